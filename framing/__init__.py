@@ -1,0 +1,39 @@
+"""framing: how news articles frame the actors in them.
+
+The public surface. Heavy libraries (torch, transformers, datasets) are imported only by the
+modules that use them, so ``import framing`` stays fast.
+
+Example:
+    >>> import framing
+    >>> [s.text for s in framing.segment("Skip to content\\n\\nIran and Iraq signed a pact [1].")]
+    ['Iran and Iraq signed a pact.']
+"""
+
+from __future__ import annotations
+
+from .clean import CleanConfig, CleanedText, Cleaner, Removal, clean
+from .segment import (
+    Segmenter,
+    Sentence,
+    available_segmenters,
+    get_segmenter,
+    register_segmenter,
+    segment,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CleanConfig",
+    "CleanedText",
+    "Cleaner",
+    "Removal",
+    "Segmenter",
+    "Sentence",
+    "__version__",
+    "available_segmenters",
+    "clean",
+    "get_segmenter",
+    "register_segmenter",
+    "segment",
+]

@@ -1,0 +1,276 @@
+"""Benchmarks: ``python -m framing.bench segment``.
+
+``segment`` scores every available segmenter on sentence-boundary JSONL files (GUM news by
+default: ``{"doc_id", "text", "sentences": [[start, end], ...]}``): boundary precision, recall
+and F1 in "para" mode (text as given) and "flat" mode (blank lines replaced by one space), and
+throughput in sentences per second with one call per document, as the median of repeated runs.
+It also times the default segmenter on synthetic documents of growing size to show that time
+and memory grow linearly. Results are printed as a table and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .segment import available_segmenters, get_segmenter
+
+__all__ = ["BoundaryScore", "flatten", "load_boundary_file", "main", "score_boundaries"]
+
+
+@dataclass
+class BoundaryScore:
+    """Micro-averaged boundary counts over documents."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set[int], pred: set[int]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def boundaries(text: str, spans: Sequence[Sequence[int]]) -> set[int]:
+    """Start offsets of every sentence but the first, leading whitespace skipped."""
+    result = set()
+    for start, _ in list(spans)[1:]:
+        while start < len(text) and text[start].isspace():
+            start += 1
+        result.add(start)
+    return result
+
+
+def load_boundary_file(path: str | Path) -> list[dict[str, Any]]:
+    """Read a boundary JSONL file, checking every record.
+
+    Raises:
+        ValueError: a line is not JSON, lacks a key, or has a span outside its text; the message
+            names the file and line.
+    """
+    path = Path(path)
+    docs = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{where}: not valid JSON ({err.msg})") from None
+            for key in ("doc_id", "text", "sentences"):
+                if key not in record:
+                    raise ValueError(f"{where}: missing key '{key}'")
+            text = record["text"]
+            for span in record["sentences"]:
+                if not (len(span) == 2 and 0 <= span[0] <= span[1] <= len(text)):
+                    raise ValueError(f"{where}: sentence span {span} outside the text")
+            docs.append(record)
+    return docs
+
+
+def flatten(text: str, spans: Sequence[Sequence[int]]) -> tuple[str, list[list[int]]]:
+    """The "flat" variant: every blank line ``\\n\\n`` becomes one space, spans shifted."""
+    shift = [0] * (len(text) + 1)
+    out, i, removed = [], 0, 0
+    while i < len(text):
+        if text.startswith("\n\n", i):
+            out.append(" ")
+            shift[i] = removed
+            shift[i + 1] = removed
+            removed += 1
+            i += 2
+        else:
+            out.append(text[i])
+            shift[i] = removed
+            i += 1
+    shift[len(text)] = removed
+    return "".join(out), [[s - shift[s], e - shift[e]] for s, e in spans]
+
+
+def score_boundaries(name: str, docs: list[dict[str, Any]], *, flat: bool = False) -> BoundaryScore:
+    """Boundary counts of segmenter ``name`` over ``docs``."""
+    segmenter = get_segmenter(name)
+    score = BoundaryScore()
+    for doc in docs:
+        text, spans = doc["text"], doc["sentences"]
+        if flat:
+            text, spans = flatten(text, spans)
+        score.add(boundaries(text, spans), boundaries(text, segmenter.spans(text)))
+    return score
+
+
+def throughput(name: str, texts: list[str], sentences: int, repeat: int) -> dict[str, float]:
+    """Sentences per second, one :func:`framing.segment` call per document, median of runs."""
+    from .segment import segment
+
+    segment(texts[0], segmenter=name, clean=False)  # warm up: imports, caches
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            segment(text, segmenter=name, clean=False)
+        times.append(time.perf_counter() - t0)
+    median = statistics.median(times)
+    return {
+        "sentences_per_second": round(sentences / median),
+        "seconds_median": round(median, 5),
+        "runs": repeat,
+    }
+
+
+def scaling(texts: list[str], sizes_mb: Sequence[float], repeat: int) -> list[dict[str, float]]:
+    """Time and peak memory of the default segmenter on documents of growing size."""
+    seg = get_segmenter("default")
+    base = "\n\n".join(texts)
+    rows = []
+    for size in sizes_mb:
+        n = int(size * 1_000_000)
+        doc = (base * (n // len(base) + 1))[:n]
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            spans = seg.spans(doc)
+            times.append(time.perf_counter() - t0)
+        tracemalloc.start()
+        seg.spans(doc)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        seconds = statistics.median(times)
+        rows.append(
+            {
+                "megabytes": size,
+                "sentences": len(spans),
+                "seconds_median": round(seconds, 4),
+                "seconds_per_megabyte": round(seconds / size, 4),
+                "peak_memory_mb": round(peak / 1e6, 1),
+            }
+        )
+    return rows
+
+
+def run_segment(args: argparse.Namespace) -> dict[str, Any]:
+    files = args.data or [
+        args.shared / "data" / "segmentation" / "gum-news" / f"{split}.jsonl"
+        for split in ("train", "dev")
+    ]
+    sets = {}
+    for path in files:
+        path = Path(path)
+        if not path.exists():
+            raise SystemExit(f"error: no such file: {path} (pass --data or --shared)")
+        label = path.parent.name + "/" + path.stem
+        sets[label] = load_boundary_file(path)
+    sets["all"] = [doc for docs in list(sets.values()) for doc in docs]
+    names = args.segmenters or list(available_segmenters())
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "repeat": args.repeat,
+        "data": {label: len(docs) for label, docs in sets.items()},
+        "segmenters": {},
+    }
+    for name in names:
+        row: dict[str, Any] = {}
+        for label, docs in sets.items():
+            row[label] = {
+                "para": score_boundaries(name, docs).to_dict(),
+                "flat": score_boundaries(name, docs, flat=True).to_dict(),
+            }
+        docs = sets["all"]
+        row["speed"] = throughput(
+            name, [d["text"] for d in docs], sum(len(d["sentences"]) for d in docs), args.repeat
+        )
+        results["segmenters"][name] = row
+        print(f"  scored {name}", file=sys.stderr)
+    if args.scaling:
+        results["scaling"] = scaling([d["text"] for d in sets["all"]], args.scaling, 3)
+    return results
+
+
+def format_table(results: dict[str, Any]) -> str:
+    labels = [label for label in results["data"] if label != "all"] + ["all"]
+    header = ["segmenter"]
+    for label in labels:
+        header += [f"{label} para F1", f"{label} flat F1"]
+    header += ["sentences/s"]
+    rows = [header]
+    for name, row in results["segmenters"].items():
+        cells = [name]
+        for label in labels:
+            cells += [f"{row[label]['para']['f1']:.3f}", f"{row[label]['flat']['f1']:.3f}"]
+        cells.append(f"{row['speed']['sentences_per_second']:,}")
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    for entry in results.get("scaling", []):
+        lines.append(
+            f"default on {entry['megabytes']} MB: {entry['seconds_median']} s "
+            f"({entry['seconds_per_megabyte']} s/MB), peak {entry['peak_memory_mb']} MB"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m framing.bench", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    seg = sub.add_parser("segment", help="score and time the sentence segmenters")
+    seg.add_argument(
+        "--data", nargs="+", type=Path, help="boundary JSONL files (default: GUM news)"
+    )
+    seg.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
+    seg.add_argument("--segmenters", nargs="+", help="names (default: all available)")
+    seg.add_argument("--repeat", type=int, default=5, help="timed runs; the median is reported")
+    seg.add_argument(
+        "--scaling",
+        nargs="*",
+        type=float,
+        default=[0.5, 1, 2, 5],
+        help="document sizes in MB for the linearity check (none to skip)",
+    )
+    seg.add_argument("--output", type=Path, help="write the results as JSON here")
+    args = parser.parse_args(argv)
+    results = run_segment(args)
+    print(format_table(results))
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,603 @@
+"""Turn raw scraped article text into clean text, keeping an exact map back to the raw offsets.
+
+Scraped news pages carry site chrome ("Skip to content", "Read also:", comment-moderation
+blocks), citation markers ("[1][3]", "(IRNA English +12)"), photo captions and credits,
+headlines repeated two or three times, pull-quotes that repeat the body, list bullets, and
+sentences broken across blank lines by the page layout. :func:`clean` removes the noise, joins
+the broken sentences and records every removal as a :class:`Removal` (raw span and kind), so that
+a user can audit what was dropped.
+
+Every character of :attr:`CleanedText.text` is either the raw character at
+``CleanedText.offsets[i]`` or a whitespace character standing for raw whitespace there (tabs and
+non-breaking spaces become spaces, the gap of a joined sentence becomes one space). Rules are
+regular expressions grouped by removal kind in :class:`CleanConfig`; YAML files can add patterns
+or switch kinds off (see ``configs/cleaning.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CleanConfig", "CleanedText", "Cleaner", "Removal", "clean"]
+
+# Characters that end a line without leaving a sentence open.
+_TERMINAL = set(".!?:;…\"”’')]»")
+_LINE_RE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
+_WORD_RE = re.compile(r"\w+")
+_WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004"}
+_WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
+_WHITESPACE_TABLE.update({ord("\u3000"): " "})
+
+# -- default rules ------------------------------------------------------------------------------
+# Whole-line rules: a stripped line that fully matches one of these is removed with that kind.
+_LINE_PATTERNS: dict[str, list[str]] = {
+    "chrome": [
+        r"(?i)skip to (?:main |primary )?(?:content|navigation|search)",
+        r"(?i)(?:read|see) (?:also|more|next)(?: on .{1,40})?",
+        r"(?i)related(?: (?:articles?|stories|story|news|posts?|coverage|content|topics))?",
+        r"(?i)latest(?: (?:news|stories|articles|updates|videos))?",
+        r"(?i)most (?:read|popular|viewed|shared)(?: (?:stories|articles))?",
+        r"(?i)trending(?: now| stories)?|top stories|more stories|you (?:may|might) also like",
+        r"(?i)recommended(?: for you| stories)?|editor'?s picks?|don'?t miss",
+        r"(?i)advertisement|sponsored(?: content)?|ad(?:vert)?|promoted",
+        r"(?i)share(?: (?:this|on \w+|via \w+))*(?: (?:article|story|page|post))?",
+        r"(?i)(?:print|email|e-mail|whatsapp|facebook|twitter|telegram|linkedin|copy link)",
+        r"(?i)(?:post|leave|add|write) a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?",
+        r"(?i)(?:subscribe|sign up|follow us|join us|download (?:our|the) app)\b.{0,80}",
+        r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
+        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:.{0,200}",
+        r"(?i)(?:copyright\b|©|\(c\) \d{4}).{0,120}|all rights reserved\.?",
+    ],
+    "references": [
+        r"(?:\[\d{1,3}\]\s*)?https?://\S+(?:\s+(?:\[\d{1,3}\]\s*)?https?://\S+)*",
+    ],
+    "label": [
+        r"(?:[A-Z] ){2,}[A-Z]",
+        r"(?i)opinion|analysis|editorial|commentary|exclusive|breaking(?: news)?|explainer",
+        r"(?i)op-ed|interview|feature|live(?: updates)?|news analysis|fact check",
+    ],
+    "credit": [
+        r"(?i)(?:photo|image|picture|photograph|video|illustration|graphic)s?"
+        r"(?: (?:credit|by|courtesy(?: of)?))?\s*[:|]\s*.{1,80}",
+        r"(?:[A-Z][A-Z.'’-]*\s?){1,5}\s*/\s*(?:[A-Z][A-Za-z.&'’ -]{1,30})",
+        r"\(?(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu(?: Agency)?|Xinhua|IRNA|WANA"
+        r"|Tasnim|Mehr|Fars|ISNA|IRIB|Shutterstock)(?: (?:photo|file photo|via Getty Images))?\)?",
+    ],
+    "source_note": [
+        r"(?i)(?:this|the) (?:article|story|piece|column|op-ed|report|interview)"
+        r"(?: was)? (?:first |originally )?(?:appeared|published|ran|translated)"
+        r"(?: (?:in|on|by|from))?"
+        r"\s.{1,100}",
+    ],
+}
+
+# Inline rules: matches inside a kept line are removed with that kind (leading space included,
+# so that "Baghdad [1][3]." becomes "Baghdad.").
+_INLINE_PATTERNS: dict[str, list[str]] = {
+    "citation": [
+        r"[ \t]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+",
+        r"[ \t]*\((?=[^()\n]*\s\+\d{1,3}\b)[^()\n]{1,200}\)",
+        r"[ \t]*【[^】\n]{0,60}】",
+        r"[ \t]*\[(?:citation needed|Wikipedia|source|sources?:[^\]\n]{0,60})\]",
+        r"(?<=[.!?\"”])[ \t]*\[[A-Z][\w.&'’ -]{0,40}\](?=[ \t]*$)",
+    ],
+    "credit": [
+        r"[ \t]*\b(?:Photo|Image|Picture|Photograph|Credit)s?(?: (?:credit|by|courtesy))?:"
+        r"[ \t]*[^\n]{1,60}?\.?[ \t]*$",
+    ],
+    "chrome": [
+        r"[ \t]*(?:(?:For|Read) (?:more|additional|further|full) (?:coverage|information|details"
+        r"|news|stories|story)[^.\n]{0,40}?,?[ \t]*)?\b(?:click|tap) (?:here|on)\b[^.\n]{0,80}\.?",
+    ],
+    "invisible": [r"[\u200b\u2060\ufeff\u00ad]+"],
+}
+
+# A caption names who is where in the photo: "(left)", "(R)", "(second from right)".
+_CAPTION_MARKERS = [
+    r"\((?:left|right|center|centre|front|back|top|bottom|L|R|C|c|l|r)\)",
+    r"\((?:far |second |third |2nd |3rd )(?:from )?(?:left|right)\)",
+    r"\((?:clockwise )?from (?:top )?(?:left|right)\)",
+]
+_COMMENT_START = (
+    r"(?i)(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post) a (?:comment|reply)|comment policy"
+)
+_COMMENT_BODY = (
+    r"(?i)\b(?:comments?|moderat\w*|guidelines?|publication|profanity|approved|rejected|"
+    r"tolerate|abusive|respectful|discussion|constructive|off-topic|community)\b"
+)
+_BULLET = r"[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|[a-z][)])[ \t]+"
+_QUOTE_MARKER = r"[ \t]*(?:>[ \t]*)+"
+
+
+@dataclass
+class CleanConfig:
+    """Rules of the cleaner, grouped by removal kind.
+
+    Attributes:
+        line_patterns: kind -> regexes; a stripped line that fully matches is removed.
+        inline_patterns: kind -> regexes; matches inside a kept line are removed.
+        caption_markers: regexes that mark a line as a photo caption.
+        comment_start: a line that opens a comment-moderation block.
+        comment_body: a line of such a block (searched, not fully matched).
+        bullet: a list marker at the start of a line, removed and the item kept.
+        quote_marker: a block-quote marker ("> ") at the start of a line.
+        disabled: kinds to keep rather than remove (for example ``["caption"]``).
+        join_broken_sentences: join a line that leaves a sentence open with the next kept line
+            when that starts in lower case, across blank lines and removed noise.
+        deduplicate: remove repeated lines (headlines) and lines repeated inside longer ones
+            (pull-quotes); the first or longer copy stays.
+        min_duplicate_chars: shortest line (normalised) that counts as a repeated line.
+        min_pull_quote_words: shortest line, in words, checked for repetition inside another.
+        max_caption_fragment_chars: longest unterminated line taken as part of a caption next
+            to a credit.
+
+    Example:
+        >>> config = CleanConfig.from_dict({"patterns": {"chrome": ["Newsletter"]}})
+        >>> clean("Newsletter\\nIran and Iraq signed a pact.", config).text
+        'Iran and Iraq signed a pact.'
+    """
+
+    line_patterns: dict[str, list[str]] = field(
+        default_factory=lambda: {k: list(v) for k, v in _LINE_PATTERNS.items()}
+    )
+    inline_patterns: dict[str, list[str]] = field(
+        default_factory=lambda: {k: list(v) for k, v in _INLINE_PATTERNS.items()}
+    )
+    caption_markers: list[str] = field(default_factory=lambda: list(_CAPTION_MARKERS))
+    comment_start: str = _COMMENT_START
+    comment_body: str = _COMMENT_BODY
+    bullet: str = _BULLET
+    quote_marker: str = _QUOTE_MARKER
+    disabled: list[str] = field(default_factory=list)
+    join_broken_sentences: bool = True
+    deduplicate: bool = True
+    min_duplicate_chars: int = 20
+    min_pull_quote_words: int = 6
+    max_caption_fragment_chars: int = 120
+
+    KINDS = (
+        "chrome",
+        "comments",
+        "references",
+        "label",
+        "credit",
+        "caption",
+        "source_note",
+        "citation",
+        "invisible",
+        "bullet",
+        "quote_marker",
+        "duplicate",
+        "pull_quote",
+    )
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str = "config") -> CleanConfig:
+        """Build a config from a mapping.
+
+        ``patterns: {kind: [regex, ...]}`` and ``inline: {kind: [regex, ...]}`` add rules to the
+        defaults; every other key replaces the default value of the field of that name.
+
+        Raises:
+            ValueError: an unknown key, a wrong type, an unknown kind or an invalid regex; the
+                message names the key or value and ``source``.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{source}: expected a mapping, got {type(data).__name__}")
+        config = cls()
+        names = {f.name for f in fields(cls)}
+        for key, value in data.items():
+            if key in ("patterns", "inline"):
+                target = config.line_patterns if key == "patterns" else config.inline_patterns
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"{source}: '{key}' must map kinds to lists of regexes")
+                for kind, regexes in value.items():
+                    if isinstance(regexes, str):
+                        regexes = [regexes]
+                    if not isinstance(regexes, list) or not all(
+                        isinstance(r, str) for r in regexes
+                    ):
+                        raise ValueError(f"{source}: '{key}.{kind}' must be a list of strings")
+                    target.setdefault(kind, []).extend(regexes)
+            elif key in names:
+                expected = type(getattr(config, key))
+                if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
+                    raise ValueError(
+                        f"{source}: '{key}' must be {expected.__name__}, got {value!r}"
+                    )
+                setattr(config, key, value)
+            else:
+                raise ValueError(
+                    f"{source}: unknown key '{key}'; "
+                    f"known: patterns, inline, {', '.join(sorted(names))}"
+                )
+        try:
+            config._check()
+        except ValueError as err:
+            raise ValueError(f"{source}: {err}") from None
+        return config
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> CleanConfig:
+        """Read a YAML file of the form described in :meth:`from_dict`."""
+        import yaml
+
+        path = Path(path)
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        return cls.from_dict(data, source=str(path))
+
+    def _check(self) -> None:
+        for kind in self.disabled:
+            if kind not in self.KINDS:
+                raise ValueError(
+                    f"unknown kind '{kind}' in disabled; known: {', '.join(self.KINDS)}"
+                )
+        for group, table in (("patterns", self.line_patterns), ("inline", self.inline_patterns)):
+            for kind, regexes in table.items():
+                if kind not in self.KINDS:
+                    raise ValueError(
+                        f"unknown kind '{kind}' in {group}; known: {', '.join(self.KINDS)}"
+                    )
+                for regex in regexes:
+                    _compile(regex, f"{group}.{kind}")
+        for name in ("comment_start", "comment_body", "bullet", "quote_marker"):
+            _compile(getattr(self, name), name)
+        for regex in self.caption_markers:
+            _compile(regex, "caption_markers")
+
+
+def _compile(regex: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(regex)
+    except re.error as err:
+        raise ValueError(f"invalid regex in {where}: {regex!r} ({err})") from None
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?([imsx]+)\)")
+
+
+def _alternation(regexes: list[str]) -> re.Pattern[str] | None:
+    """One regex matching any of ``regexes``; a leading ``(?i)`` stays local to its branch."""
+    if not regexes:
+        return None
+    branches = []
+    for regex in regexes:
+        flags = _GLOBAL_FLAGS.match(regex)
+        if flags:
+            branches.append(f"(?{flags.group(1)}:{regex[flags.end() :]})")
+        else:
+            branches.append(f"(?:{regex})")
+    return re.compile("|".join(branches))
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span of the raw text that cleaning dropped, and why."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text}
+
+
+@dataclass
+class CleanedText:
+    """Clean text with the raw offset of every character and the list of removals."""
+
+    raw: str
+    text: str
+    offsets: array
+    removals: list[Removal]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw span ``[a, b)`` covering the clean span ``[start, end)`` (``start < end``)."""
+        if not 0 <= start < end <= len(self.text):
+            raise IndexError(f"clean span ({start}, {end}) outside 0..{len(self.text)}")
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def removals_within(self, start: int, end: int) -> list[Removal]:
+        """Removals lying inside the raw span ``[start, end)``."""
+        return [r for r in self.removals if r.start >= start and r.end <= end]
+
+
+@dataclass
+class _Line:
+    start: int  # raw offset of the first non-space character
+    end: int  # raw offset after the last non-space character
+    kind: str | None = None  # removal kind of the whole line, None when kept
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)  # inline removals (raw)
+    body: str = ""  # the kept text, for the rules that look at content
+
+
+class Cleaner:
+    """Compiled cleaning rules; call it on raw text.
+
+    Example:
+        >>> cleaner = Cleaner()
+        >>> cleaned = cleaner("Skip to content\\n\\nIran and Iraq signed a pact [1][2].")
+        >>> cleaned.text
+        'Iran and Iraq signed a pact.'
+        >>> [(r.kind, r.text) for r in cleaned.removals]
+        [('chrome', 'Skip to content'), ('citation', ' [1][2]')]
+    """
+
+    def __init__(self, config: CleanConfig | None = None) -> None:
+        self.config = config = config or CleanConfig()
+        off = set(config.disabled)
+        self._line_rules = [
+            (kind, rx)
+            for kind, regexes in config.line_patterns.items()
+            if kind not in off and (rx := _alternation(regexes)) is not None
+        ]
+        self._inline_rules = [
+            (kind, rx)
+            for kind, regexes in config.inline_patterns.items()
+            if kind not in off and (rx := _alternation(regexes)) is not None
+        ]
+        self._caption = None if "caption" in off else _alternation(config.caption_markers)
+        self._comment_start = None if "comments" in off else re.compile(config.comment_start)
+        self._comment_body = re.compile(config.comment_body)
+        self._bullet = None if "bullet" in off else re.compile(config.bullet)
+        self._quote = None if "quote_marker" in off else re.compile(config.quote_marker)
+        self._credit_inline = (
+            None if "credit" in off else _alternation(config.inline_patterns.get("credit", []))
+        )
+        self._off = off
+
+    def __call__(self, raw: str) -> CleanedText:
+        if not isinstance(raw, str):
+            raise TypeError(f"clean() expects str, got {type(raw).__name__}")
+        lines = self._split(raw)
+        self._classify(raw, lines)
+        self._find_captions(raw, lines)
+        self._cut_inline(raw, lines)
+        if self.config.deduplicate:
+            self._deduplicate(lines)
+        return self._assemble(raw, lines)
+
+    # -- steps --------------------------------------------------------------------------------
+    @staticmethod
+    def _split(raw: str) -> list[_Line]:
+        lines = []
+        for match in _LINE_RE.finditer(raw):
+            a, b = match.start(), match.end()
+            if a == b:
+                break
+            while b > a and raw[b - 1] in "\r\n\u2028\u2029":
+                b -= 1
+            while a < b and (raw[a].isspace() or raw[a] in "\u200b\ufeff\u2060"):
+                a += 1
+            while b > a and (raw[b - 1].isspace() or raw[b - 1] in "\u200b\ufeff\u2060"):
+                b -= 1
+            if a < b:
+                lines.append(_Line(a, b))
+        return lines
+
+    def _classify(self, raw: str, lines: list[_Line]) -> None:
+        in_comments = False
+        for line in lines:
+            text = raw[line.start : line.end]
+            if in_comments and self._comment_body.search(text):
+                line.kind = "comments"
+                continue
+            in_comments = False
+            if self._comment_start is not None and self._comment_start.fullmatch(text):
+                line.kind, in_comments = "comments", True
+                continue
+            bare = text.rstrip(" :»›>|·•-–—")
+            for kind, rule in self._line_rules:
+                if rule.fullmatch(text) or (bare and bare != text and rule.fullmatch(bare)):
+                    line.kind = kind
+                    break
+
+    def _find_captions(self, raw: str, lines: list[_Line]) -> None:
+        """Mark photo captions: lines with a position marker or a trailing credit, unterminated
+        fragments next to a credit line, and lower-case continuations of unterminated captions."""
+        if self._caption is None:
+            return
+        for line in lines:
+            text = raw[line.start : line.end]
+            if line.kind is None and (
+                self._caption.search(text)
+                or (self._credit_inline is not None and self._credit_inline.search(text))
+            ):
+                line.kind = "caption"
+        limit = self.config.max_caption_fragment_chars
+        changed = True
+        while changed:
+            changed = False
+            for i, line in enumerate(lines):
+                if line.kind is not None:
+                    continue
+                text = raw[line.start : line.end]
+                prev = lines[i - 1] if i else None
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                fragment = len(text) <= limit and not _ends_sentence(text)
+                near_credit = any(n is not None and n.kind == "credit" for n in (prev, nxt))
+                continues_caption = (
+                    prev is not None
+                    and prev.kind == "caption"
+                    and _breaks_sentence(raw[prev.start : prev.end], text)
+                )
+                if (fragment and near_credit) or continues_caption:
+                    line.kind, changed = "caption", True
+
+    def _cut_inline(self, raw: str, lines: list[_Line]) -> None:
+        for line in lines:
+            if line.kind is not None:
+                continue
+            a, b = line.start, line.end
+            text = raw[a:b]
+            cuts: list[tuple[int, int, str]] = []
+            if self._quote is not None and (m := self._quote.match(text)):
+                cuts.append((a, a + m.end(), "quote_marker"))
+            if self._bullet is not None:
+                rest = m.end() if cuts else 0
+                if bullet := self._bullet.match(text, rest):
+                    cuts.append((a + bullet.start(), a + bullet.end(), "bullet"))
+            for kind, rule in self._inline_rules:
+                for m in rule.finditer(text):
+                    if m.end() > m.start():
+                        cuts.append((a + m.start(), a + m.end(), kind))
+            cuts = _merge(cuts)
+            line.cuts = cuts
+            line.body = _kept_text(raw, a, b, cuts)
+            if not _WORD_RE.search(line.body):
+                line.kind = cuts[-1][2] if cuts else "chrome"
+                line.cuts = []
+
+    def _deduplicate(self, lines: list[_Line]) -> None:
+        kept = [ln for ln in lines if ln.kind is None]
+        norms = [_normalise(ln.body) for ln in kept]
+        seen: set[str] = set()
+        for line, norm in zip(kept, norms, strict=True):
+            if len(norm) < self.config.min_duplicate_chars:
+                continue
+            if norm in seen:
+                line.kind = "duplicate"
+            seen.add(norm)
+        # Pull-quotes: a line whose words all stand, in order, inside another, longer line.
+        n = self.config.min_pull_quote_words
+        index: dict[int, set[int]] = {}
+        words = [norm.split() for norm in norms]
+        for i, ws in enumerate(words):
+            if kept[i].kind is not None:
+                continue
+            for j in range(len(ws) - n + 1):
+                index.setdefault(hash(tuple(ws[j : j + n])), set()).add(i)
+        for i, ws in enumerate(words):
+            if kept[i].kind is not None or len(ws) < n:
+                continue
+            padded = f" {norms[i]} "
+            for j in index.get(hash(tuple(ws[:n])), ()):
+                if j == i or kept[j].kind is not None:
+                    continue
+                longer = len(norms[j]) > len(norms[i]) or (len(norms[j]) == len(norms[i]) and j < i)
+                if longer and padded in f" {norms[j]} ":
+                    kept[i].kind = "pull_quote"
+                    break
+
+    def _assemble(self, raw: str, lines: list[_Line]) -> CleanedText:
+        pieces: list[str] = []
+        offsets = array("q")
+        removals: list[Removal] = []
+        prev: _Line | None = None
+        for line in lines:
+            if line.kind is not None:
+                removals.append(
+                    Removal(line.start, line.end, line.kind, raw[line.start : line.end])
+                )
+                continue
+            if prev is not None:
+                gap_newlines = [
+                    k for k in range(prev.end, line.start) if raw[k] in "\r\n\u2028\u2029"
+                ] or [prev.end]
+                if self.config.join_broken_sentences and _breaks_sentence(prev.body, line.body):
+                    pieces.append(" ")
+                    offsets.append(gap_newlines[0])
+                else:
+                    newline_positions = [k for k in gap_newlines if raw[k] != "\r"]
+                    sep = "\n\n" if len(newline_positions) > 1 else "\n"
+                    pieces.append(sep)
+                    offsets.extend((newline_positions + gap_newlines)[: len(sep)])
+            cursor = line.start
+            for a, b, kind in line.cuts:
+                if a > cursor:
+                    pieces.append(raw[cursor:a])
+                    offsets.extend(range(cursor, a))
+                removals.append(Removal(a, b, kind, raw[a:b]))
+                cursor = b
+            if line.end > cursor:
+                pieces.append(raw[cursor : line.end])
+                offsets.extend(range(cursor, line.end))
+            prev = line
+        removals.sort(key=lambda r: (r.start, r.end))
+        text = "".join(pieces).translate(_WHITESPACE_TABLE)
+        return CleanedText(raw=raw, text=text, offsets=offsets, removals=removals)
+
+
+def _merge(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    cuts.sort()
+    merged: list[tuple[int, int, str]] = []
+    for a, b, kind in cuts:
+        if merged and a < merged[-1][1]:
+            pa, pb, pk = merged[-1]
+            merged[-1] = (pa, max(pb, b), pk)
+        else:
+            merged.append((a, b, kind))
+    return merged
+
+
+def _kept_text(raw: str, a: int, b: int, cuts: list[tuple[int, int, str]]) -> str:
+    parts, cursor = [], a
+    for ca, cb, _ in cuts:
+        parts.append(raw[cursor:ca])
+        cursor = cb
+    parts.append(raw[cursor:b])
+    return "".join(parts).strip()
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text.lower()))
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if not (ch.isspace() or ch in "\"'“‘(["):
+            return False
+    return False
+
+
+def _breaks_sentence(before: str, after: str) -> bool:
+    """True when ``before`` leaves a sentence open that ``after`` continues."""
+    return bool(before) and not _ends_sentence(before) and _starts_lower(after)
+
+
+_DEFAULT_CLEANER: Cleaner | None = None
+
+
+def clean(text: str, config: CleanConfig | None = None) -> CleanedText:
+    """Clean raw scraped text.
+
+    Args:
+        text: the raw article text.
+        config: cleaning rules; the defaults when None.
+
+    Returns:
+        The clean text, the raw offset of each of its characters and the removals.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+
+    Example:
+        >>> cleaned = clean("Photo: IRIB\\n\\nLarijani met Sudani in Baghdad [2].")
+        >>> cleaned.text
+        'Larijani met Sudani in Baghdad.'
+        >>> cleaned.to_raw(0, 8)
+        (13, 21)
+    """
+    global _DEFAULT_CLEANER
+    if config is not None:
+        return Cleaner(config)(text)
+    if _DEFAULT_CLEANER is None:
+        _DEFAULT_CLEANER = Cleaner()
+    return _DEFAULT_CLEANER(text)

@@ -1,0 +1,125 @@
+"""Third-party segmenters behind the same interface: pySBD, blingfire, syntok, spaCy.
+
+Each is an optional import; a missing one is reported with the extra that installs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .segment import Segmenter, register_segmenter
+
+__all__ = ["BlingfireSegmenter", "PysbdSegmenter", "SpacySegmenter", "SyntokSegmenter", "align"]
+
+
+def align(text: str, pieces: Iterable[str]) -> list[int]:
+    """Start offsets in ``text`` of ``pieces``, sentences a library returned as strings.
+
+    Libraries may drop or change whitespace; each piece is looked up after the previous one, by
+    its first non-space characters, so a piece that cannot be found is skipped, not misplaced.
+    """
+    starts, cursor = [], 0
+    for piece in pieces:
+        head = piece.strip()[:20]
+        if not head:
+            continue
+        found = text.find(head, cursor)
+        if found < 0:
+            continue
+        starts.append(found)
+        cursor = found + len(head)
+    return starts
+
+
+class PysbdSegmenter(Segmenter):
+    """pySBD, the rule-based "Golden Rules" segmenter (``pip install 'framing[pysbd]'``)."""
+
+    name = "pysbd"
+
+    def __init__(self) -> None:
+        import pysbd
+
+        self._segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+    def starts(self, text: str) -> Iterable[int]:
+        return align(text, self._segmenter.segment(text))
+
+
+class BlingfireSegmenter(Segmenter):
+    """Microsoft's blingfire (``pip install 'framing[blingfire]'``)."""
+
+    name = "blingfire"
+
+    def starts(self, text: str) -> Iterable[int]:
+        import blingfire
+
+        if not text.strip():
+            return []
+        _, offsets = blingfire.text_to_sentences_and_offsets(text)
+        return [start for start, _ in offsets]
+
+
+class SyntokSegmenter(Segmenter):
+    """syntok's segmenter (``pip install 'framing[syntok]'``)."""
+
+    name = "syntok"
+
+    def starts(self, text: str) -> Iterable[int]:
+        from syntok import segmenter
+
+        starts = []
+        for paragraph in segmenter.analyze(text):
+            for sentence in paragraph:
+                if sentence:
+                    starts.append(sentence[0].offset)
+        return starts
+
+
+class SpacySegmenter(Segmenter):
+    """spaCy's rule-based sentencizer on a blank English pipeline.
+
+    Needs ``pip install 'framing[spacy]'``; no spaCy model is downloaded.
+    """
+
+    name = "spacy"
+
+    def __init__(self) -> None:
+        import spacy
+
+        self._nlp = spacy.blank("en")
+        self._nlp.add_pipe("sentencizer")
+
+    def starts(self, text: str) -> Iterable[int]:
+        self._nlp.max_length = max(self._nlp.max_length, len(text) + 1)
+        return [sent.start_char for sent in self._nlp(text).sents]
+
+
+def register() -> None:
+    register_segmenter(
+        "pysbd",
+        PysbdSegmenter,
+        requires=("pysbd",),
+        extra="pysbd",
+        description="pySBD rule-based segmenter",
+    )
+    register_segmenter(
+        "blingfire",
+        BlingfireSegmenter,
+        requires=("blingfire",),
+        extra="blingfire",
+        description="Microsoft blingfire",
+    )
+    register_segmenter(
+        "syntok",
+        SyntokSegmenter,
+        requires=("syntok",),
+        extra="syntok",
+        description="syntok segmenter",
+    )
+    register_segmenter(
+        "spacy",
+        SpacySegmenter,
+        requires=("spacy",),
+        extra="spacy",
+        description="spaCy blank English pipeline with the rule-based sentencizer",
+    )

@@ -1,0 +1,227 @@
+"""Sentences with exact offsets, and the segmenters that find them, chosen by name.
+
+One interface, several implementations::
+
+    framing.segment(text, segmenter="default")   # the project's news segmenter
+    framing.segment(text, segmenter="punkt")     # NLTK Punkt with parameters trained in-domain
+    framing.segment(text, segmenter="pysbd")     # pySBD, blingfire, syntok, spacy: optional extras
+
+Every segmenter returns the start offsets of its sentences; spans are then built here, the same
+way for all of them, so that spans are sorted, never overlap, and cover every non-space character.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .clean import CleanConfig
+
+__all__ = [
+    "Segmenter",
+    "Sentence",
+    "available_segmenters",
+    "get_segmenter",
+    "register_segmenter",
+    "segment",
+    "spans_from_starts",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the text the caller passed.
+
+    Attributes:
+        start: offset of its first character in the caller's text.
+        end: offset after its last character in the caller's text.
+        text: the sentence. Without cleaning it is ``text[start:end]``; with cleaning it is the
+            clean version of that span (noise removed, a sentence broken by layout joined by one
+            space).
+    """
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+class Segmenter:
+    """Base class: finds sentence starts in a text.
+
+    Subclasses implement :meth:`starts`; :meth:`spans` turns them into spans the same way for all.
+    """
+
+    name: str = ""
+
+    def starts(self, text: str) -> Iterable[int]:
+        """Offsets at which sentences start (any order; duplicates allowed)."""
+        raise NotImplementedError
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping ``(start, end)`` spans covering every non-space character."""
+        return spans_from_starts(text, self.starts(text))
+
+
+def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
+    """Cut ``text`` at ``starts`` and trim whitespace from both ends of every piece.
+
+    The first piece starts at the first non-space character, so no text is ever lost.
+    """
+    n = len(text)
+    cuts = sorted({s for s in starts if 0 < s < n})
+    spans = []
+    begin = 0
+    for cut in [*cuts, n]:
+        a, b = begin, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+        begin = cut
+    return spans
+
+
+@dataclass(frozen=True)
+class _Entry:
+    factory: Callable[[], Segmenter]
+    requires: tuple[str, ...]
+    extra: str | None
+    description: str
+
+
+_REGISTRY: dict[str, _Entry] = {}
+_INSTANCES: dict[str, Segmenter] = {}
+
+
+def register_segmenter(
+    name: str,
+    factory: Callable[[], Segmenter],
+    *,
+    requires: tuple[str, ...] = (),
+    extra: str | None = None,
+    description: str = "",
+) -> None:
+    """Make a segmenter available by name.
+
+    Args:
+        name: the name users pass to :func:`segment`.
+        factory: builds the segmenter (called once, on first use).
+        requires: importable modules it needs; missing ones make it unavailable.
+        extra: the ``pip install framing[extra]`` that provides them.
+        description: one line for listings.
+    """
+    _load_builtins()
+    _REGISTRY[name] = _Entry(factory, tuple(requires), extra, description)
+    _INSTANCES.pop(name, None)
+
+
+def _missing(entry: _Entry) -> list[str]:
+    return [module for module in entry.requires if importlib.util.find_spec(module) is None]
+
+
+def available_segmenters(*, installed_only: bool = True) -> dict[str, str]:
+    """Segmenters by name, with a one-line description.
+
+    Args:
+        installed_only: leave out those whose optional dependencies are not installed.
+
+    Example:
+        >>> "default" in available_segmenters()
+        True
+    """
+    _load_builtins()
+    return {
+        name: entry.description
+        for name, entry in _REGISTRY.items()
+        if not installed_only or not _missing(entry)
+    }
+
+
+def get_segmenter(name: str) -> Segmenter:
+    """The segmenter registered under ``name`` (built once and reused).
+
+    Raises:
+        ValueError: no segmenter has that name.
+        ImportError: its optional dependency is missing; the message names the extra to install.
+    """
+    _load_builtins()
+    if name in _INSTANCES:
+        return _INSTANCES[name]
+    entry = _REGISTRY.get(name)
+    if entry is None:
+        known = ", ".join(sorted(_REGISTRY))
+        raise ValueError(f"unknown segmenter {name!r}; available: {known}")
+    missing = _missing(entry)
+    if missing:
+        hint = f"pip install 'framing[{entry.extra}]'" if entry.extra else "install it"
+        raise ImportError(
+            f"segmenter {name!r} needs {', '.join(missing)}, which is not installed: {hint}"
+        )
+    instance = _INSTANCES[name] = entry.factory()
+    return instance
+
+
+def segment(
+    text: str,
+    *,
+    segmenter: str | Segmenter = "default",
+    clean: bool = True,
+    clean_config: CleanConfig | None = None,
+) -> list[Sentence]:
+    """Split text into sentences with offsets into ``text``.
+
+    Args:
+        text: the text, raw scraped article text or anything else.
+        segmenter: a registered name (see :func:`available_segmenters`) or a
+            :class:`Segmenter` instance.
+        clean: remove site chrome, citations, captions, repeats and join sentences broken by
+            layout first (:mod:`framing.clean`); offsets still point into ``text``.
+        clean_config: cleaning rules, when ``clean`` is true.
+
+    Returns:
+        Sentences in text order; ``[]`` for empty or whitespace-only text.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+
+    Example:
+        >>> [s.text for s in segment("Gen. Smith arrived in the U.S. on Monday. He left.")]
+        ['Gen. Smith arrived in the U.S. on Monday.', 'He left.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() expects str, got {type(text).__name__}")
+    seg = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
+    if not clean:
+        return [Sentence(a, b, text[a:b]) for a, b in seg.spans(text)]
+    from .clean import clean as clean_text
+
+    cleaned = clean_text(text, clean_config)
+    clean_str = cleaned.text
+    sentences = []
+    for a, b in seg.spans(clean_str):
+        start, end = cleaned.to_raw(a, b)
+        sentences.append(Sentence(start, end, clean_str[a:b]))
+    return sentences
+
+
+_BUILTINS_LOADED = False
+
+
+def _load_builtins() -> None:
+    global _BUILTINS_LOADED
+    if _BUILTINS_LOADED:
+        return
+    _BUILTINS_LOADED = True
+    from . import external_segmenters, news_segmenter, punkt
+
+    news_segmenter.register()
+    punkt.register()
+    external_segmenters.register()

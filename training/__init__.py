@@ -1,0 +1,1 @@
+"""Scripts that build the project's data and shipped resources."""
