@@ -33,6 +33,11 @@ _WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u200
 _WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
 _WHITESPACE_TABLE.update({ord("\u3000"): " "})
 
+_AGENCIES = (
+    r"(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu(?: Agency)?|Xinhua|IRNA|WANA"
+    r"|Tasnim|Mehr|Fars|ISNA|IRIB|Shutterstock)"
+)
+
 # -- default rules ------------------------------------------------------------------------------
 # Whole-line rules: a stripped line that fully matches one of these is removed with that kind.
 _LINE_PATTERNS: dict[str, list[str]] = {
@@ -64,9 +69,11 @@ _LINE_PATTERNS: dict[str, list[str]] = {
     "credit": [
         r"(?i)(?:photo|image|picture|photograph|video|illustration|graphic)s?"
         r"(?: (?:credit|by|courtesy(?: of)?))?\s*[:|]\s*.{1,80}",
-        r"(?:[A-Z][A-Z.'’-]*\s?){1,5}\s*/\s*(?:[A-Z][A-Za-z.&'’ -]{1,30})",
-        r"\(?(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu(?: Agency)?|Xinhua|IRNA|WANA"
-        r"|Tasnim|Mehr|Fars|ISNA|IRIB|Shutterstock)(?: (?:photo|file photo|via Getty Images))?\)?",
+        # "AZIZ TAHER/REUTERS", "REUTERS/Ahmed Jadallah": two to five upper-case words, or an
+        # agency, before the slash (a headline such as "US/Iran Talks Resume" is kept)
+        rf"(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){{1,4}}|{_AGENCIES})"
+        r"\s*/\s*(?:[A-Z][A-Za-z.&'’ -]{1,30})",
+        rf"\(?{_AGENCIES}(?: (?:photo|file photo|via Getty Images))?\)?",
     ],
     "source_note": [
         r"(?i)(?:this|the) (?:article|story|piece|column|op-ed|report|interview)"
@@ -423,15 +430,27 @@ class Cleaner:
                     continue
                 text = raw[line.start : line.end]
                 prev = lines[i - 1] if i else None
-                nxt = lines[i + 1] if i + 1 < len(lines) else None
                 fragment = len(text) <= limit and not _ends_sentence(text)
-                near_credit = any(n is not None and n.kind == "credit" for n in (prev, nxt))
+                # An unterminated line beside a credit is part of the caption, unless the text
+                # goes on in lower case on the other side: then it is a sentence broken by layout
+                # around the photo.
+                after = i + 1
+                while after < len(lines) and lines[after].kind in ("credit", "caption"):
+                    after += 1
+                before_credit = (
+                    after > i + 1
+                    and lines[i + 1].kind == "credit"
+                    and not (after < len(lines) and _starts_lower(raw[lines[after].start :]))
+                )
+                after_credit = (
+                    prev is not None and prev.kind == "credit" and not _starts_lower(text)
+                )
                 continues_caption = (
                     prev is not None
                     and prev.kind == "caption"
                     and _breaks_sentence(raw[prev.start : prev.end], text)
                 )
-                if (fragment and near_credit) or continues_caption:
+                if (fragment and (before_credit or after_credit)) or continues_caption:
                     line.kind, changed = "caption", True
 
     def _cut_inline(self, raw: str, lines: list[_Line]) -> None:
@@ -526,6 +545,26 @@ class Cleaner:
         removals.sort(key=lambda r: (r.start, r.end))
         text = "".join(pieces).translate(_WHITESPACE_TABLE)
         return CleanedText(raw=raw, text=text, offsets=offsets, removals=removals)
+
+
+def _across_credit(raw: str, lines: list[_Line], i: int) -> bool:
+    """True when ``lines[i]`` and a kept line on the far side of the credit line(s) next to it
+    are two halves of one sentence that the page layout split around the credit."""
+    text = raw[lines[i].start : lines[i].end]
+    j = i + 1
+    while j < len(lines) and lines[j].kind == "credit":
+        j += 1
+    if i + 1 < j < len(lines) and lines[j].kind is None:
+        if _breaks_sentence(text, raw[lines[j].start : lines[j].end]):
+            return True
+    j = i - 1
+    while j >= 0 and lines[j].kind == "credit":
+        j -= 1
+    return (
+        0 <= j < i - 1
+        and lines[j].kind is None
+        and _breaks_sentence(raw[lines[j].start : lines[j].end], text)
+    )
 
 
 def _merge(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -77,6 +77,9 @@ _SPACE = re.compile(r"[ \t\xa0]+")
 _TOKEN_BEFORE = re.compile(r"([\w.&'’-]{0,24})$")
 _WORD_BEFORE = re.compile(r"(\S*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
+_TRAILING_CITATION = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+(?:\n|$)")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t]")
 _WIRE_DATELINE = re.compile(
     r"[ \t]*(?:[A-Z]{2,}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
     r"(?:[ ,]+[A-Z][\w.'’-]*){0,5}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[-–—][ \t]+(?=[A-Z\"“])"
@@ -109,7 +112,11 @@ class NewsSegmenter(Segmenter):
             if end >= n:
                 continue
             paragraph = m.end() - m.start() > 1
-            if not text[end].islower() or (paragraph and _ends_sentence(text, m.start())):
+            if (
+                not text[end].islower()
+                or (paragraph and _ends_sentence(text, m.start()))
+                or _LIST_MARKER.match(text, end)
+            ):
                 add(end)
                 if (d := _WIRE_DATELINE.match(text, end)) is not None:
                     add(d.end())
@@ -139,6 +146,8 @@ class NewsSegmenter(Segmenter):
         nxt = text[after]
         if nxt.islower():
             return False
+        if nxt == "[" and _TRAILING_CITATION.match(text, after):
+            return False  # "... bears down. [Wikipedia]" closes the line: the citation stays
         if punct in ("…", "..."):
             # An ellipsis ends a sentence before a capital, unless it elides inside one (". ...")
             return nxt.isupper() and not text[max(0, start - 2) : start].endswith(". ")
@@ -153,8 +162,13 @@ class NewsSegmenter(Segmenter):
         if lower in NON_FINAL:
             return False
         if token.isdigit():
-            return True
-        ambiguous = lower in MAY_END or "." in lower or (len(token) == 1 and token.isupper())
+            # "1. First point" at the start of a line is a list marker, not a sentence
+            return not (len(token) <= 2 and _line_start(text, start - len(token)))
+        ambiguous = (
+            lower in MAY_END
+            or _INITIALISM.fullmatch(token) is not None
+            or (len(token) == 1 and token.isupper())
+        )
         if not ambiguous:
             return True
         word = _WORD_AFTER.match(text, after).group(1)
@@ -172,6 +186,14 @@ class NewsSegmenter(Segmenter):
         before = _WORD_BEFORE.search(text, max(0, date_start - 40), date_start)
         if before is not None and before.group(1).lower() not in _PREPOSITIONS:
             add(date_start)
+
+
+def _line_start(text: str, pos: int) -> bool:
+    """Only spaces stand between the start of the line and ``pos``."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
 
 
 def _ends_sentence(text: str, pos: int) -> bool:

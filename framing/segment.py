@@ -68,10 +68,19 @@ class Segmenter:
         return spans_from_starts(text, self.starts(text))
 
 
-def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
-    """Cut ``text`` at ``starts`` and trim whitespace from both ends of every piece.
+# Zero-width characters print as nothing: a sentence never starts or ends with one.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
-    The first piece starts at the first non-space character, so no text is ever lost.
+
+def is_blank(ch: str) -> bool:
+    """Whitespace, or a zero-width character."""
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
+def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
+    """Cut ``text`` at ``starts`` and trim blanks (:func:`is_blank`) from both ends of every piece.
+
+    The first piece starts at the first non-blank character, so no text is ever lost.
     """
     n = len(text)
     cuts = sorted({s for s in starts if 0 < s < n})
@@ -79,9 +88,9 @@ def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]
     begin = 0
     for cut in [*cuts, n]:
         a, b = begin, cut
-        while a < b and text[a].isspace():
+        while a < b and (text[a].isspace() or text[a] in ZERO_WIDTH):
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ZERO_WIDTH):
             b -= 1
         if a < b:
             spans.append((a, b))

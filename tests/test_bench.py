@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from framing import bench
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_flatten_shifts_spans() -> None:
+    text = "Head line\n\nFriday\n\nA b. C d."
+    spans = [[0, 9], [11, 17], [19, 23], [24, 28]]
+    flat, shifted = bench.flatten(text, spans)
+    assert flat == "Head line Friday A b. C d."
+    assert [flat[s:e] for s, e in shifted] == ["Head line", "Friday", "A b.", "C d."]
+
+
+def test_boundaries_skip_the_first_sentence_and_leading_space() -> None:
+    assert bench.boundaries("A. B. C.", [[0, 2], [2, 5], [6, 8]]) == {3, 6}
+
+
+def test_score_counts_micro_averaged() -> None:
+    score = bench.BoundaryScore()
+    score.add({3, 6}, {3, 9})
+    score.add({5}, {5})
+    assert (score.tp, score.fp, score.fn) == (2, 1, 1)
+    assert score.precision == pytest.approx(2 / 3)
+    assert score.recall == pytest.approx(2 / 3)
+    assert score.f1 == pytest.approx(2 / 3)
+
+
+def test_load_boundary_file_names_file_and_line(tmp_path: Path) -> None:
+    good = {"doc_id": "a", "text": "A b.", "sentences": [[0, 4]]}
+    path = write_jsonl(tmp_path / "x.jsonl", [good, {"doc_id": "b", "text": "x"}])
+    with pytest.raises(ValueError, match=r"x\.jsonl:2: missing key 'sentences'"):
+        bench.load_boundary_file(path)
+    path.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x\.jsonl:2: not valid JSON"):
+        bench.load_boundary_file(path)
+    bad_span = {"doc_id": "c", "text": "abc", "sentences": [[0, 9]]}
+    write_jsonl(path, [bad_span])
+    with pytest.raises(ValueError, match=r"x\.jsonl:1: sentence span \[0, 9\]"):
+        bench.load_boundary_file(path)
+
+
+def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    text = "Iran and Iraq sign pact\n\nMonday, August 11, 2025\n\nThe U.S. objected. Iraq did not."
+    starts = [0, 25, 50, 69]
+    ends = [23, 48, 68, 82]
+    doc = {
+        "doc_id": "d1",
+        "text": text,
+        "sentences": [list(p) for p in zip(starts, ends, strict=True)],
+    }
+    data = write_jsonl(tmp_path / "mine.jsonl", [doc])
+    out = tmp_path / "result.json"
+    code = bench.main(
+        [
+            "segment",
+            "--data",
+            str(data),
+            "--segmenters",
+            "default",
+            "punkt",
+            "--repeat",
+            "1",
+            "--scaling",
+            "0.01",
+            "--output",
+            str(out),
+        ]
+    )
+    assert code == 0
+    result = json.loads(out.read_text())
+    default = result["segmenters"]["default"]
+    assert default["all"]["para"]["f1"] == 1.0
+    assert default["all"]["flat"]["f1"] == 1.0
+    assert default["speed"]["sentences_per_second"] > 0
+    assert result["segmenters"]["punkt"]["all"]["para"]["fn"] > 0  # Punkt ignores line breaks
+    assert result["scaling"][0]["sentences"] > 0
+    printed = capsys.readouterr().out
+    assert "default" in printed and "punkt" in printed and "sentences/s" in printed
+
+
+def test_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no such file"):
+        bench.main(["segment", "--data", str(tmp_path / "absent.jsonl"), "--scaling"])
+
+
+def test_default_segmenter_meets_its_gum_targets(shared_dir: Path) -> None:
+    """Quality regression guard on the public GUM news documents (held out: no rule was fitted
+    to a file, and the Punkt parameters never saw GUM)."""
+    gum = shared_dir / "data" / "segmentation" / "gum-news"
+    docs = [
+        d for split in ("train", "dev") for d in bench.load_boundary_file(gum / f"{split}.jsonl")
+    ]
+    scores = {
+        mode: bench.score_boundaries("default", docs, flat=mode == "flat")
+        for mode in ("para", "flat")
+    }
+    assert scores["para"].f1 >= 0.97
+    assert scores["flat"].f1 >= 0.95
+    for other in ("punkt", "pysbd"):
+        for mode in ("para", "flat"):
+            assert scores[mode].f1 >= bench.score_boundaries(other, docs, flat=mode == "flat").f1
