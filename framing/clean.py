@@ -53,9 +53,11 @@ _LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)share(?: (?:this|on \w+|via \w+))*(?: (?:article|story|page|post))?",
         r"(?i)(?:print|email|e-mail|whatsapp|facebook|twitter|telegram|linkedin|copy link)",
         r"(?i)(?:post|leave|add|write) a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?",
-        r"(?i)(?:subscribe|sign up|follow us|join us|download (?:our|the) app)\b.{0,80}",
+        # calls to action are short and never a clause: no comma or full stop inside
+        r"(?i)(?:subscribe|sign up|follow us|join us|download (?:our|the) app)"
+        r"\b[^,.;!?]{0,80}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
-        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:.{0,200}",
+        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:[^.!?]{0,200}",
         r"(?i)(?:copyright\b|©|\(c\) \d{4}).{0,120}|all rights reserved\.?",
     ],
     "references": [
@@ -88,7 +90,9 @@ _LINE_PATTERNS: dict[str, list[str]] = {
 _INLINE_PATTERNS: dict[str, list[str]] = {
     "citation": [
         r"[ \t]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+",
-        r"[ \t]*\((?=[^()\n]*\s\+\d{1,3}\b)[^()\n]{1,200}\)",
+        # "(IRNA English +1)", "(Reuters +2, AP +1)": a count after a source name, not a
+        # quantity such as "(to +5 percent)" or "(up +3%)"
+        r"[ \t]*\((?=[^()\n]*\s\+\d{1,3}(?:[,)]|\s+[^\s\da-z]))[^()\n]{1,200}\)",
         r"[ \t]*【[^】\n]{0,60}】",
         r"[ \t]*\[(?:citation needed|Wikipedia|source|sources?:[^\]\n]{0,60})\]",
         r"(?<=[.!?\"”])[ \t]*\[[A-Z][\w.&'’ -]{0,40}\](?=[ \t]*$)",
@@ -256,6 +260,9 @@ class CleanConfig:
                     )
                 for regex in regexes:
                     _compile(regex, f"{group}.{kind}")
+        for name in ("min_duplicate_chars", "min_pull_quote_words", "max_caption_fragment_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"'{name}' must be at least 1, got {getattr(self, name)}")
         for name in ("comment_start", "comment_body", "bullet", "quote_marker"):
             _compile(getattr(self, name), name)
         for regex in self.caption_markers:
@@ -482,11 +489,13 @@ class Cleaner:
         norms = [_normalise(ln.body) for ln in kept]
         seen: set[str] = set()
         for line, norm in zip(kept, norms, strict=True):
-            if len(norm) < self.config.min_duplicate_chars:
+            if len(norm) < self.config.min_duplicate_chars or "duplicate" in self._off:
                 continue
             if norm in seen:
                 line.kind = "duplicate"
             seen.add(norm)
+        if "pull_quote" in self._off:
+            return
         # Pull-quotes: a line whose words all stand, in order, inside another, longer line.
         n = self.config.min_pull_quote_words
         index: dict[int, set[int]] = {}
@@ -503,8 +512,8 @@ class Cleaner:
             for j in index.get(hash(tuple(ws[:n])), ()):
                 if j == i or kept[j].kind is not None:
                     continue
-                longer = len(norms[j]) > len(norms[i]) or (len(norms[j]) == len(norms[i]) and j < i)
-                if longer and padded in f" {norms[j]} ":
+                # strictly longer: an exact repeat is the duplicate rule's (min_duplicate_chars)
+                if len(norms[j]) > len(norms[i]) and padded in f" {norms[j]} ":
                     kept[i].kind = "pull_quote"
                     break
 
@@ -527,7 +536,10 @@ class Cleaner:
                     pieces.append(" ")
                     offsets.append(gap_newlines[0])
                 else:
-                    newline_positions = [k for k in gap_newlines if raw[k] != "\r"]
+                    # a line break counts once: "\r\n" by its "\n", a lone "\r" by itself
+                    newline_positions = [
+                        k for k in gap_newlines if raw[k] != "\r" or raw[k + 1 : k + 2] != "\n"
+                    ]
                     sep = "\n\n" if len(newline_positions) > 1 else "\n"
                     pieces.append(sep)
                     offsets.extend((newline_positions + gap_newlines)[: len(sep)])
@@ -545,26 +557,6 @@ class Cleaner:
         removals.sort(key=lambda r: (r.start, r.end))
         text = "".join(pieces).translate(_WHITESPACE_TABLE)
         return CleanedText(raw=raw, text=text, offsets=offsets, removals=removals)
-
-
-def _across_credit(raw: str, lines: list[_Line], i: int) -> bool:
-    """True when ``lines[i]`` and a kept line on the far side of the credit line(s) next to it
-    are two halves of one sentence that the page layout split around the credit."""
-    text = raw[lines[i].start : lines[i].end]
-    j = i + 1
-    while j < len(lines) and lines[j].kind == "credit":
-        j += 1
-    if i + 1 < j < len(lines) and lines[j].kind is None:
-        if _breaks_sentence(text, raw[lines[j].start : lines[j].end]):
-            return True
-    j = i - 1
-    while j >= 0 and lines[j].kind == "credit":
-        j -= 1
-    return (
-        0 <= j < i - 1
-        and lines[j].kind is None
-        and _breaks_sentence(raw[lines[j].start : lines[j].end], text)
-    )
 
 
 def _merge(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
