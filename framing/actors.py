@@ -1,0 +1,188 @@
+"""The actor lexicon and mention finding.
+
+Actors and their aliases live in ``configs/actors.yaml`` (shipped inside the package as well); the
+annotated set is checked against the same file. Users extend it at run time::
+
+    lexicon = ActorLexicon.load().with_actor("russia", "Russia", ["Russia", "Russian", "Moscow"])
+    lexicon.find("Moscow and Tehran signed a deal.")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._files import packaged_file
+
+__all__ = ["Actor", "ActorLexicon", "Mention"]
+
+DEFAULT_LEXICON = ("configs", "actors.yaml")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor: an id used in labels, a display name and the names that refer to it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of an actor: ``text[start:end]`` is the alias that was found."""
+
+    start: int
+    end: int
+    actor: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "actor": self.actor, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Actors and a matcher for their aliases (case-sensitive, whole words, longest first).
+
+    Example:
+        >>> lexicon = ActorLexicon.load()
+        >>> [(m.text, m.actor) for m in lexicon.find("Tehran and Washington traded barbs.")]
+        [('Tehran', 'iran'), ('Washington', 'united_states')]
+    """
+
+    actors: tuple[Actor, ...]
+    source: str = "<memory>"
+    _by_alias: dict[str, str] = field(init=False, repr=False, compare=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_alias: dict[str, str] = {}
+        seen_ids: set[str] = set()
+        for actor in self.actors:
+            if not _ID.fullmatch(actor.id):
+                raise ValueError(
+                    f"{self.source}: actor id {actor.id!r} must be lower case letters, digits, _"
+                )
+            if actor.id in seen_ids:
+                raise ValueError(f"{self.source}: actor id {actor.id!r} appears twice")
+            seen_ids.add(actor.id)
+            for alias in actor.aliases:
+                if not alias.strip():
+                    raise ValueError(f"{self.source}: actor {actor.id!r} has an empty alias")
+                owner = by_alias.get(alias)
+                if owner is not None and owner != actor.id:
+                    raise ValueError(
+                        f"{self.source}: alias {alias!r} belongs to both {owner!r} and {actor.id!r}"
+                    )
+                by_alias[alias] = actor.id
+        aliases = sorted(by_alias, key=lambda a: (-len(a), a))
+        pattern = (
+            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])")
+            if aliases
+            else None
+        )
+        object.__setattr__(self, "_by_alias", by_alias)
+        object.__setattr__(self, "_pattern", pattern)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ActorLexicon:
+        """Read a lexicon YAML file; the bundled ``configs/actors.yaml`` by default.
+
+        Raises:
+            ValueError: a malformed file; the message names the file and the offending entry.
+        """
+        import yaml
+
+        file = Path(path) if path is not None else packaged_file(*DEFAULT_LEXICON)
+        with file.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        return cls.from_dict(data, source=str(file))
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "<memory>") -> ActorLexicon:
+        if not isinstance(data, Mapping) or not isinstance(data.get("actors"), list):
+            raise ValueError(f"{source}: expected a mapping with a list under 'actors'")
+        unknown = set(data) - {"version", "actors"}
+        if unknown:
+            raise ValueError(f"{source}: unknown key(s) {sorted(unknown)}; known: version, actors")
+        actors = []
+        for number, entry in enumerate(data["actors"]):
+            where = f"{source}: actors[{number}]"
+            if not isinstance(entry, Mapping):
+                raise ValueError(f"{where}: expected a mapping")
+            extra = set(entry) - {"id", "name", "aliases", "description"}
+            if extra:
+                raise ValueError(f"{where}: unknown key(s) {sorted(extra)}")
+            for key in ("id", "name", "aliases"):
+                if key not in entry:
+                    raise ValueError(f"{where}: missing key '{key}'")
+            aliases = entry["aliases"]
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise ValueError(f"{where} ({entry['id']}): 'aliases' must be a list of strings")
+            actors.append(
+                Actor(
+                    id=str(entry["id"]),
+                    name=str(entry["name"]),
+                    aliases=tuple(aliases),
+                    description=" ".join(str(entry.get("description", "")).split()),
+                )
+            )
+        return cls(tuple(actors), source=source)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "actors": [
+                {"id": a.id, "name": a.name, "description": a.description, "aliases": list(a.aliases)}
+                for a in self.actors
+            ],
+        }
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.actors)
+
+    def actor(self, actor_id: str) -> Actor:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(f"unknown actor {actor_id!r}; known: {', '.join(self.ids)}")
+
+    def actor_of(self, alias: str) -> str | None:
+        """The actor id an alias refers to, or None."""
+        return self._by_alias.get(alias)
+
+    def with_actor(
+        self, actor_id: str, name: str, aliases: Iterable[str], description: str = ""
+    ) -> ActorLexicon:
+        """A new lexicon with one more actor (or more aliases for an existing one)."""
+        aliases = tuple(aliases)
+        actors = []
+        found = False
+        for actor in self.actors:
+            if actor.id == actor_id:
+                found = True
+                merged = actor.aliases + tuple(a for a in aliases if a not in actor.aliases)
+                actor = Actor(actor.id, actor.name, merged, actor.description)
+            actors.append(actor)
+        if not found:
+            actors.append(Actor(actor_id, name, aliases, description))
+        return ActorLexicon(tuple(actors), source=f"{self.source} + {actor_id}")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Mentions of any actor in ``text[start:end]``, with offsets into ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"find() expects str, got {type(text).__name__}")
+        if self._pattern is None:
+            return []
+        end = len(text) if end is None else end
+        return [
+            Mention(m.start(), m.end(), self._by_alias[m.group()], m.group())
+            for m in self._pattern.finditer(text, start, end)
+        ]
