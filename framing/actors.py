@@ -139,7 +139,12 @@ class ActorLexicon:
         return {
             "version": 1,
             "actors": [
-                {"id": a.id, "name": a.name, "description": a.description, "aliases": list(a.aliases)}
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "description": a.description,
+                    "aliases": list(a.aliases),
+                }
                 for a in self.actors
             ],
         }

@@ -122,16 +122,42 @@ def flatten(text: str, spans: Sequence[Sequence[int]]) -> tuple[str, list[list[i
     return "".join(out), [[s - shift[s], e - shift[e]] for s, e in spans]
 
 
-def score_boundaries(name: str, docs: list[dict[str, Any]], *, flat: bool = False) -> BoundaryScore:
-    """Boundary counts of segmenter ``name`` over ``docs``."""
-    segmenter = get_segmenter(name)
+def score_boundaries(
+    name: str, docs: list[dict[str, Any]], *, flat: bool = False, clean: bool = False
+) -> BoundaryScore:
+    """Boundary counts of segmenter ``name`` over ``docs``; with ``clean``, the documents are
+    raw scraped articles and :func:`framing.segment` cleans them first (offsets stay raw)."""
+    from .segment import segment
+
     score = BoundaryScore()
     for doc in docs:
         text, spans = doc["text"], doc["sentences"]
         if flat:
             text, spans = flatten(text, spans)
-        score.add(boundaries(text, spans), boundaries(text, segmenter.spans(text)))
+        predicted = [(s.start, s.end) for s in segment(text, segmenter=name, clean=clean)]
+        score.add(boundaries(text, spans), boundaries(text, predicted))
     return score
+
+
+def load_annotated_segmentation(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The gold segmentation of the annotated set as boundary documents (raw articles); empty
+    when the set has no sentences file yet."""
+    from .data import annotated_dir, read_jsonl
+
+    folder = folder or annotated_dir()
+    if not (folder / "sentences.jsonl").is_file():
+        return []
+    sentences: dict[str, list[list[int]]] = {}
+    for record in read_jsonl(folder / "sentences.jsonl"):
+        sentences.setdefault(record["doc_id"], []).append([record["start"], record["end"]])
+    return [
+        {
+            "doc_id": doc["doc_id"],
+            "text": (folder / doc["file"]).read_text(encoding="utf-8"),
+            "sentences": sorted(sentences.get(doc["doc_id"], [])),
+        }
+        for doc in read_jsonl(folder / "documents.jsonl")
+    ]
 
 
 def throughput(name: str, texts: list[str], sentences: int, repeat: int) -> dict[str, float]:
@@ -203,11 +229,13 @@ def run_segment(args: argparse.Namespace) -> dict[str, Any]:
         label = path.parent.name + "/" + path.stem
         sets[label] = load_boundary_file(path)
     sets["all"] = [doc for docs in list(sets.values()) for doc in docs]
+    annotated = [] if args.no_annotated else load_annotated_segmentation()
     names = args.segmenters or list(available_segmenters())
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "repeat": args.repeat,
         "data": {label: len(docs) for label, docs in sets.items()},
+        "annotated_documents": len(annotated),
         "segmenters": {},
     }
     for name in names:
@@ -221,6 +249,8 @@ def run_segment(args: argparse.Namespace) -> dict[str, Any]:
         row["speed"] = throughput(
             name, [d["text"] for d in docs], sum(len(d["sentences"]) for d in docs), args.repeat
         )
+        if annotated:
+            row["annotated (cleaned)"] = score_boundaries(name, annotated, clean=True).to_dict()
         results["segmenters"][name] = row
         print(f"  scored {name}", file=sys.stderr)
     if args.scaling:
@@ -233,12 +263,17 @@ def format_table(results: dict[str, Any]) -> str:
     header = ["segmenter"]
     for label in labels:
         header += [f"{label} para F1", f"{label} flat F1"]
+    annotated = results.get("annotated_documents", 0) > 0
+    if annotated:
+        header.append("annotated F1 (cleaned)")
     header += ["sentences/s"]
     rows = [header]
     for name, row in results["segmenters"].items():
         cells = [name]
         for label in labels:
             cells += [f"{row[label]['para']['f1']:.3f}", f"{row[label]['flat']['f1']:.3f}"]
+        if annotated:
+            cells.append(f"{row['annotated (cleaned)']['f1']:.3f}")
         cells.append(f"{row['speed']['sentences_per_second']:,}")
         rows.append(cells)
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
@@ -269,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=[0.5, 1, 2, 5],
         help="document sizes in MB for the linearity check (none to skip)",
+    )
+    seg.add_argument(
+        "--no-annotated",
+        action="store_true",
+        help="skip the gold segmentation of the bundled annotated set (scored with cleaning on)",
     )
     seg.add_argument("--output", type=Path, help="write the results as JSON here")
     args = parser.parse_args(argv)

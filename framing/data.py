@@ -1,0 +1,160 @@
+"""The annotated set as ``datasets`` objects, and leave-one-article-out folds.
+
+The set (``training/data`` in a checkout, ``framing/annotated`` in an installed package) holds
+the five seed articles, one record per sentence (``sentences.jsonl``), the boilerplate spans
+(``boilerplate.jsonl``) and one record per article (``documents.jsonl``). Two views:
+
+- :func:`load_sentences`: one row per sentence, with mode, reported, mentions, stances and frames;
+- :func:`load_pairs`: one row per (sentence, actor mention), carrying the mention's span in the
+  sentence text, the actor and the stance toward it.
+
+:func:`loao_folds` splits either view by article: an article is never split between train and test.
+
+Example:
+    >>> from framing.data import load_sentences, loao_folds
+    >>> sentences = load_sentences()
+    >>> [len(test) for _, test in loao_folds(sentences)]  # doctest: +SKIP
+    [20, 20, 14, 19, 29]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._files import packaged_file
+
+if TYPE_CHECKING:
+    import datasets
+
+__all__ = [
+    "annotated_dir",
+    "clean_span",
+    "load_boilerplate",
+    "load_documents",
+    "load_pairs",
+    "load_sentences",
+    "loao_folds",
+    "read_jsonl",
+]
+
+DATA_FOLDER = "training/data"
+
+
+def annotated_dir() -> Path:
+    """The folder of the annotated set (checkout or installed package)."""
+    return packaged_file(DATA_FOLDER, "documents.jsonl").parent
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSONL file.
+
+    Raises:
+        ValueError: a line is not a JSON object; the message names the file and line.
+    """
+    path = Path(path)
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{path}:{number}: not valid JSON ({err.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{number}: expected a JSON object")
+            records.append(record)
+    return records
+
+
+def clean_span(
+    raw: str, start: int, end: int, holes: Sequence[tuple[int, int]] = ()
+) -> tuple[str, list[int]]:
+    """The text of ``raw[start:end]`` without the ``holes`` (boilerplate inside the sentence),
+    every run of whitespace collapsed to one space; and the raw offset of each character.
+
+    This is how a sentence's ``text`` is derived from its offsets in the annotated set.
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    holes = sorted(holes)
+    h = 0
+    pending_space = -1
+    i = start
+    while i < end:
+        if h < len(holes) and holes[h][0] <= i:
+            i = max(i, holes[h][1])
+            h += 1
+            continue
+        ch = raw[i]
+        if ch.isspace() or ch in "\u200b\ufeff":
+            if pending_space < 0:
+                pending_space = i
+        else:
+            if pending_space >= 0 and chars:
+                chars.append(" ")
+                offsets.append(pending_space)
+            pending_space = -1
+            chars.append(ch)
+            offsets.append(i)
+        i += 1
+    return "".join(chars), offsets
+
+
+def _records(name: str, folder: str | Path | None) -> list[dict[str, Any]]:
+    base = Path(folder) if folder is not None else annotated_dir()
+    return read_jsonl(base / name)
+
+
+def load_documents(folder: str | Path | None = None) -> datasets.Dataset:
+    """One row per article: doc_id, file, outlet, genre, description."""
+    import datasets
+
+    return datasets.Dataset.from_list(_records("documents.jsonl", folder))
+
+
+def load_boilerplate(folder: str | Path | None = None) -> datasets.Dataset:
+    """One row per boilerplate span: doc_id, start, end, kind, text."""
+    import datasets
+
+    return datasets.Dataset.from_list(_records("boilerplate.jsonl", folder))
+
+
+def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
+    """The sentence view: one row per sentence.
+
+    Columns: id, doc_id, start, end (offsets into the raw article), text (the sentence without
+    boilerplate), mode, reported, mentions (start/end in the article, text_start/text_end in
+    ``text``, actor, text), stances (actor, stance: one per mentioned actor) and frames
+    (supportive_of_iran, critical_of_us, neutral_reporting, computed by
+    :func:`framing.labels.frames`).
+    """
+    import datasets
+
+    return datasets.Dataset.from_list(_records("sentences.jsonl", folder))
+
+
+def load_pairs(folder: str | Path | None = None) -> datasets.Dataset:
+    """The mention view: one row per (sentence, mention).
+
+    Columns: id (the sentence's), doc_id, text (the sentence), mention_start and mention_end
+    (offsets in ``text``), mention (its text), actor, stance (toward that actor in this
+    sentence), start and end (the mention in the raw article), mode and reported of the sentence.
+    """
+    import datasets
+
+    return datasets.Dataset.from_list(_records("mentions.jsonl", folder))
+
+
+def loao_folds(
+    dataset: datasets.Dataset, *, by: str = "doc_id"
+) -> Iterator[tuple[datasets.Dataset, datasets.Dataset]]:
+    """Leave-one-article-out folds: for each article, (all other articles, that article)."""
+    column = dataset[by]
+    for doc in sorted(set(column)):
+        test = [i for i, value in enumerate(column) if value == doc]
+        train = [i for i, value in enumerate(column) if value != doc]
+        yield dataset.select(train), dataset.select(test)
