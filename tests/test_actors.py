@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.actors import ActorLexicon
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+def found(lexicon: ActorLexicon, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.actor) for m in lexicon.find(text)]
+
+
+def test_loads_the_repository_file(lexicon: ActorLexicon) -> None:
+    assert lexicon.source == str(REPO / "configs" / "actors.yaml")
+    for actor in (
+        "iran", "united_states", "iraq", "israel", "hezbollah", "lebanon",
+        "kurdish_groups", "syria", "turkey", "gulf_states",
+    ):  # fmt: skip
+        assert actor in lexicon.ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tehran and Washington traded barbs.",
+            [("Tehran", "iran"), ("Washington", "united_states")],
+        ),
+        ("Iran's embassy and Iran’s envoy", [("Iran", "iran"), ("Iran", "iran")]),
+        ("the Iran-Iraq border", [("Iran", "iran"), ("Iraq", "iraq")]),
+        ("anti-Iranian Kurdish groups", [("Iranian", "iran"), ("Kurdish", "kurdish_groups")]),
+        ("the Islamic Republic of Iran said", [("Islamic Republic of Iran", "iran")]),
+        ("in the U.S. and the US.", [("U.S.", "united_states"), ("US", "united_states")]),
+        ("the Zionist regime's incursions", [("Zionist regime", "israel")]),
+        (
+            "Iraqi Prime Minister Mohammed Shia al-Sudani",
+            [("Iraqi", "iraq"), ("Mohammed Shia al-Sudani", "iraq")],
+        ),
+        (
+            "Kataib Hezbollah and Hezbollah",
+            [("Kataib Hezbollah", "pmf"), ("Hezbollah", "hezbollah")],
+        ),
+        ("Iranians, Iraqis; Tehranis", [("Iranians", "iran"), ("Iraqis", "iraq")]),
+        ("USAID and Bruceville", []),
+    ],
+)
+def test_find_whole_words_longest_first(lexicon: ActorLexicon, text: str, expected: list) -> None:
+    assert found(lexicon, text) == expected
+
+
+def test_offsets_and_window(lexicon: ActorLexicon) -> None:
+    text = "Baghdad met Tehran."
+    mentions = lexicon.find(text, 5)
+    assert [(m.start, m.end) for m in mentions] == [(12, 18)]
+    assert text[mentions[0].start : mentions[0].end] == "Tehran"
+
+
+def test_extend_at_load_time(lexicon: ActorLexicon) -> None:
+    extended = lexicon.with_actor("russia", "Russia", ["Russia", "Moscow"])
+    assert found(extended, "Moscow and Tehran") == [("Moscow", "russia"), ("Tehran", "iran")]
+    assert "russia" not in lexicon.ids
+    more = extended.with_actor("iran", "Iran", ["Persia"])
+    assert found(more, "Persia") == [("Persia", "iran")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"actors": "x"}, "list under 'actors'"),
+        ({"actors": [], "extra": 1}, "unknown key"),
+        ({"actors": [{"id": "a", "name": "A"}]}, r"actors\[0\]: missing key 'aliases'"),
+        ({"actors": [{"id": "a", "name": "A", "aliases": "A"}]}, "must be a list of strings"),
+        ({"actors": [{"id": "A b", "name": "A", "aliases": ["A"]}]}, "actor id 'A b'"),
+        (
+            {
+                "actors": [
+                    {"id": "a", "name": "A", "aliases": ["X"]},
+                    {"id": "b", "name": "B", "aliases": ["X"]},
+                ]
+            },
+            "alias 'X' belongs to both 'a' and 'b'",
+        ),
+        ({"actors": [{"id": "a", "name": "A", "aliases": ["A"], "colour": 1}]}, "unknown key"),
+    ],
+)
+def test_bad_lexicon_names_the_entry(data: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ActorLexicon.from_dict(data, source="mine.yaml")
+
+
+def test_bad_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n  - {id: a, name: A}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=str(path)):
+        ActorLexicon.load(path)
+
+
+def test_round_trip(lexicon: ActorLexicon) -> None:
+    again = ActorLexicon.from_dict(lexicon.to_dict())
+    assert again.actors == lexicon.actors
