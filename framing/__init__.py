@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+from .actors import ActorLexicon, Mention
 from .clean import CleanConfig, CleanedText, Cleaner, Removal, clean
 from .segment import (
     Segmenter,
@@ -24,9 +25,11 @@ from .segment import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "ActorLexicon",
     "CleanConfig",
     "CleanedText",
     "Cleaner",
+    "Mention",
     "Removal",
     "Segmenter",
     "Sentence",
