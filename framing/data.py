@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "annotated_dir",
     "clean_span",
+    "features",
     "load_boilerplate",
     "load_documents",
     "load_pairs",
@@ -41,6 +42,72 @@ __all__ = [
 ]
 
 DATA_FOLDER = "training/data"
+
+
+def features(view: str) -> datasets.Features:
+    """The schema of a view of the annotated set: ``sentences``, ``mentions``, ``documents`` or
+    ``boilerplate`` (the dataset card declares the same)."""
+    from datasets import Features, Value
+
+    string, integer, flag = Value("string"), Value("int64"), Value("bool")
+    schemas = {
+        "sentences": {
+            "id": string,
+            "doc_id": string,
+            "start": integer,
+            "end": integer,
+            "text": string,
+            "mode": string,
+            "reported": flag,
+            "mentions": [
+                {
+                    "start": integer,
+                    "end": integer,
+                    "actor": string,
+                    "text": string,
+                    "text_start": integer,
+                    "text_end": integer,
+                }
+            ],
+            "stances": [{"actor": string, "stance": string}],
+            "frames": {
+                "supportive_of_iran": flag,
+                "critical_of_us": flag,
+                "neutral_reporting": flag,
+            },
+        },
+        "mentions": {
+            "id": string,
+            "doc_id": string,
+            "text": string,
+            "mention_start": integer,
+            "mention_end": integer,
+            "mention": string,
+            "actor": string,
+            "stance": string,
+            "start": integer,
+            "end": integer,
+            "mode": string,
+            "reported": flag,
+        },
+        "documents": {
+            "doc_id": string,
+            "file": string,
+            "outlet": string,
+            "genre": string,
+            "description": string,
+        },
+        "boilerplate": {
+            "doc_id": string,
+            "start": integer,
+            "end": integer,
+            "kind": string,
+            "text": string,
+        },
+    }
+    if view not in schemas:
+        raise ValueError(f"unknown view {view!r}; expected one of {sorted(schemas)}")
+    return Features(schemas[view])
 
 
 def annotated_dir() -> Path:
@@ -113,14 +180,18 @@ def load_documents(folder: str | Path | None = None) -> datasets.Dataset:
     """One row per article: doc_id, file, outlet, genre, description."""
     import datasets
 
-    return datasets.Dataset.from_list(_records("documents.jsonl", folder))
+    return datasets.Dataset.from_list(
+        _records("documents.jsonl", folder), features=features("documents")
+    )
 
 
 def load_boilerplate(folder: str | Path | None = None) -> datasets.Dataset:
     """One row per boilerplate span: doc_id, start, end, kind, text."""
     import datasets
 
-    return datasets.Dataset.from_list(_records("boilerplate.jsonl", folder))
+    return datasets.Dataset.from_list(
+        _records("boilerplate.jsonl", folder), features=features("boilerplate")
+    )
 
 
 def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
@@ -134,7 +205,9 @@ def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
     """
     import datasets
 
-    return datasets.Dataset.from_list(_records("sentences.jsonl", folder))
+    return datasets.Dataset.from_list(
+        _records("sentences.jsonl", folder), features=features("sentences")
+    )
 
 
 def load_pairs(folder: str | Path | None = None) -> datasets.Dataset:
@@ -146,7 +219,9 @@ def load_pairs(folder: str | Path | None = None) -> datasets.Dataset:
     """
     import datasets
 
-    return datasets.Dataset.from_list(_records("mentions.jsonl", folder))
+    return datasets.Dataset.from_list(
+        _records("mentions.jsonl", folder), features=features("mentions")
+    )
 
 
 def loao_folds(

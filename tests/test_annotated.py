@@ -14,6 +14,7 @@ from framing.actors import ActorLexicon
 from framing.data import (
     annotated_dir,
     clean_span,
+    features,
     load_boilerplate,
     load_documents,
     load_pairs,
@@ -176,6 +177,7 @@ def test_load_dataset_reads_the_card_offline() -> None:
     assert {c["config_name"] for c in meta["configs"]} >= {"sentences", "mentions"}
     ds = datasets.load_dataset(str(REPO / "training"), "sentences", split="train")
     assert len(ds) == len(load_sentences())
+    assert ds.features == features("sentences")
     assert set(ds.column_names) >= {"text", "mode", "reported", "mentions", "stances", "frames"}
     pairs = datasets.load_dataset(str(REPO / "training"), "mentions", split="train")
     assert len(pairs) == len(load_pairs())

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from framing.actors import ActorLexicon
-from framing.data import read_jsonl
+from framing.data import features, read_jsonl
 from framing.labels import FRAMES, MODES, STANCES
 
 ROOT = Path(__file__).resolve().parent
@@ -70,7 +70,12 @@ def metadata(counts: dict[str, int]) -> dict[str, Any]:
             for name, path in CONFIGS.items()
         ],
         "dataset_info": [
-            {"config_name": name, "splits": [{"name": "train", "num_examples": counts[name]}]}
+            {
+                "config_name": name,
+                # the serialisation datasets itself uses for dataset_info in cards
+                "features": features(name)._to_yaml_list(),
+                "splits": [{"name": "train", "num_examples": counts[name]}],
+            }
             for name in CONFIGS
         ],
     }
