@@ -11,6 +11,8 @@ and memory grow linearly. Results are printed as a table and written as JSON.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import platform
 import statistics
@@ -22,9 +24,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .layout import is_blank
 from .segment import available_segmenters, get_segmenter
 
 __all__ = ["BoundaryScore", "flatten", "load_boundary_file", "main", "score_boundaries"]
+
+
+@contextlib.contextmanager
+def _quiet_gc():
+    """Collect, then keep the garbage collector out of the timed code (as timeit does)."""
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -65,10 +81,11 @@ class BoundaryScore:
 
 
 def boundaries(text: str, spans: Sequence[Sequence[int]]) -> set[int]:
-    """Start offsets of every sentence but the first, leading whitespace skipped."""
+    """Start offsets of every sentence but the first (spans sorted first), leading blanks
+    (whitespace and zero-width characters) skipped."""
     result = set()
-    for start, _ in list(spans)[1:]:
-        while start < len(text) and text[start].isspace():
+    for start, _ in sorted(spans)[1:]:
+        while start < len(text) and is_blank(text[start]):
             start += 1
         result.add(start)
     return result
@@ -167,10 +184,11 @@ def throughput(name: str, texts: list[str], sentences: int, repeat: int) -> dict
     segment(texts[0], segmenter=name, clean=False)  # warm up: imports, caches
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        for text in texts:
-            segment(text, segmenter=name, clean=False)
-        times.append(time.perf_counter() - t0)
+        with _quiet_gc():
+            t0 = time.perf_counter()
+            for text in texts:
+                segment(text, segmenter=name, clean=False)
+            times.append(time.perf_counter() - t0)
     median = statistics.median(times)
     return {
         "sentences_per_second": round(sentences / median),
@@ -192,17 +210,19 @@ def scaling(texts: list[str], sizes_mb: Sequence[float], repeat: int) -> list[di
         doc = (base * (n // len(base) + 1))[:n]
         times = []
         for _ in range(repeat):
-            t0 = time.perf_counter()
-            spans = seg.spans(doc)
-            times.append(time.perf_counter() - t0)
+            with _quiet_gc():
+                t0 = time.perf_counter()
+                spans = seg.spans(doc)
+                times.append(time.perf_counter() - t0)
         tracemalloc.start()
         seg.spans(doc)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         seconds = statistics.median(times)
-        t0 = time.perf_counter()
-        segment(doc)
-        with_cleaning = time.perf_counter() - t0
+        with _quiet_gc():
+            t0 = time.perf_counter()
+            segment(doc)
+            with_cleaning = time.perf_counter() - t0
         rows.append(
             {
                 "megabytes": size,
@@ -213,6 +233,41 @@ def scaling(texts: list[str], sizes_mb: Sequence[float], repeat: int) -> list[di
                 "seconds_with_cleaning": round(with_cleaning, 4),
             }
         )
+    return rows
+
+
+def adversarial_documents(size: int) -> dict[str, str]:
+    """Documents of about ``size`` characters built to trip super-linear rules: one run of
+    punctuation, lines that share their opening words, and captions alternating with credits."""
+    lines = (
+        f"Officials in Baghdad said on Monday that talks number {i} went well." for i in range(size)
+    )
+    shared = "\n\n".join(lines)[:size]
+    credits = "\n\n".join(
+        ("Photo: IRNA", "Security Council Ali Larijani arrives to") * (size // 60 + 1)
+    )
+    return {
+        "punctuation run": "He said" + "!" * size,
+        "shared openings": shared,
+        "alternating credits": credits[:size],
+    }
+
+
+def adversarial(sizes_mb: Sequence[float]) -> list[dict[str, Any]]:
+    """Seconds of ``framing.segment`` (cleaning on) on the adversarial documents, median of 3."""
+    from .segment import segment
+
+    rows = []
+    for size in sizes_mb:
+        for name, doc in adversarial_documents(int(size * 1_000_000)).items():
+            times = []
+            for _ in range(3):
+                with _quiet_gc():
+                    t0 = time.perf_counter()
+                    segment(doc)
+                    times.append(time.perf_counter() - t0)
+            seconds = round(statistics.median(times), 3)
+            rows.append({"document": name, "megabytes": size, "seconds_median": seconds})
     return rows
 
 
@@ -255,6 +310,7 @@ def run_segment(args: argparse.Namespace) -> dict[str, Any]:
         print(f"  scored {name}", file=sys.stderr)
     if args.scaling:
         results["scaling"] = scaling([d["text"] for d in sets["all"]], args.scaling, 3)
+        results["adversarial"] = adversarial(args.scaling[:2])
     return results
 
 
@@ -279,6 +335,11 @@ def format_table(results: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
+    for entry in results.get("adversarial", []):
+        lines.append(
+            f"adversarial '{entry['document']}' {entry['megabytes']} MB, cleaning on: "
+            f"{entry['seconds_median']} s"
+        )
     for entry in results.get("scaling", []):
         lines.append(
             f"default on {entry['megabytes']} MB: {entry['seconds_median']} s "

@@ -23,11 +23,17 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .layout import LINE_BREAKS, LIST_MARKER, ZERO_WIDTH, continues, ends_sentence, starts_lower
+
 __all__ = ["CleanConfig", "CleanedText", "Cleaner", "Removal", "clean"]
 
 # Characters that end a line without leaving a sentence open.
-_TERMINAL = set(".!?:;…\"”’')]»")
-_LINE_RE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
+_BREAKS = "".join(sorted(LINE_BREAKS))
+_LINE_RE = re.compile(rf"[^{_BREAKS}]*(?:\r\n|[{_BREAKS}]|$)")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_MAX_CANDIDATES = 64
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+[A-Z\"“]")
+_SEPARATOR = re.compile(r"[-*_=~#.•·—–|/\\+<>^ ]+")  # a separator line: "***", "---", "• • •"
 _WORD_RE = re.compile(r"\w+")
 _WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004"}
 _WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
@@ -53,12 +59,17 @@ _LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)share(?: (?:this|on \w+|via \w+))*(?: (?:article|story|page|post))?",
         r"(?i)(?:print|email|e-mail|whatsapp|facebook|twitter|telegram|linkedin|copy link)",
         r"(?i)(?:post|leave|add|write) a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?",
-        # calls to action are short and never a clause: no comma or full stop inside
-        r"(?i)(?:subscribe|sign up|follow us|join us|download (?:our|the) app)"
-        r"\b[^,.;!?]{0,80}[.!]?",
+        # calls to action name what to subscribe to or where to follow; never a clause
+        r"(?i)(?:subscribe|sign up|register)\b[^,.;!?]{0,60}\b(?:newsletters?|updates|alerts"
+        r"|free|today|now|here)\b[^,.;!?]{0,30}[.!]?",
+        r"(?i)(?:follow|join|like) us(?: (?:on|at))? (?:facebook|twitter|x|telegram|instagram"
+        r"|whatsapp|youtube|linkedin|tiktok|google news|social media)\b[^,.;!?]{0,40}[.!]?",
+        r"(?i)download (?:our|the) app\b[^,.;!?]{0,40}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
-        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:[^.!?]{0,200}",
-        r"(?i)(?:copyright\b|©|\(c\) \d{4}).{0,120}|all rights reserved\.?",
+        # a tag list: short items separated by commas or bars, never a clause
+        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:\s*[^\s,.;!?][^,.;!?]{0,40}"
+        r"(?:\s*[,|;•/]\s*[^,.;!?]{1,40})*",
+        r"(?i)(?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).{0,120}|all rights reserved\.?",
     ],
     "references": [
         r"(?:\[\d{1,3}\]\s*)?https?://\S+(?:\s+(?:\[\d{1,3}\]\s*)?https?://\S+)*",
@@ -69,12 +80,15 @@ _LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)op-ed|interview|feature|live(?: updates)?|news analysis|fact check",
     ],
     "credit": [
-        r"(?i)(?:photo|image|picture|photograph|video|illustration|graphic)s?"
-        r"(?: (?:credit|by|courtesy(?: of)?))?\s*[:|]\s*.{1,80}",
+        # "Photo: IRIB", "Image credit: AFP/Getty Images": a name, not a sentence, after the colon
+        r"(?i:photo|image|picture|photograph|video|illustration|graphic)s?"
+        r"(?i: (?:credit|by|courtesy(?: of)?))?\s*[:|]\s*[A-Z©@][^.!?;,]{0,60}\.?",
         # "AZIZ TAHER/REUTERS", "REUTERS/Ahmed Jadallah": two to five upper-case words, or an
         # agency, before the slash (a headline such as "US/Iran Talks Resume" is kept)
-        rf"(?:[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){{1,4}}|{_AGENCIES})"
-        r"\s*/\s*(?:[A-Z][A-Za-z.&'’ -]{1,30})",
+        rf"(?:{_AGENCIES}\s*/\s*[A-Z][\w.&'’ -]{{1,40}}"
+        rf"|[A-Z][A-Z.'’-]*(?:\s[A-Z][A-Z.'’-]*){{1,4}}\s*/\s*"
+        rf"(?:{_AGENCIES}|[A-Z][A-Z.&'’-]+(?:\s[A-Z][A-Z.&'’-]+)*))"
+        r"(?:\s+via\s+[A-Z][\w ]{1,30})?",
         rf"\(?{_AGENCIES}(?: (?:photo|file photo|via Getty Images))?\)?",
     ],
     "source_note": [
@@ -92,36 +106,48 @@ _INLINE_PATTERNS: dict[str, list[str]] = {
         r"[ \t]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+",
         # "(IRNA English +1)", "(Reuters +2, AP +1)": a count after a source name, not a
         # quantity such as "(to +5 percent)" or "(up +3%)"
-        r"[ \t]*\((?=[^()\n]*\s\+\d{1,3}(?:[,)]|\s+[^\s\da-z]))[^()\n]{1,200}\)",
+        r"[ \t]*\((?!\s*(?:GMT|UTC)\b)(?=[^()\n]*\s\+\d{1,3}(?:[,)]|\s+[^\s\da-z]))"
+        r"[^()\n]{1,200}\)",
         r"[ \t]*【[^】\n]{0,60}】",
         r"[ \t]*\[(?:citation needed|Wikipedia|source|sources?:[^\]\n]{0,60})\]",
         r"(?<=[.!?\"”])[ \t]*\[[A-Z][\w.&'’ -]{0,40}\](?=[ \t]*$)",
     ],
     "credit": [
+        # a credit closing a line: "... in Baghdad. Photo: IRIB"; a name, not a clause
         r"[ \t]*\b(?:Photo|Image|Picture|Photograph|Credit)s?(?: (?:credit|by|courtesy))?:"
-        r"[ \t]*[^\n]{1,60}?\.?[ \t]*$",
+        r"[ \t]*[A-Z©@][^\n.!?;,]{0,50}\.?[ \t]*$",
     ],
     "chrome": [
-        r"[ \t]*(?:(?:For|Read) (?:more|additional|further|full) (?:coverage|information|details"
-        r"|news|stories|story)[^.\n]{0,40}?,?[ \t]*)?\b(?:click|tap) (?:here|on)\b[^.\n]{0,80}\.?",
+        # a call to action that starts a sentence: "For additional coverage click on ...",
+        # "Click here to read ..." (not "Users who click on the link ...")
+        r"(?:^|(?<=[.!?]))[ \t]*(?:(?:For|Read) (?:more|additional|further|full) (?:coverage"
+        r"|information|details|news|stories|story)[^.\n]{0,40}?,?[ \t]*(?i:click|tap)"
+        r"|(?i:click|tap)) (?i:here|on)\b[^.\n]{0,80}\.?",
     ],
     "invisible": [r"[\u200b\u2060\ufeff\u00ad]+"],
 }
 
-# A caption names who is where in the photo: "(left)", "(R)", "(second from right)".
+# A caption names who is where in the photo: "(left)", "(second from right)", "(L-R)".
 _CAPTION_MARKERS = [
-    r"\((?:left|right|center|centre|front|back|top|bottom|L|R|C|c|l|r)\)",
+    r"\((?:left|right|center|centre)\)",
     r"\((?:far |second |third |2nd |3rd )(?:from )?(?:left|right)\)",
     r"\((?:clockwise )?from (?:top )?(?:left|right)\)",
+    r"\((?:L|R)\s?(?:-|to)\s?(?:R|L)\)",
 ]
+# Single-letter markers "(L)", "(R)", "(C)", "(c)" mark a caption too, but not "(R)" as a party
+# label ("Sen. Lindsey Graham (R) said") nor "(c)" in an enumeration ("(a) trade, (b) ... (c)").
+_LETTER_MARKER = r"\(([LRClrc])\)"
+_PARTY_TITLE = r"(?:\b(?:Sen|Rep|Gov)\.|Senator|Representative|Congress(?:man|woman)|Governor)"
+_ENUMERATION = r"\((?:a|b|i|ii)\)"
 _COMMENT_START = (
     r"(?i)(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post) a (?:comment|reply)|comment policy"
 )
 _COMMENT_BODY = (
-    r"(?i)\b(?:comments?|moderat\w*|guidelines?|publication|profanity|approved|rejected|"
-    r"tolerate|abusive|respectful|discussion|constructive|off-topic|community)\b"
+    r"(?i)\b(?:comments?|moderat\w*|community (?:guidelines|standards|rules)|profanity"
+    r"|personal attacks|approved or rejected|will (?:not )?be (?:published|removed|deleted"
+    r"|rejected|tolerated)|constructive criticism|off-topic|abusive|respectful)\b"
 )
-_BULLET = r"[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|[a-z][)])[ \t]+"
+_BULLET = LIST_MARKER.pattern
 _QUOTE_MARKER = r"[ \t]*(?:>[ \t]*)+"
 
 
@@ -253,7 +279,11 @@ class CleanConfig:
                     f"unknown kind '{kind}' in disabled; known: {', '.join(self.KINDS)}"
                 )
         for group, table in (("patterns", self.line_patterns), ("inline", self.inline_patterns)):
+            if not isinstance(table, dict):
+                raise ValueError(f"{group} must map kinds to lists of regexes")
             for kind, regexes in table.items():
+                if not isinstance(regexes, list) or not all(isinstance(r, str) for r in regexes):
+                    raise ValueError(f"{group}.{kind} must be a list of regexes, got {regexes!r}")
                 if kind not in self.KINDS:
                     raise ValueError(
                         f"unknown kind '{kind}' in {group}; known: {', '.join(self.KINDS)}"
@@ -333,6 +363,7 @@ class _Line:
     kind: str | None = None  # removal kind of the whole line, None when kept
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # inline removals (raw)
     body: str = ""  # the kept text, for the rules that look at content
+    listed: bool = False  # a list item (its marker was cut): never joined to the line before
 
 
 class Cleaner:
@@ -368,6 +399,9 @@ class Cleaner:
         self._credit_inline = (
             None if "credit" in off else _alternation(config.inline_patterns.get("credit", []))
         )
+        self._letter_marker = re.compile(_LETTER_MARKER)
+        self._party = re.compile(_PARTY_TITLE)
+        self._enumeration = re.compile(_ENUMERATION)
         self._off = off
 
     def __call__(self, raw: str) -> CleanedText:
@@ -389,11 +423,11 @@ class Cleaner:
             a, b = match.start(), match.end()
             if a == b:
                 break
-            while b > a and raw[b - 1] in "\r\n\u2028\u2029":
+            while b > a and raw[b - 1] in LINE_BREAKS:
                 b -= 1
-            while a < b and (raw[a].isspace() or raw[a] in "\u200b\ufeff\u2060"):
+            while a < b and (raw[a].isspace() or raw[a] in ZERO_WIDTH):
                 a += 1
-            while b > a and (raw[b - 1].isspace() or raw[b - 1] in "\u200b\ufeff\u2060"):
+            while b > a and (raw[b - 1].isspace() or raw[b - 1] in ZERO_WIDTH):
                 b -= 1
             if a < b:
                 lines.append(_Line(a, b))
@@ -417,16 +451,13 @@ class Cleaner:
                     break
 
     def _find_captions(self, raw: str, lines: list[_Line]) -> None:
-        """Mark photo captions: lines with a position marker or a trailing credit, unterminated
-        fragments next to a credit line, and lower-case continuations of unterminated captions."""
+        """Mark photo captions: lines with a position marker, unterminated fragments next to a
+        credit line, and lower-case continuations of unterminated captions."""
         if self._caption is None:
             return
         for line in lines:
             text = raw[line.start : line.end]
-            if line.kind is None and (
-                self._caption.search(text)
-                or (self._credit_inline is not None and self._credit_inline.search(text))
-            ):
+            if line.kind is None and self._marks_caption(text):
                 line.kind = "caption"
         limit = self.config.max_caption_fragment_chars
         changed = True
@@ -437,28 +468,42 @@ class Cleaner:
                     continue
                 text = raw[line.start : line.end]
                 prev = lines[i - 1] if i else None
-                fragment = len(text) <= limit and not _ends_sentence(text)
-                # An unterminated line beside a credit is part of the caption, unless the text
-                # goes on in lower case on the other side: then it is a sentence broken by layout
-                # around the photo.
+                fragment = len(text) <= limit and not ends_sentence(text)
+                # An unterminated line before a credit is part of the caption, unless the text
+                # goes on on the other side: then it is a sentence broken by layout around the
+                # photo.
                 after = i + 1
                 while after < len(lines) and lines[after].kind in ("credit", "caption"):
                     after += 1
-                before_credit = (
-                    after > i + 1
-                    and lines[i + 1].kind == "credit"
-                    and not (after < len(lines) and _starts_lower(raw[lines[after].start :]))
+                goes_on = after < len(lines) and continues(
+                    text, raw[lines[after].start : lines[after].end]
                 )
-                after_credit = (
-                    prev is not None and prev.kind == "credit" and not _starts_lower(text)
-                )
+                before_credit = after > i + 1 and lines[i + 1].kind == "credit" and not goes_on
+                after_credit = prev is not None and prev.kind == "credit" and not starts_lower(text)
                 continues_caption = (
                     prev is not None
                     and prev.kind == "caption"
-                    and _breaks_sentence(raw[prev.start : prev.end], text)
+                    and continues(raw[prev.start : prev.end], text)
                 )
                 if (fragment and (before_credit or after_credit)) or continues_caption:
                     line.kind, changed = "caption", True
+
+    def _marks_caption(self, text: str) -> bool:
+        """A position marker, or a short one-sentence line closed by a photo credit."""
+        if self._caption is not None and self._caption.search(text):
+            return True
+        enumeration = self._enumeration.search(text) is not None
+        for m in self._letter_marker.finditer(text):
+            letter = m.group(1)
+            if letter == "c" and enumeration:
+                continue
+            if letter in "Rr" and self._party.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            return True
+        if self._credit_inline is not None and (credit := self._credit_inline.search(text)):
+            before = text[: credit.start()]
+            return len(before) <= 250 and not _SENTENCE_BREAK.search(before)
+        return False
 
     def _cut_inline(self, raw: str, lines: list[_Line]) -> None:
         for line in lines:
@@ -480,7 +525,10 @@ class Cleaner:
             cuts = _merge(cuts)
             line.cuts = cuts
             line.body = _kept_text(raw, a, b, cuts)
-            if not _WORD_RE.search(line.body):
+            line.listed = any(kind == "bullet" for _, _, kind in cuts)
+            # nothing left but marks: the line was all citations, credits, ... or it is a
+            # separator ("***"); a line of emoji is content and stays
+            if not _WORD_RE.search(line.body) and (cuts or _SEPARATOR.fullmatch(text)):
                 line.kind = cuts[-1][2] if cuts else "chrome"
                 line.cuts = []
 
@@ -496,24 +544,37 @@ class Cleaner:
             seen.add(norm)
         if "pull_quote" in self._off:
             return
-        # Pull-quotes: a line whose words all stand, in order, inside another, longer line.
+        self._pull_quotes(kept)
+
+    def _pull_quotes(self, kept: list[_Line]) -> None:
+        """Remove lines repeated verbatim inside another, longer line (the first line of the
+        document, its headline, stays even when the lede repeats it).
+
+        Candidates for line i are the lines holding i's rarest word n-gram, at most
+        ``_MAX_CANDIDATES`` of them, so that the work stays linear in the text.
+        """
         n = self.config.min_pull_quote_words
+        texts = [_normalise_verbatim(line.body) for line in kept]
+        words = [_WORD_RE.findall(t) for t in texts]  # n-gram keys ignore punctuation
         index: dict[int, set[int]] = {}
-        words = [norm.split() for norm in norms]
         for i, ws in enumerate(words):
-            if kept[i].kind is not None:
-                continue
-            for j in range(len(ws) - n + 1):
-                index.setdefault(hash(tuple(ws[j : j + n])), set()).add(i)
+            if kept[i].kind is None:
+                for j in range(len(ws) - n + 1):
+                    index.setdefault(hash(tuple(ws[j : j + n])), set()).add(i)
         for i, ws in enumerate(words):
-            if kept[i].kind is not None or len(ws) < n:
+            if i == 0 or kept[i].kind is not None or len(ws) < n:
                 continue
-            padded = f" {norms[i]} "
-            for j in index.get(hash(tuple(ws[:n])), ()):
+            postings = [
+                index.get(hash(tuple(ws[j : j + n])), set()) for j in range(len(ws) - n + 1)
+            ]
+            rarest = min(postings, key=len)
+            for checked, j in enumerate(rarest):
+                if checked >= _MAX_CANDIDATES:
+                    break
                 if j == i or kept[j].kind is not None:
                     continue
                 # strictly longer: an exact repeat is the duplicate rule's (min_duplicate_chars)
-                if len(norms[j]) > len(norms[i]) and padded in f" {norms[j]} ":
+                if len(texts[j]) > len(texts[i]) and _contains(texts[j], texts[i]):
                     kept[i].kind = "pull_quote"
                     break
 
@@ -522,6 +583,7 @@ class Cleaner:
         offsets = array("q")
         removals: list[Removal] = []
         prev: _Line | None = None
+        prev_joined = False
         for line in lines:
             if line.kind is not None:
                 removals.append(
@@ -530,12 +592,18 @@ class Cleaner:
                 continue
             if prev is not None:
                 gap_newlines = [
-                    k for k in range(prev.end, line.start) if raw[k] in "\r\n\u2028\u2029"
+                    k for k in range(prev.end, line.start) if raw[k] in LINE_BREAKS
                 ] or [prev.end]
-                if self.config.join_broken_sentences and _breaks_sentence(prev.body, line.body):
+                if (
+                    self.config.join_broken_sentences
+                    and not line.listed
+                    and continues(prev.body, line.body, joined=prev_joined)
+                ):
+                    prev_joined = True
                     pieces.append(" ")
                     offsets.append(gap_newlines[0])
                 else:
+                    prev_joined = False
                     # a line break counts once: "\r\n" by its "\n", a lone "\r" by itself
                     newline_positions = [
                         k for k in gap_newlines if raw[k] != "\r" or raw[k + 1 : k + 2] != "\n"
@@ -584,23 +652,24 @@ def _normalise(text: str) -> str:
     return " ".join(_WORD_RE.findall(text.lower()))
 
 
-def _ends_sentence(text: str) -> bool:
-    text = text.rstrip()
-    return bool(text) and text[-1] in _TERMINAL
+def _normalise_verbatim(text: str) -> str:
+    """Lower case, one kind of quote, single spaces, no surrounding quotes: pull-quotes repeat
+    the body verbatim, punctuation included."""
+    text = text.lower().translate(_QUOTES)
+    return " ".join(text.split()).strip(" \"'")
 
 
-def _starts_lower(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-        if not (ch.isspace() or ch in "\"'“‘(["):
-            return False
+def _contains(haystack: str, needle: str) -> bool:
+    """``needle`` stands in ``haystack`` as whole words (punctuation may follow or precede)."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not haystack[start - 1].isalnum()) and (
+            end == len(haystack) or not haystack[end].isalnum()
+        ):
+            return True
+        start = haystack.find(needle, start + 1)
     return False
-
-
-def _breaks_sentence(before: str, after: str) -> bool:
-    """True when ``before`` leaves a sentence open that ``after`` continues."""
-    return bool(before) and not _ends_sentence(before) and _starts_lower(after)
 
 
 _DEFAULT_CLEANER: Cleaner | None = None

@@ -15,19 +15,22 @@ __all__ = ["BlingfireSegmenter", "PysbdSegmenter", "SpacySegmenter", "SyntokSegm
 def align(text: str, pieces: Iterable[str]) -> list[int]:
     """Start offsets in ``text`` of ``pieces``, sentences a library returned as strings.
 
-    Libraries may drop or change whitespace; each piece is looked up after the previous one, by
-    its first non-space characters, so a piece that cannot be found is skipped, not misplaced.
+    Libraries may drop or change whitespace; each piece is looked up just after the previous
+    one, by its first non-space characters, in a window a little longer than the piece, so a piece
+    that cannot be found is skipped (not misplaced, and not searched for in the whole text).
     """
     starts, cursor = [], 0
     for piece in pieces:
-        head = piece.strip()[:20]
+        stripped = piece.strip()
+        head = stripped[:20]
         if not head:
             continue
-        found = text.find(head, cursor)
+        found = text.find(head, cursor, cursor + 2 * len(piece) + 200)
         if found < 0:
             continue
         starts.append(found)
-        cursor = found + len(head)
+        # skip the whole piece when it stands there verbatim, else at least its head
+        cursor = found + (len(stripped) if text.startswith(stripped, found) else len(head))
     return starts
 
 

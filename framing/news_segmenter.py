@@ -22,24 +22,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .layout import continues
 from .segment import Segmenter, register_segmenter
 
 __all__ = ["NewsSegmenter"]
 
-# Never end a sentence: titles, months, and abbreviations that are always followed by more.
-NON_FINAL = frozenset(
+# Never end a sentence: titles and abbreviations that are always followed by more.
+TITLES = frozenset(
     """
-    mr mrs ms mx dr prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig rear sen rep
-    gov pres supt insp det atty rev fr sr hon amb gov. st mt ft messrs mme mlle jan feb mar
-    apr jun jul aug sep sept oct nov dec no nos nr vol vols art arts sec secs fig figs ch chap
-    p pp para cf vs v viz approx est ca tel ext dept min max e.g i.e
+    mr mrs ms mx dr prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig sen rep gov pres
+    supt insp det atty rev fr hon amb mt messrs mme mlle vs v viz cf approx ca e.g i.e
     """.split()
 )
-# May end a sentence: then the next word must be a sentence opener.
+# Do not end a sentence before a number ("No. 5", "Art. 3", "p. 12"); may end one elsewhere
+# ("Iran said no.").
+NUMBERED = frozenset(
+    "no nos nr vol vols art arts sec secs fig figs ch chap p pp para tel ext".split()
+)
+# May end a sentence: then the next word must be a sentence opener ("in the U.S. The talks",
+# not "the U.S. Army"); never before a number ("Jan. 5").
 MAY_END = frozenset(
     """
-    inc ltd co corp llc plc bros jr esq etc al ave blvd rd hwy u.s u.k u.n u.s.a e.u d.c l.a
-    n.y a.m p.m b.c a.d
+    inc ltd co corp llc plc bros jr sr esq etc al ave blvd rd hwy st ft dept min max jan feb mar
+    apr jun jul aug sep sept oct nov dec u.s u.k u.n u.s.a e.u d.c l.a n.y a.m p.m b.c a.d
     """.split()
 )
 # Words that commonly open a sentence in news text; after an ambiguous abbreviation or an
@@ -64,11 +69,15 @@ _PREPOSITIONS = frozenset(
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Each scan starts with a literal or a small character set, so the regex engine skips ahead fast
-# (one alternation of all of them would be several times slower).
-_TERM = re.compile(
-    r"(?:\.\.\.|…|[.!?])[.!?…]*[\"”’')\]»]*(?:[ \t]*\[[^\[\]\n]{1,30}\])*(?=[ \t\xa0]+\S)"
-)
-_NEWLINES = re.compile(r"[\n\u2028\u2029](?:[ \t\r\xa0\u200b]*\n)*")
+# (one alternation of all of them would be several times slower). None of them backtracks over
+# a run of characters: a 5 MB run of "!" stays linear.
+_PUNCT = re.compile(r"[.!?…]+")
+_QUOTES_AFTER = re.compile(r"[\"”’')\]»]*")
+_CITATIONS_AFTER = re.compile(r"(?:[ \t]*\[[^\[\]\n]{1,30}\])+")
+_GAP = re.compile(r"[ \t\xa0]+(?=\S)")
+_CLOSERS = frozenset("\"”’')]»")
+_BREAK = r"(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+_NEWLINES = re.compile(_BREAK + r"(?:[ \t\xa0\u200b]*" + _BREAK + ")*")
 _DATE = re.compile(r"day, (?:" + _MONTHS + r") \d{1,2}, \d{4}\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph|Credit)s?:[ \t]")
@@ -79,7 +88,6 @@ _WORD_BEFORE = re.compile(r"(\S*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
 _TRAILING_CITATION = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+(?:\n|$)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t]")
 _WIRE_DATELINE = re.compile(
     r"[ \t]*(?:[A-Z]{2,}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
     r"(?:[ ,]+[A-Z][\w.'’-]*){0,5}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[-–—][ \t]+(?=[A-Z\"“])"
@@ -102,21 +110,33 @@ class NewsSegmenter(Segmenter):
         starts: list[int] = []
         add = starts.append
         n = len(text)
-        for m in _TERM.finditer(text):
-            if self._ends_at_punct(text, m.start(), m.end()):
-                add(m.end())
+        for m in _PUNCT.finditer(text):
+            end = m.end()
+            if end < n and text[end] in _CLOSERS:
+                end = _QUOTES_AFTER.match(text, end).end()
+            # "... Baghdad.[1][3] Next": the citations stay with their sentence
+            if end < n and text[end] == "[" and (cited := _CITATIONS_AFTER.match(text, end)):
+                end = cited.end()
+            gap = _GAP.match(text, end)
+            if gap is None:
+                continue
+            if self._ends_at_punct(text, m.start(), m.group(), gap.end()):
+                add(end)
         if (m := _WIRE_DATELINE.match(text)) is not None:
             add(m.end())
+        line_start, joined = 0, False
         for m in _NEWLINES.finditer(text):
             end = m.end()
+            previous_start, line_start = line_start, end
             if end >= n:
                 continue
-            paragraph = m.end() - m.start() > 1
-            if (
-                not text[end].islower()
-                or (paragraph and _ends_sentence(text, m.start()))
-                or _LIST_MARKER.match(text, end)
-            ):
+            # a sentence broken by the layout goes on; anything else starts a new sentence (the
+            # test needs the previous line only when the next one may start in lower case)
+            first = text[end]
+            joined = (first.islower() or first in "\"'“‘([") and continues(
+                text[previous_start : m.start()], text[end : end + 80], joined=joined
+            )
+            if not joined:
                 add(end)
                 if (d := _WIRE_DATELINE.match(text, end)) is not None:
                     add(d.end())
@@ -135,14 +155,10 @@ class NewsSegmenter(Segmenter):
         return starts
 
     @staticmethod
-    def _ends_at_punct(text: str, start: int, end: int) -> bool:
-        """Decide a boundary after the punctuation at ``start``; the next sentence would start
-        at ``end`` (the lookahead guarantees a non-space character after the spaces)."""
-        punct = text[start]
-        if punct == "." and text.startswith("..", start + 1):
-            punct = "..."
-        space = _SPACE.match(text, end)
-        after = space.end() if space else end
+    def _ends_at_punct(text: str, start: int, run: str, after: int) -> bool:
+        """Decide a boundary after the punctuation ``run`` at ``start``; the next sentence would
+        start at ``after`` (a non-space character)."""
+        punct = "..." if run.startswith(("...", "…")) else run[0]
         nxt = text[after]
         if nxt.islower():
             return False
@@ -151,16 +167,18 @@ class NewsSegmenter(Segmenter):
         if punct in ("…", "..."):
             # An ellipsis ends a sentence before a capital, unless it elides inside one (". ...")
             return nxt.isupper() and not text[max(0, start - 2) : start].endswith(". ")
-        if punct != "." or text[start + 1 : start + 2] in ("!", "?"):
+        if punct != "." or len(run) > 1:
             return True
         token = _TOKEN_BEFORE.search(text, max(0, start - 24), start).group(1)
         if not token:
             return True
         lower = token.lower().rstrip(".")
         if nxt.isdigit():
-            return lower not in NON_FINAL
-        if lower in NON_FINAL:
+            return lower not in TITLES and lower not in NUMBERED and lower not in MAY_END
+        if lower in TITLES:
             return False
+        if lower in NUMBERED:
+            return True
         if token.isdigit():
             # "1. First point" at the start of a line is a list marker, not a sentence
             return not (len(token) <= 2 and _line_start(text, start - len(token)))
@@ -194,14 +212,6 @@ def _line_start(text: str, pos: int) -> bool:
     while i >= 0 and text[i] in " \t":
         i -= 1
     return i < 0 or text[i] == "\n"
-
-
-def _ends_sentence(text: str, pos: int) -> bool:
-    """The text before ``pos`` (trailing spaces skipped) ends with sentence-final punctuation."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\r\xa0":
-        i -= 1
-    return i >= 0 and text[i] in ".!?:;…\"”’')]»"
 
 
 def register() -> None:

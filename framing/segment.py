@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .layout import ZERO_WIDTH, is_blank
+
 if TYPE_CHECKING:
     from .clean import CleanConfig
 
@@ -25,6 +27,7 @@ __all__ = [
     "Sentence",
     "available_segmenters",
     "get_segmenter",
+    "is_blank",
     "register_segmenter",
     "segment",
     "spans_from_starts",
@@ -66,15 +69,6 @@ class Segmenter:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Sorted, non-overlapping ``(start, end)`` spans covering every non-space character."""
         return spans_from_starts(text, self.starts(text))
-
-
-# Zero-width characters print as nothing: a sentence never starts or ends with one.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-
-
-def is_blank(ch: str) -> bool:
-    """Whitespace, or a zero-width character."""
-    return ch.isspace() or ch in ZERO_WIDTH
 
 
 def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
@@ -200,6 +194,7 @@ def segment(
 
     Raises:
         TypeError: ``text`` is not a string.
+        ValueError: ``clean_config`` is given with ``clean=False``.
 
     Example:
         >>> [s.text for s in segment("Gen. Smith arrived in the U.S. on Monday. He left.")]
@@ -207,6 +202,8 @@ def segment(
     """
     if not isinstance(text, str):
         raise TypeError(f"segment() expects str, got {type(text).__name__}")
+    if clean_config is not None and not clean:
+        raise ValueError("clean_config is given but clean=False: the config would be ignored")
     seg = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
     if not clean:
         return [Sentence(a, b, text[a:b]) for a, b in seg.spans(text)]

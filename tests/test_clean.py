@@ -519,6 +519,18 @@ def test_other_line_separators() -> None:
         "1. The first clause bans cross-border attacks.",
         "Iran wants the deal, Iraq needs it",
         "Topics: the talks covered trade and border security.",
+        "The agreement covers (a) trade, (b) border security and (c) energy.",
+        "Sen. Lindsey Graham (R) said Iran must never get a bomb.",
+        "The map (top) shows the border crossings used by pilgrims.",
+        "The exhibition, called Image: Iran Today, opens in Paris on Monday.",
+        "Copyright disputes have dogged the broadcaster for years, officials said.",
+        "Users who click on the link are redirected to a phishing site.",
+        "The talks begin at 10:00 (GMT +3) on Monday.",
+        "Video: the minister said the deal would hold.",
+        "IRAN AND IRAQ/Border Pact Signed",
+        "Join us in condemning the attack on the embassy",
+        "Topics: border security dominated the talks between the two delegations",
+        "🇮🇷🤝🇮🇶",
         "Follow us on the border, the militants told the convoy.",
         "ایران و عراق توافق‌نامه امنیتی امضا کردند.",
     ],
@@ -530,6 +542,44 @@ def test_ordinary_content_is_kept(content: str) -> None:
     assert not removals, kinds(cleaned)
     expected = content[3:] if content.startswith("1. ") else content
     assert cleaned.text == f"{expected}\n\n{BODY}"
+
+
+def test_a_long_paragraph_closed_by_a_credit_keeps_its_sentences() -> None:
+    paragraph = (
+        "Iran and Iraq signed a pact on Monday. The deal covers trade. Officials praised the "
+        "accord as historic."
+    )
+    cleaned = clean_checked(f"{paragraph} Photo: IRNA\n\n{BODY}")
+    assert cleaned.text == f"{paragraph}\n\n{BODY}"
+    assert kinds(cleaned) == [("credit", " Photo: IRNA")]
+
+
+def test_comment_block_does_not_swallow_the_article() -> None:
+    raw = (
+        "Headline\n\n12 Comments\n\nThe cabinet approved the agreement on Monday.\n\n"
+        "The community welcomed the discussion."
+    )
+    cleaned = clean_checked(raw)
+    assert cleaned.text == (
+        "Headline\n\nThe cabinet approved the agreement on Monday.\n\n"
+        "The community welcomed the discussion."
+    )
+
+
+def test_headline_repeated_by_the_lede_stays() -> None:
+    raw = (
+        "Iran and Iraq sign border security pact\n\n"
+        "Iran and Iraq sign border security pact in Baghdad, officials said."
+    )
+    assert clean_checked(raw).text == raw
+
+
+def test_click_here_and_separators_are_removed() -> None:
+    cleaned = clean_checked(
+        f"{BODY} Click here to read the full statement.\n\n***\n\nTalks went on."
+    )
+    assert cleaned.text == f"{BODY}\n\nTalks went on."
+    assert [k for k, _ in kinds(cleaned)] == ["chrome", "chrome"]
 
 
 def test_short_repeated_lines_are_not_duplicates() -> None:
@@ -633,7 +683,8 @@ def test_disabled_caption_keeps_captions() -> None:
         ("bullet", f"- {BODY}"),
         ("references", f"{BODY}\nhttps://example.com/a https://example.com/b"),
         ("duplicate", f"Iran, Iraq sign border pact\n{BODY}\nIran, Iraq sign border pact"),
-        ("pull_quote", f"signed a border security pact in Baghdad on Monday\n{BODY}"),
+        # the first line of a document is its headline, never a pull-quote
+        ("pull_quote", f"{BODY}\nsigned a border security pact in Baghdad on Monday"),
     ],
 )
 def test_disabled_kind_is_kept(kind: str, raw: str) -> None:

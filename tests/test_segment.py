@@ -128,6 +128,21 @@ def texts(source: str, **kwargs) -> list[str]:
         ),
         ("Why? Because. Wow! Really?! Yes.", ["Why?", "Because.", "Wow!", "Really?!", "Yes."]),
         ("ends without punctuation", ["ends without punctuation"]),
+        # ordinary words that are also abbreviations end sentences where a number does not follow
+        ("Iran said no. The U.S. responded.", ["Iran said no.", "The U.S. responded."]),
+        ("Thieves stole the art. The police came.", ["Thieves stole the art.", "The police came."]),
+        ("He lives on Elm St. The house is old.", ["He lives on Elm St.", "The house is old."]),
+        ("See No. 5 and Art. 3 on Jan. 5 today.", ["See No. 5 and Art. 3 on Jan. 5 today."]),
+        # every kind of line break; a headline before a lower-case paragraph opening
+        (
+            "Headline\rThe pact was signed.\rIt holds.",
+            ["Headline", "The pact was signed.", "It holds."],
+        ),
+        (
+            "Iraqi PM meets Larijani in Baghdad\n\nal-Sudani welcomed the pact.",
+            ["Iraqi PM meets Larijani in Baghdad", "al-Sudani welcomed the pact."],
+        ),
+        ("Wait" + "." * 50 + "x", ["Wait" + "." * 50 + "x"]),
     ],
 )
 def test_news_segmenter(source: str, expected: list[str]) -> None:
@@ -150,6 +165,33 @@ def test_offsets_point_into_the_callers_text_with_cleaning() -> None:
     # the removed credit lies inside the joined sentence's span
     assert "Photo: IRIB" in raw[broken.start : broken.end]
     assert raw[broken.end - 1] == "."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Key points\n- first item\n- second item", ["Key points", "first item", "second item"]),
+        (
+            "Key demands\n\n1. withdrawal of troops\n2. release of prisoners",
+            ["Key demands", "withdrawal of troops", "release of prisoners"],
+        ),
+    ],
+)
+def test_list_items_stay_apart_with_cleaning(raw: str, expected: list[str]) -> None:
+    assert [s.text for s in framing.segment(raw)] == expected
+
+
+def test_clean_config_without_cleaning_is_an_error() -> None:
+    with pytest.raises(ValueError, match="clean=False"):
+        framing.segment("A b.", clean=False, clean_config=framing.CleanConfig())
+
+
+def test_pysbd_alignment_never_lands_inside_the_previous_piece() -> None:
+    from framing.external_segmenters import align
+
+    text = "According to the report, Iran left. Iran left."
+    assert align(text, ["According to the report, Iran left. ", "Iran left."]) == [0, 36]
+    assert align(text, ["nowhere to be found", "Iran left."]) == [25]
 
 
 def test_clean_false_segments_the_text_as_it_is() -> None:
@@ -321,6 +363,17 @@ def test_property_spans_are_exact_pysbd(source: str) -> None:
         check_invariants(
             source, framing.segment(source, segmenter="pysbd", clean=cleaning), cleaning
         )
+
+
+@pytest.mark.slow
+def test_adversarial_megabyte_documents() -> None:
+    """Inputs that once took minutes (a quadratic rule) go through; the benchmark times them."""
+    from framing.bench import adversarial_documents
+
+    for name, doc in adversarial_documents(1_000_000).items():
+        for cleaning in (True, False):
+            sentences = framing.segment(doc, clean=cleaning)
+            assert all(0 <= s.start < s.end <= len(doc) for s in sentences), name
 
 
 @pytest.mark.slow

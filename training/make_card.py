@@ -242,11 +242,17 @@ sentence for **mode** (opinion or news), **reported** speech, **actor mentions**
 
 ```python
 from datasets import load_dataset
-sentences = load_dataset("training", "sentences", split="train")   # from a checkout, offline
+
+import framing.data
+
+# from a checkout, offline
+sentences = load_dataset("training", "sentences", split="train")
 mentions = load_dataset("training", "mentions", split="train")
 
-import framing.data                       # from an installed package
-framing.data.load_sentences(); framing.data.load_pairs(); framing.data.loao_folds(...)
+# from an installed package
+sentences = framing.data.load_sentences()
+pairs = framing.data.load_pairs()
+folds = list(framing.data.loao_folds(pairs))
 ```
 
 ## Dataset structure

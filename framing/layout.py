@@ -1,0 +1,92 @@
+"""Line-level rules of text layout shared by the cleaner and the segmenters.
+
+Defined once here: which characters break lines or print as nothing, what ends a sentence, what
+marks a list item, and when a line that leaves a sentence open is continued by the next one
+(a sentence broken by the page layout) rather than followed by a new one (a headline, a list
+item, a truncated line).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "LINE_BREAKS",
+    "LIST_MARKER",
+    "TERMINAL",
+    "ZERO_WIDTH",
+    "continues",
+    "ends_sentence",
+    "is_blank",
+    "starts_lower",
+]
+
+# What str.splitlines() breaks on.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Characters that print as nothing; a sentence never starts or ends with one.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# Characters that end a line without leaving a sentence open.
+TERMINAL = frozenset(".!?:;…\"”’')]»")
+# A list marker at the start of a line: "- ", "• ", "1. ", "2) ", "a) ".
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t]+")
+
+# Words a sentence does not end on: a line ending with one was cut by the layout.
+_OPEN_ENDINGS = frozenset(
+    """
+    a an the of to in on at by for from with into onto upon about over under between among
+    through during after before since until as than and or but nor that which who whose whom
+    whether if when while where its their his her our your my this these those is are was were
+    be been being has have had will would can could should may might must not also both either
+    neither such very more most
+    """.split()
+)
+_LAST_WORD = re.compile(r"([\w’'-]+)\W*$")
+# Headlines drop articles and complementisers; running text keeps them.
+_RUNNING_TEXT = re.compile(r"\b(?:the|a|an|that|which|who|whom|this|these|those)\b")
+
+
+def is_blank(ch: str) -> bool:
+    """Whitespace, or a zero-width character."""
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
+def ends_sentence(text: str) -> bool:
+    """``text`` (trailing blanks ignored) ends with sentence-final punctuation."""
+    i = len(text) - 1
+    while i >= 0 and is_blank(text[i]):
+        i -= 1
+    return i >= 0 and text[i] in TERMINAL
+
+
+def starts_lower(text: str) -> bool:
+    """The first letter of ``text``, after blanks, quotes and brackets, is lower case."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if not (is_blank(ch) or ch in "\"'“‘(["):
+            return False
+    return False
+
+
+def continues(before: str, after: str, *, joined: bool = False) -> bool:
+    """True when line ``after`` continues a sentence that line ``before`` leaves open.
+
+    ``before`` must not end a sentence and ``after`` must start in lower case and not with a list
+    marker. And ``before`` must look like running text cut by the layout, not like a headline or
+    a list item: it is long (over 60 characters), or has a comma or semicolon, or has four words
+    or more with an article or complementiser ("the", "a", "that": headlines drop them), or ends
+    on a word a sentence does not end on ("on", "of", ...), or was itself ``joined`` to the line
+    before it. So "Key points" / "first item" and "Iraqi PM meets Larijani" / "al-Sudani welcomed
+    ..." stay apart, while "... to follow through on" / "the practical implementation ..." join.
+    """
+    before = before.rstrip()
+    if not before or ends_sentence(before) or not starts_lower(after):
+        return False
+    if LIST_MARKER.match(after):
+        return False
+    if joined or len(before) > 60 or "," in before or ";" in before:
+        return True
+    if len(before.split()) >= 4 and _RUNNING_TEXT.search(before):
+        return True
+    last = _LAST_WORD.search(before)
+    return last is not None and last.group(1).lower() in _OPEN_ENDINGS
