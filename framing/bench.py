@@ -98,25 +98,19 @@ def load_boundary_file(path: str | Path) -> list[dict[str, Any]]:
         ValueError: a line is not JSON, lacks a key, or has a span outside its text; the message
             names the file and line.
     """
-    path = Path(path)
+    from .data import iter_jsonl
+
     docs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{where}: not valid JSON ({err.msg})") from None
-            for key in ("doc_id", "text", "sentences"):
-                if key not in record:
-                    raise ValueError(f"{where}: missing key '{key}'")
-            text = record["text"]
-            for span in record["sentences"]:
-                if not (len(span) == 2 and 0 <= span[0] <= span[1] <= len(text)):
-                    raise ValueError(f"{where}: sentence span {span} outside the text")
-            docs.append(record)
+    for number, record in iter_jsonl(path):
+        where = f"{path}:{number}"
+        for key in ("doc_id", "text", "sentences"):
+            if key not in record:
+                raise ValueError(f"{where}: missing key '{key}'")
+        text = record["text"]
+        for span in record["sentences"]:
+            if not (len(span) == 2 and 0 <= span[0] <= span[1] <= len(text)):
+                raise ValueError(f"{where}: sentence span {span} outside the text")
+        docs.append(record)
     return docs
 
 

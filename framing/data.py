@@ -33,6 +33,7 @@ __all__ = [
     "annotated_dir",
     "clean_span",
     "features",
+    "iter_jsonl",
     "load_boilerplate",
     "load_documents",
     "load_pairs",
@@ -115,14 +116,13 @@ def annotated_dir() -> Path:
     return packaged_file(DATA_FOLDER, "documents.jsonl").parent
 
 
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file.
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for every non-blank line of a JSONL file.
 
     Raises:
         ValueError: a line is not a JSON object; the message names the file and line.
     """
     path = Path(path)
-    records = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -133,8 +133,12 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
                 raise ValueError(f"{path}:{number}: not valid JSON ({err.msg})") from None
             if not isinstance(record, dict):
                 raise ValueError(f"{path}:{number}: expected a JSON object")
-            records.append(record)
-    return records
+            yield number, record
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSONL file (see :func:`iter_jsonl` for the errors)."""
+    return [record for _, record in iter_jsonl(path)]
 
 
 def clean_span(
