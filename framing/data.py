@@ -14,7 +14,7 @@ Example:
     >>> from framing.data import load_sentences, loao_folds
     >>> sentences = load_sentences()
     >>> [len(test) for _, test in loao_folds(sentences)]  # doctest: +SKIP
-    [20, 20, 14, 19, 29]
+    [20, 20, 14, 22, 27]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 DATA_FOLDER = "training/data"
+_CLOSING = frozenset(".,;:!?)]”’\"'")
 
 
 def features(view: str) -> datasets.Features:
@@ -154,20 +155,24 @@ def clean_span(
     holes = sorted(holes)
     h = 0
     pending_space = -1
+    after_hole = False
     i = start
     while i < end:
         if h < len(holes) and holes[h][0] <= i:
             i = max(i, holes[h][1])
             h += 1
+            after_hole = True
             continue
         ch = raw[i]
         if ch.isspace() or ch in "\u200b\ufeff":
             if pending_space < 0:
                 pending_space = i
         else:
-            if pending_space >= 0 and chars:
+            # no space before closing punctuation left behind by a removed citation
+            if pending_space >= 0 and chars and not (after_hole and ch in _CLOSING):
                 chars.append(" ")
                 offsets.append(pending_space)
+            after_hole = False
             pending_space = -1
             chars.append(ch)
             offsets.append(i)
@@ -237,3 +242,118 @@ def loao_folds(
         test = [i for i, value in enumerate(column) if value == doc]
         train = [i for i, value in enumerate(column) if value != doc]
         yield dataset.select(train), dataset.select(test)
+
+
+# -- training examples ---------------------------------------------------------------------------
+# The schema users bring their own annotations in (JSONL, CSV or Parquet; in CSV the list columns
+# hold JSON): one row per sentence with ``doc_id``, ``text``, ``mode``, ``reported``, ``mentions``
+# (``text_start``/``text_end`` offsets into ``text``, ``actor``) and ``stances`` (``actor``,
+# ``stance``, one per mentioned actor) — the ``sentences`` view of the bundled set.
+
+
+class DataError(ValueError):
+    """A training row is invalid; the message names the file and row."""
+
+
+def load_examples(source: str = "annotated", *, lexicon=None, split: str = "train",
+                  revision: str = "") -> list[dict[str, Any]]:  # fmt: skip
+    """Training examples from the bundled set, a local file or folder, or a Hub dataset id.
+
+    Each example: ``doc_id``, ``text``, ``mode``, ``reported`` and ``mentions`` (``start``,
+    ``end`` in ``text``, ``actor``, ``stance``).
+
+    Raises:
+        DataError: a row with an unknown label, offsets outside its text, or an actor missing from
+            the lexicon; the message names the file and row.
+        FileNotFoundError: a local source that does not exist.
+    """
+    from .actors import ActorLexicon
+
+    lexicon = lexicon or ActorLexicon.load()
+    rows, where = _source_rows(source, split, revision)
+    return [_example(row, f"{where} row {number}", lexicon) for number, row in rows]
+
+
+def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int, dict]], str]:
+    if source == "annotated":
+        path = annotated_dir() / "sentences.jsonl"
+        return list(iter_jsonl(path)), str(path)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        path = path / "sentences.jsonl"
+    if path.suffix in (".jsonl", ".json"):
+        return list(iter_jsonl(path)), str(path)
+    if path.suffix == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = []
+            for number, row in enumerate(csv.DictReader(handle), 2):
+                for key in ("mentions", "stances"):
+                    try:
+                        row[key] = json.loads(row.get(key) or "[]")
+                    except json.JSONDecodeError:
+                        raise DataError(f"{path} row {number}: '{key}' is not JSON") from None
+                row["reported"] = str(row.get("reported", "")).strip().lower() in (
+                    "true",
+                    "1",
+                    "yes",
+                )
+                rows.append((number, row))
+        return rows, str(path)
+    if path.suffix == ".parquet":
+        import datasets
+
+        table = datasets.Dataset.from_parquet(str(path))
+        return [(i + 1, row) for i, row in enumerate(table)], str(path)
+    if path.exists() or source.startswith((".", "/", "~")) or path.suffix:
+        raise DataError(
+            f"{source}: not a JSONL, CSV or Parquet file, nor a folder with sentences.jsonl"
+        )
+    import datasets
+
+    try:
+        table = datasets.load_dataset(source, "sentences", split=split, revision=revision or None)
+    except Exception as err:  # the Hub client raises many kinds; name the source either way
+        raise DataError(
+            f"could not load the Hub dataset '{source}' (split {split}): {err}"
+        ) from err
+    return [(i + 1, row) for i, row in enumerate(table)], f"hub:{source}"
+
+
+def _example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
+    from .labels import MODES, STANCES
+
+    for key in ("doc_id", "text", "mode", "mentions", "stances"):
+        if key not in row:
+            raise DataError(f"{where}: missing key '{key}'")
+    text = row["text"]
+    if not isinstance(text, str) or not text.strip():
+        raise DataError(f"{where}: empty or non-string 'text'")
+    if row["mode"] not in MODES:
+        raise DataError(f"{where}: unknown mode {row['mode']!r}; expected one of {MODES}")
+    stances = row["stances"]
+    if isinstance(stances, list):
+        stances = {s["actor"]: s["stance"] for s in stances}
+    mentions = []
+    for m in row["mentions"]:
+        start = m.get("text_start", m.get("start"))
+        end = m.get("text_end", m.get("end"))
+        actor = m.get("actor")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise DataError(f"{where}: mention offsets ({start}, {end}) outside its text")
+        if actor not in lexicon.ids:
+            raise DataError(f"{where}: actor {actor!r} is not in the lexicon ({lexicon.source})")
+        stance = m.get("stance", stances.get(actor))
+        if stance not in STANCES:
+            raise DataError(
+                f"{where}: unknown stance {stance!r} toward {actor!r}; expected one of {STANCES}"
+            )
+        mentions.append({"start": start, "end": end, "actor": actor, "stance": stance})
+    return {
+        "doc_id": str(row["doc_id"]),
+        "text": text,
+        "mode": row["mode"],
+        "reported": bool(row.get("reported", False)),
+        "mentions": mentions,
+    }

@@ -221,3 +221,20 @@ def test_installed_package_carries_the_set_and_the_lexicon(tmp_path: Path) -> No
     assert folder.startswith(str(target))
     assert int(count) == len(load_sentences())
     assert int(actors) == len(ActorLexicon.load().ids)
+
+
+def test_card_is_current() -> None:
+    """The card is generated; a change to the data without `python -m training.make_card` fails."""
+    from training.make_card import render
+
+    card, _ = render()
+    assert (REPO / "training" / "README.md").read_text(encoding="utf-8") == card
+
+
+def test_adjudication_is_reproducible(tmp_path: Path) -> None:
+    """Every disagreement has a decision, and the decisions give the stored final labels."""
+    from training.adjudicate import ANNOTATION, apply
+
+    pass_a = read_jsonl(ANNOTATION / "pass_a.jsonl")
+    final = apply(pass_a, read_jsonl(ANNOTATION / "decisions.jsonl"))
+    assert final == read_jsonl(ANNOTATION / "adjudicated.jsonl")

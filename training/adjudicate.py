@@ -60,8 +60,8 @@ def main() -> None:
     pass_b = read_jsonl(ANNOTATION / "pass_b.jsonl")
     decisions = read_jsonl(ANNOTATION / "decisions.jsonl")
     _, disagreements = compare(pass_a, pass_b)
-    decided = {(d["id"], d["field"], d.get("actor")) for d in decisions}
-    undecided = [x for x in disagreements if (x["id"], x["field"], x.get("actor")) not in decided]
+    decided = {key(d) for d in decisions}
+    undecided = [x for x in disagreements if key(x) not in decided]
     if undecided:
         raise SystemExit(
             f"{len(undecided)} disagreement(s) without a decision, first: {undecided[0]}"
@@ -89,11 +89,7 @@ def main() -> None:
         else:
             a, b = x["a"], x["b"]
             label = x["field"] + (f" {x['actor']}" if "actor" in x else "")
-        match = [
-            d for d in decisions
-            if (d["id"], d["field"], d.get("actor")) == (x["id"], x["field"], x.get("actor"))
-        ]  # fmt: skip
-        d = match[0]
+        d = next(d for d in decisions if key(d) == key(x))
         value = d.get("value", d.get("action"))
         if d["field"] == "mention":
             value = f"{d['action']} “{d['text']}”"

@@ -51,10 +51,15 @@ def majority(counter: Counter) -> str:
 def metadata(counts: dict[str, int]) -> dict[str, Any]:
     return {
         "pretty_name": "framing: Iran–Iraq security memorandum coverage, annotated",
-        "license": "cc-by-4.0",
+        "license": "other",
+        "license_name": "annotations-cc-by-4.0-articles-third-party",
+        "license_details": (
+            "The annotations (labels, spans, guidelines) are CC BY 4.0. The five articles are "
+            "third-party news texts included verbatim for research on their framing; their "
+            "copyright stays with their publishers."
+        ),
         "language": ["en"],
         "task_categories": ["text-classification", "token-classification"],
-        "task_ids": ["sentiment-classification"],
         "tags": ["stance-detection", "subjectivity", "framing", "news", "target-dependent"],
         "size_categories": ["n<1K"],
         "annotations_creators": ["machine-generated"],
@@ -126,7 +131,8 @@ def agreement_section() -> str:
     return text
 
 
-def main() -> None:
+def render() -> tuple[str, dict[str, int]]:
+    """The card's text and the counts it declares, computed from the data."""
     documents = read_jsonl(DATA / "documents.jsonl")
     sentences = read_jsonl(DATA / "sentences.jsonl")
     mentions = read_jsonl(DATA / "mentions.jsonl")
@@ -225,6 +231,11 @@ def main() -> None:
         kinds=", ".join(f"{k} {v}" for k, v in kinds.most_common()),
         agreement=agreement_section(),
     )
+    return card, counts
+
+
+def main() -> None:
+    card, counts = render()
     (ROOT / "README.md").write_text(card, encoding="utf-8")
     print(f"wrote {ROOT / 'README.md'}: {counts}")
 
@@ -307,8 +318,8 @@ lexicon are `configs/actors.yaml`, the same file the `framing` runtime uses.
    the other's labels.
 3. Adjudication: every disagreement was resolved against the guidelines and recorded with the
    decision in `annotation/adjudication.md`; `annotation/adjudicated.jsonl` holds the final labels.
-   Mentions of lexicon aliases missed by both passes were added (every alias occurrence is a
-   mention by rule), and the build checks this.
+   Every occurrence of a lexicon alias is a mention by rule; both passes found all of them, and
+   the build and the tests check it.
 4. Where a disagreement showed the guidelines unclear, they were revised (passages marked
    "Revised after round 1"), and the disputed sentences were labelled again, independently, by two
    further annotators from the revised guidelines; what that round showed was adjudicated and

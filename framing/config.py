@@ -1,0 +1,264 @@
+"""Typed training configs: YAML in ``configs/``, validated before anything runs.
+
+Every field has a type; a value of the wrong type, an unknown key, a missing file, an unknown
+segmenter, model family or label is an error that names the key (dotted, ``model.tfidf.C``) and
+the value. PyYAML reads ``3e-5`` as a string: numeric strings are accepted for float fields and
+nothing else. Command-line overrides (``model.family=frozen``) go through the same checks.
+
+Example:
+    >>> config = TrainConfig.from_dict({"model": {"family": "tfidf", "tfidf": {"C": "3e-1"}}})
+    >>> config.model.tfidf.C
+    0.3
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+__all__ = [
+    "ConfigError",
+    "DataConfig",
+    "EvaluationConfig",
+    "FinetuneConfig",
+    "FrozenConfig",
+    "ModelConfig",
+    "TfidfConfig",
+    "TrainConfig",
+    "load_config",
+]
+
+DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class ConfigError(ValueError):
+    """A config value is missing, unknown or of the wrong type (the message names it)."""
+
+
+@dataclass
+class DataConfig:
+    """Where the annotated sentences come from.
+
+    Attributes:
+        source: ``annotated`` (the bundled set), a local file or folder (JSONL, CSV or Parquet in
+            the documented schema, see README), or a Hub dataset id (``user/name``).
+        lexicon: the actor lexicon YAML; the bundled ``configs/actors.yaml`` when empty.
+        split: the split to read from a Hub dataset.
+        revision: the Hub revision (a tag or commit) to pin.
+    """
+
+    source: str = "annotated"
+    lexicon: str = ""
+    split: str = "train"
+    revision: str = ""
+
+
+@dataclass
+class TfidfConfig:
+    """Family ``tfidf``: TF-IDF word and character n-grams, class-weighted logistic regression,
+    sigmoid-calibrated probabilities."""
+
+    word_ngrams: list[int] = field(default_factory=lambda: [1, 2])
+    char_ngrams: list[int] = field(default_factory=lambda: [2, 5])
+    min_df: int = 1
+    max_features: int = 50_000
+    C: float = 4.0
+    calibration_folds: int = 3
+
+
+@dataclass
+class FrozenConfig:
+    """Family ``frozen``: a frozen pretrained encoder, target-aware features, linear heads."""
+
+    encoder: str = DEFAULT_ENCODER
+    max_length: int = 128
+    batch_size: int = 32
+    C: float = 1.0
+
+
+@dataclass
+class FinetuneConfig:
+    """Family ``finetune``: the encoder fine-tuned with transformers' Trainer, one pass per sentence
+    feeding a mode head, a reported head and a stance head over each mention's pooled tokens."""
+
+    encoder: str = DEFAULT_ENCODER
+    max_length: int = 128
+    batch_size: int = 8
+    epochs: float = 8.0
+    learning_rate: float = 5e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+
+
+@dataclass
+class ModelConfig:
+    family: Literal["tfidf", "frozen", "finetune"] = "tfidf"
+    tfidf: TfidfConfig = field(default_factory=TfidfConfig)
+    frozen: FrozenConfig = field(default_factory=FrozenConfig)
+    finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
+
+
+@dataclass
+class EvaluationConfig:
+    """How the model is judged: leave-one-article-out, with bootstrap intervals and baselines."""
+
+    cv: Literal["leave_one_article_out", "none"] = "leave_one_article_out"
+    bootstrap: int = 1000
+    confidence: float = 0.95
+    baselines: list[str] = field(default_factory=lambda: ["majority", "keyword"])
+
+
+@dataclass
+class TrainConfig:
+    """Everything ``python -m framing.train`` needs."""
+
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
+    segmenter: str = "default"
+    seed: int = 0
+    output_dir: str = "outputs/default"
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "config") -> TrainConfig:
+        config = _build(cls, data, prefix="", source=source)
+        config.validate(source)
+        return config
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def override(self, assignments: list[str], *, source: str = "command line") -> TrainConfig:
+        """A copy with ``key.sub=value`` assignments applied (values parsed as YAML)."""
+        data = self.to_dict()
+        for assignment in assignments:
+            key, sep, raw = assignment.partition("=")
+            if not sep or not key:
+                raise ConfigError(f"{source}: expected key=value, got {assignment!r}")
+            target = data
+            parts = key.strip().split(".")
+            for part in parts[:-1]:
+                if not isinstance(target.get(part), dict):
+                    raise ConfigError(f"{source}: unknown key '{key}'")
+                target = target[part]
+            if parts[-1] not in target:
+                raise ConfigError(f"{source}: unknown key '{key}'")
+            target[parts[-1]] = yaml.safe_load(raw) if raw.strip() else ""
+        return TrainConfig.from_dict(data, source=source)
+
+    def validate(self, source: str = "config") -> None:
+        """Checks that need more than types: known segmenter and baselines, existing files."""
+        from .segment import available_segmenters
+
+        known = available_segmenters(installed_only=False)
+        if self.segmenter not in known:
+            raise ConfigError(
+                f"{source}: unknown segmenter '{self.segmenter}' (key 'segmenter'); "
+                f"known: {', '.join(sorted(known))}"
+            )
+        for baseline in self.evaluation.baselines:
+            if baseline not in ("majority", "keyword"):
+                raise ConfigError(
+                    f"{source}: unknown baseline '{baseline}' (key 'evaluation.baselines'); "
+                    "known: majority, keyword"
+                )
+        if not 0 < self.evaluation.confidence < 1:
+            raise ConfigError(f"{source}: 'evaluation.confidence' must lie in (0, 1)")
+        if self.evaluation.bootstrap < 0:
+            raise ConfigError(f"{source}: 'evaluation.bootstrap' must be >= 0")
+        if self.data.lexicon and not Path(self.data.lexicon).is_file():
+            raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
+        src = self.data.source
+        looks_local = src.startswith((".", "/", "~")) or Path(src).suffix or Path(src).exists()
+        if src != "annotated" and looks_local and not Path(src).expanduser().exists():
+            raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> TrainConfig:
+    """Read a YAML config (``configs/default.yaml`` shipped with the package by default) and apply
+    command-line overrides.
+
+    Raises:
+        ConfigError: a missing file, bad YAML, or an invalid key or value.
+    """
+    from ._files import packaged_file
+
+    file = Path(path) if path is not None else packaged_file("configs", "default.yaml")
+    if not file.is_file():
+        raise ConfigError(f"no such config file: {file}")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{file}: not valid YAML ({err})") from None
+    config = TrainConfig.from_dict(data, source=str(file))
+    return config.override(overrides, source=f"{file} + command line") if overrides else config
+
+
+def _build(cls: type, data: Any, *, prefix: str, source: str) -> Any:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: '{prefix or 'config'}' must be a mapping, got {data!r}")
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(set(data) - set(names))
+    if unknown:
+        where = f"'{prefix}{unknown[0]}'"
+        raise ConfigError(
+            f"{source}: unknown key {where}; known under '{prefix or '.'}': {', '.join(names)}"
+        )
+    values = {}
+    for name in names:
+        if name in data:
+            values[name] = _coerce(hints[name], data[name], f"{prefix}{name}", source)
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, key: str, source: str) -> Any:
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, prefix=f"{key}.", source=source)
+    if origin is Literal:
+        choices = typing.get_args(hint)
+        if value not in choices:
+            raise ConfigError(
+                f"{source}: '{key}' must be one of {', '.join(map(str, choices))}, got {value!r}"
+            )
+        return value
+    if origin in (list, tuple):
+        (item,) = typing.get_args(hint)[:1]
+        if not isinstance(value, list):
+            raise ConfigError(f"{source}: '{key}' must be a list, got {value!r}")
+        return [_coerce(item, v, f"{key}[{i}]", source) for i, v in enumerate(value)]
+    if origin in (typing.Union, types.UnionType):
+        raise ConfigError(f"{source}: '{key}': union types are not supported in configs")
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{source}: '{key}' must be true or false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{source}: '{key}' must be an integer, got {value!r}")
+        return value
+    if hint is float:
+        if isinstance(value, bool):
+            raise ConfigError(f"{source}: '{key}' must be a number, got {value!r}")
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)  # "3e-5": PyYAML's reading of exponents without a dot
+            except ValueError:
+                pass
+        raise ConfigError(f"{source}: '{key}' must be a number, got {value!r}")
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{source}: '{key}' must be a string, got {value!r}")
+        return value
+    raise ConfigError(f"{source}: '{key}': unsupported type {hint!r}")

@@ -1,0 +1,139 @@
+"""The interface every model family implements, and what they share.
+
+A model reads *examples*: ``text`` and ``mentions`` (``start``, ``end`` offsets into ``text``,
+``actor``); for training also ``mode``, ``reported`` and each mention's ``stance``. It predicts,
+per example, the mode (opinion or news), whether the content is reported, and the stance toward
+each mention's target (supportive, critical, neutral). The stance is target-aware: the target is
+any span, not only a lexicon actor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..labels import MODES, STANCES
+
+MODEL_FILE = "framing.json"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Scores:
+    """Probabilities for a batch of examples."""
+
+    mode: np.ndarray  # (n, len(MODES))
+    reported: np.ndarray  # (n,) probability that the content is reported
+    stances: list[np.ndarray]  # per example, (mentions, len(STANCES))
+
+
+class FramingModel:
+    """Base class: ``fit``, ``predict``, ``predict_proba``, ``save_pretrained``,
+    ``from_pretrained``.
+
+    Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`.
+    """
+
+    family: ClassVar[str] = ""
+    modes: tuple[str, ...] = MODES
+    stance_labels: tuple[str, ...] = STANCES
+
+    def fit(self, examples: Sequence[dict[str, Any]]) -> FramingModel:
+        raise NotImplementedError
+
+    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+        raise NotImplementedError
+
+    def predict_proba(self, examples: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Per example: ``mode`` ({label: p}), ``reported`` (p) and ``stances`` (one {label: p}
+        per mention)."""
+        s = self.scores(examples)
+        return [
+            {
+                "mode": dict(zip(self.modes, map(float, s.mode[i]), strict=True)),
+                "reported": float(s.reported[i]),
+                "stances": [
+                    dict(zip(self.stance_labels, map(float, row), strict=True))
+                    for row in s.stances[i]
+                ],
+            }
+            for i in range(len(examples))
+        ]
+
+    def predict(self, examples: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Per example: ``mode``, ``reported`` (bool) and ``stances`` (a label per mention)."""
+        s = self.scores(examples)
+        return [
+            {
+                "mode": self.modes[int(np.argmax(s.mode[i]))],
+                "reported": bool(s.reported[i] >= 0.5),
+                "stances": [self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
+            }
+            for i in range(len(examples))
+        ]
+
+    # -- persistence: JSON, npz and safetensors only ------------------------------------------
+    def params(self) -> dict[str, Any]:
+        """Constructor arguments, JSON-serialisable."""
+        return {}
+
+    def save_pretrained(self, directory: str | Path) -> Path:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format_version": FORMAT_VERSION,
+            "family": self.family,
+            "params": self.params(),
+            "labels": {"mode": list(self.modes), "stance": list(self.stance_labels)},
+        }
+        (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        self._save(directory)
+        return directory
+
+    @classmethod
+    def from_pretrained(cls, directory: str | Path) -> FramingModel:
+        directory = Path(directory)
+        meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
+        if meta.get("family") != cls.family:
+            raise ValueError(f"{directory}: a {meta.get('family')!r} model, not {cls.family!r}")
+        model = cls(**meta.get("params", {}))
+        model._load(directory)
+        return model
+
+    def _save(self, directory: Path) -> None:
+        raise NotImplementedError
+
+    def _load(self, directory: Path) -> None:
+        raise NotImplementedError
+
+
+def stance_targets(examples: Sequence[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """(example index, mention) for every mention, in order."""
+    return [(i, m) for i, ex in enumerate(examples) for m in ex["mentions"]]
+
+
+def split_by_example(rows: np.ndarray, examples: Sequence[dict[str, Any]]) -> list[np.ndarray]:
+    """Cut per-mention rows back into one array per example."""
+    out, k = [], 0
+    for ex in examples:
+        n = len(ex["mentions"])
+        out.append(rows[k : k + n])
+        k += n
+    return out
+
+
+def marked(text: str, start: int, end: int) -> str:
+    """The text with its target marked: ``... [T] Tehran [/T] ...``."""
+    return f"{text[:start]} [T] {text[start:end]} [/T] {text[end:]}"
+
+
+def window(text: str, start: int, end: int, words: int = 6) -> str:
+    """The target and up to ``words`` words on each side."""
+    left = text[:start].split()[-words:]
+    right = text[end:].split()[:words]
+    return " ".join([*left, "[T]", *right])

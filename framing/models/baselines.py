@@ -1,0 +1,126 @@
+"""Baselines that stand beside every model in every table.
+
+- ``majority``: the most frequent label of the training data, for every task.
+- ``keyword``: cue-word lists. Stance: supportive or critical cue words in a window around the
+  target, whichever are more (neutral when none or tied). Mode: opinion when the sentence holds an
+  evaluative or modal cue. Reported: a reporting verb, "according to", or a quotation mark.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .base import FramingModel, Scores, window
+
+KEYWORDS = {
+    "supportive": """
+        praise praised praises welcome welcomed welcomes success successful support supports
+        supported backing backed strong strengthen strengthening shrewd wise wisdom respect
+        respected legitimate sovereignty achievement landmark breakthrough guarantee commitment
+        cooperation stability secure boldly capable prowess unity friendship constructive
+        """.split(),
+    "critical": """
+        condemn condemned condemnation slam slammed criticism criticised criticized oppose opposed
+        opposes threat threats threatened terror terrorist terrorists interference interfering
+        interfere pressure pressures attack attacks aggression violation violations incursions
+        zionist satellite destabilize destabilizing militant militants ire accuse accused blame
+        hostile isolated adversaries
+        """.split(),
+    "opinion": """
+        should must may might could would likely shrewd crucial significant important pivotal
+        vivid clear unequivocal major success inflection landmark cannot never always deeply
+        highly critical remarkable rock-solid promise promises seems appears
+        """.split(),
+    "reported": """
+        said says stated stressed asserted announced told according maintain maintains reiterated
+        added noted underlined emphasized emphasised confirmed quoted claimed reported voiced
+        """.split(),
+}
+_WORD = re.compile(r"[\w-]+")
+
+
+class MajorityBaseline(FramingModel):
+    """The training data's most frequent label, for every task."""
+
+    family = "majority"
+
+    def __init__(self) -> None:
+        self.mode = self.modes[0]
+        self.reported = 0.0
+        self.stance = self.stance_labels[0]
+
+    def fit(self, examples: Sequence[dict[str, Any]]) -> MajorityBaseline:
+        self.mode = Counter(ex["mode"] for ex in examples).most_common(1)[0][0]
+        self.reported = float(np.mean([ex["reported"] for ex in examples]) >= 0.5)
+        stances = Counter(m["stance"] for ex in examples for m in ex["mentions"])
+        self.stance = stances.most_common(1)[0][0] if stances else self.stance_labels[0]
+        return self
+
+    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+        mode = np.tile(np.eye(len(self.modes))[self.modes.index(self.mode)], (len(examples), 1))
+        stance = np.eye(len(self.stance_labels))[self.stance_labels.index(self.stance)]
+        return Scores(
+            mode=mode,
+            reported=np.full(len(examples), self.reported),
+            stances=[np.tile(stance, (len(ex["mentions"]), 1)) for ex in examples],
+        )
+
+    def _save(self, directory: Path) -> None:
+        state = {"mode": self.mode, "reported": self.reported, "stance": self.stance}
+        (directory / "majority.json").write_text(json.dumps(state), encoding="utf-8")
+
+    def _load(self, directory: Path) -> None:
+        state = json.loads((directory / "majority.json").read_text(encoding="utf-8"))
+        self.mode, self.reported, self.stance = state["mode"], state["reported"], state["stance"]
+
+
+class KeywordBaseline(FramingModel):
+    """Cue words; nothing is learned (``fit`` only checks the data)."""
+
+    family = "keyword"
+
+    def __init__(self, keywords: dict[str, list[str]] | None = None, window_words: int = 8) -> None:
+        self.keywords = {k: list(v) for k, v in (keywords or KEYWORDS).items()}
+        self.window_words = window_words
+        self._sets = {k: frozenset(v) for k, v in self.keywords.items()}
+
+    def params(self) -> dict[str, Any]:
+        return {"keywords": self.keywords, "window_words": self.window_words}
+
+    def fit(self, examples: Sequence[dict[str, Any]]) -> KeywordBaseline:
+        return self
+
+    def _count(self, text: str, kind: str) -> int:
+        return sum(w in self._sets[kind] for w in _WORD.findall(text.lower()))
+
+    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+        modes, reported, stances = [], [], []
+        for ex in examples:
+            text = ex["text"]
+            opinion = self._count(text, "opinion") > 0
+            modes.append([0.0, 1.0] if opinion else [1.0, 0.0])
+            quoted = any(q in text for q in '"“”')
+            reported.append(1.0 if quoted or self._count(text, "reported") else 0.0)
+            rows = []
+            for m in ex["mentions"]:
+                near = window(text, m["start"], m["end"], self.window_words)
+                pro, con = self._count(near, "supportive"), self._count(near, "critical")
+                label = "supportive" if pro > con else "critical" if con > pro else "neutral"
+                rows.append(np.eye(len(self.stance_labels))[self.stance_labels.index(label)])
+            stances.append(np.array(rows).reshape(-1, len(self.stance_labels)))
+        return Scores(
+            mode=np.array(modes).reshape(-1, 2), reported=np.array(reported), stances=stances
+        )
+
+    def _save(self, directory: Path) -> None:
+        return None  # everything is in the params
+
+    def _load(self, directory: Path) -> None:
+        return None

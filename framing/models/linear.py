@@ -1,0 +1,152 @@
+"""Linear heads and TF-IDF features that save as plain arrays (npz and JSON), never pickle."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+
+class LinearHead:
+    """Class-weighted logistic regression with sigmoid-calibrated probabilities.
+
+    Calibration (Platt scaling per class, scikit-learn's ``CalibratedClassifierCV`` with
+    ``ensemble=False``) is fitted on out-of-fold decisions of the training data only. With fewer
+    examples of a class than calibration folds the head stays uncalibrated; with a single class in
+    training it predicts that class (both are logged in :attr:`notes`).
+    """
+
+    def __init__(self, labels: Sequence[str], *, C: float = 1.0, calibration_folds: int = 3,
+                 seed: int = 0) -> None:  # fmt: skip
+        self.labels = list(labels)
+        self.C = C
+        self.calibration_folds = calibration_folds
+        self.seed = seed
+        self.notes: list[str] = []
+        self.classes: list[str] = []
+        self.coef = np.zeros((0, 0))
+        self.intercept = np.zeros(0)
+        self.cal_a: np.ndarray | None = None
+        self.cal_b: np.ndarray | None = None
+
+    def fit(self, X: Any, y: Sequence[str]) -> LinearHead:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold
+
+        counts = {label: list(y).count(label) for label in self.labels}
+        self.classes = [label for label in self.labels if counts[label]]
+        if not self.classes:
+            raise ValueError("no training examples for this head")
+        if len(self.classes) == 1:
+            self.notes.append(f"single class {self.classes[0]!r} in training: constant prediction")
+            logger.warning(self.notes[-1])
+            return self
+        lr = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000)
+        smallest = min(counts[c] for c in self.classes)
+        if smallest >= self.calibration_folds >= 2:
+            folds = StratifiedKFold(self.calibration_folds, shuffle=True, random_state=self.seed)
+            calibrated = CalibratedClassifierCV(lr, method="sigmoid", cv=folds, ensemble=False)
+            calibrated.fit(X, list(y))
+            inner = calibrated.calibrated_classifiers_[0]
+            estimator = inner.estimator
+            self.cal_a = np.array([c.a_ for c in inner.calibrators], dtype=np.float64)
+            self.cal_b = np.array([c.b_ for c in inner.calibrators], dtype=np.float64)
+        else:
+            self.notes.append(
+                f"{smallest} example(s) of the rarest class: probabilities left uncalibrated"
+            )
+            estimator = lr.fit(X, list(y))
+        assert list(estimator.classes_) == sorted(self.classes)
+        self.classes = [str(c) for c in estimator.classes_]
+        self.coef = np.asarray(estimator.coef_, dtype=np.float64)
+        self.intercept = np.asarray(estimator.intercept_, dtype=np.float64)
+        return self
+
+    def proba(self, X: Any) -> np.ndarray:
+        """Probabilities over :attr:`labels` (zero for classes absent from training)."""
+        from scipy.special import expit, softmax
+
+        n = X.shape[0]
+        out = np.zeros((n, len(self.labels)))
+        columns = [self.labels.index(c) for c in self.classes]
+        if len(self.classes) == 1:
+            out[:, columns[0]] = 1.0
+            return out
+        decision = np.asarray(X @ self.coef.T) + self.intercept
+        if self.cal_a is not None:
+            p = expit(-(self.cal_a * decision + self.cal_b))
+            if len(self.classes) == 2:
+                p = np.hstack([1 - p, p])
+            else:
+                total = p.sum(axis=1, keepdims=True)
+                p = np.divide(p, total, out=np.full_like(p, 1 / p.shape[1]), where=total > 0)
+        elif len(self.classes) == 2:
+            p1 = expit(decision)
+            p = np.hstack([1 - p1, p1])
+        else:
+            p = softmax(decision, axis=1)
+        out[:, columns] = p
+        return out
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        arrays = {
+            f"{prefix}.coef": self.coef,
+            f"{prefix}.intercept": self.intercept,
+            f"{prefix}.classes": np.array(self.classes, dtype=str),
+        }
+        if self.cal_a is not None:
+            arrays[f"{prefix}.cal_a"] = self.cal_a
+            arrays[f"{prefix}.cal_b"] = self.cal_b
+        return arrays
+
+    def from_arrays(self, arrays: Any, prefix: str) -> LinearHead:
+        self.coef = arrays[f"{prefix}.coef"]
+        self.intercept = arrays[f"{prefix}.intercept"]
+        self.classes = [str(c) for c in arrays[f"{prefix}.classes"]]
+        if f"{prefix}.cal_a" in arrays:
+            self.cal_a = arrays[f"{prefix}.cal_a"]
+            self.cal_b = arrays[f"{prefix}.cal_b"]
+        return self
+
+
+class TextFeatures:
+    """Several TF-IDF vectorizers side by side, one per input view."""
+
+    def __init__(self, specs: dict[str, dict[str, Any]]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.specs = specs
+        self.vectorizers = {name: TfidfVectorizer(**spec) for name, spec in specs.items()}
+
+    def fit_transform(self, views: dict[str, list[str]]) -> Any:
+        from scipy.sparse import hstack
+
+        return hstack([self.vectorizers[n].fit_transform(views[n]) for n in self.specs]).tocsr()
+
+    def transform(self, views: dict[str, list[str]]) -> Any:
+        from scipy.sparse import hstack
+
+        return hstack([self.vectorizers[n].transform(views[n]) for n in self.specs]).tocsr()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            name: list(map(str, v.get_feature_names_out())) for name, v in self.vectorizers.items()
+        }
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}.{name}.idf": v.idf_ for name, v in self.vectorizers.items()}
+
+    def load(self, vocabularies: dict[str, list[str]], arrays: Any, prefix: str) -> TextFeatures:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        for name, spec in self.specs.items():
+            vocabulary = {term: i for i, term in enumerate(vocabularies[name])}
+            vectorizer = TfidfVectorizer(**spec, vocabulary=vocabulary)
+            vectorizer.idf_ = arrays[f"{prefix}.{name}.idf"]
+            self.vectorizers[name] = vectorizer
+        return self

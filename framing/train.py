@@ -1,0 +1,501 @@
+"""``python -m framing.train``: config -> data -> leave-one-article-out evaluation -> final model.
+
+    python -m framing.train [--config configs/default.yaml] [--output-dir DIR] [key=value ...]
+
+The model family named in the config and every baseline are trained on all articles but one and
+tested on that one, for each article in turn; nothing of the test article is seen in training,
+calibration or any choice. The scores (macro-F1, per-class precision/recall/F1, F_avg,
+accuracy, confusion matrices, 95% bootstrap intervals, breakdowns per actor and per article) are
+computed with the project's ``evaluate`` metric. Then the family is trained on all the data and
+saved. The output directory receives: ``model/``, ``config.yaml`` (resolved), ``metrics.json``,
+``report.md``, ``confusion_*.png`` and ``train.log``. It is written to a temporary directory and
+renamed at the end, so an interrupted run leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from .config import ConfigError, TrainConfig, load_config
+from .labels import FRAMES, MODES, STANCES, frames
+
+logger = logging.getLogger("framing.train")
+
+SCHEMA_VERSION = 1
+METRIC_PATH = Path(__file__).resolve().parent / "metrics" / "classification"
+REPORTED = ("false", "true")
+BINARY = ("false", "true")
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    os.environ.setdefault("PYTHONHASHSEED", str(seed))
+    if "torch" in sys.modules:
+        import torch
+
+        torch.manual_seed(seed)
+
+
+def build_model(config: TrainConfig, family: str | None = None):
+    """The model (or baseline) named ``family`` with its parameters from ``config``."""
+    from .models import model_class
+
+    family = family or config.model.family
+    cls = model_class(family)
+    if family == "tfidf":
+        return cls(**vars(config.model.tfidf), seed=config.seed)
+    if family == "frozen":
+        return cls(**vars(config.model.frozen), seed=config.seed)
+    if family == "finetune":
+        return cls(**vars(config.model.finetune), seed=config.seed)
+    return cls()
+
+
+def sentence_stances(example: dict[str, Any], rows: np.ndarray) -> dict[str, str]:
+    """One stance per actor: the argmax of the mean probabilities of its mentions."""
+    by_actor: dict[str, list[np.ndarray]] = defaultdict(list)
+    for mention, row in zip(example["mentions"], rows, strict=True):
+        by_actor[mention["actor"]].append(row)
+    return {a: STANCES[int(np.argmax(np.mean(r, axis=0)))] for a, r in by_actor.items()}
+
+
+def gold_stances(example: dict[str, Any]) -> dict[str, str]:
+    return {m["actor"]: m["stance"] for m in example["mentions"]}
+
+
+def cross_validate(
+    examples: list[dict[str, Any]], config: TrainConfig, systems: Sequence[str]
+) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """Leave-one-article-out predictions of every system, and notes on degenerate folds."""
+    from tqdm.auto import tqdm
+
+    docs = sorted({ex["doc_id"] for ex in examples})
+    if len(docs) < 2:
+        raise ValueError(f"leave-one-article-out needs at least 2 articles, got {len(docs)}")
+    predictions: dict[str, list[dict[str, Any]]] = {s: [] for s in systems}
+    notes: list[str] = []
+    bar = tqdm(total=len(docs) * len(systems), desc="cross-validation", unit="fit", file=sys.stderr)
+    for doc in docs:
+        train = [ex for ex in examples if ex["doc_id"] != doc]
+        test = [ex for ex in examples if ex["doc_id"] == doc]
+        for task, labels in (("mode", MODES), ("stance", STANCES)):
+            seen = (
+                {ex["mode"] for ex in train}
+                if task == "mode"
+                else {m["stance"] for ex in train for m in ex["mentions"]}
+            )
+            missing = [label for label in labels if label not in seen]
+            if missing:
+                notes.append(f"fold {doc}: no training example of {task} {missing}")
+        for system in systems:
+            bar.set_postfix_str(f"{system}, test {doc}")
+            seed_everything(config.seed)
+            model = build_model(config, system).fit(train)
+            notes += [f"fold {doc}, {system}: {n}" for n in getattr(model, "notes", [])]
+            scores = model.scores(test)
+            for i, ex in enumerate(test):
+                predictions[system].append(
+                    {
+                        "example": ex,
+                        "mode": scores.mode[i],
+                        "reported": float(scores.reported[i]),
+                        "stances": scores.stances[i],
+                    }
+                )
+            bar.update()
+    bar.close()
+    for note in notes:
+        logger.warning(note)
+    return predictions, notes
+
+
+def evaluate_predictions(
+    predictions: dict[str, list[dict[str, Any]]], config: TrainConfig, genres: dict[str, str]
+) -> dict[str, Any]:
+    """Every task's scores for every system (see the module docstring for the schema)."""
+    import evaluate
+
+    metric = evaluate.load(str(METRIC_PATH))
+    ev = config.evaluation
+
+    def score(pred: list[str], gold: list[str], labels: Sequence[str], f_avg=None, ci=True):
+        if not gold:
+            return None
+        result = metric.compute(
+            predictions=pred,
+            references=gold,
+            labels=list(labels),
+            f_avg_labels=f_avg,
+            bootstrap=ev.bootstrap if ci else 0,
+            confidence=ev.confidence,
+            seed=config.seed,
+        )
+        out = {
+            name: {"value": result[name], "ci": result.get("ci", {}).get(name)}
+            for name in ("macro_f1", "accuracy", "f_avg")
+            if name in result
+        }
+        out["per_class"] = result["per_class"]
+        out["confusion_matrix"] = {"labels": result["labels"], "matrix": result["confusion_matrix"]}
+        out["n"] = result["n"]
+        return out
+
+    tasks: dict[str, dict[str, Any]] = {
+        "stance": {},
+        "mode": {},
+        "reported": {},
+        "frames": {f: {} for f in FRAMES},
+        "documents": {},
+    }
+    for system, rows in predictions.items():
+        stance_gold, stance_pred, actors, docs_of_mentions = [], [], [], []
+        mode_gold, mode_pred, rep_gold, rep_pred, sentence_docs = [], [], [], [], []
+        frame_gold: dict[str, list[str]] = {f: [] for f in FRAMES}
+        frame_pred: dict[str, list[str]] = {f: [] for f in FRAMES}
+        doc_shares: dict[str, dict[str, list]] = defaultdict(lambda: {"gold": [], "pred": []})
+        for row in rows:
+            ex = row["example"]
+            mode = MODES[int(np.argmax(row["mode"]))]
+            reported = row["reported"] >= 0.5
+            mode_gold.append(ex["mode"])
+            mode_pred.append(mode)
+            rep_gold.append(str(ex["reported"]).lower())
+            rep_pred.append(str(reported).lower())
+            sentence_docs.append(ex["doc_id"])
+            for mention, probs in zip(ex["mentions"], row["stances"], strict=True):
+                stance_gold.append(mention["stance"])
+                stance_pred.append(STANCES[int(np.argmax(probs))])
+                actors.append(mention["actor"])
+                docs_of_mentions.append(ex["doc_id"])
+            gold_by_actor = gold_stances(ex)
+            pred_by_actor = sentence_stances(ex, row["stances"])
+            fg = frames(ex["mode"], ex["reported"], gold_by_actor)
+            fp = frames(mode, reported, pred_by_actor)
+            for f in FRAMES:
+                frame_gold[f].append(str(fg[f]).lower())
+                frame_pred[f].append(str(fp[f]).lower())
+            for actor in gold_by_actor:
+                doc_shares[(ex["doc_id"], actor)]["gold"].append(gold_by_actor[actor])
+                doc_shares[(ex["doc_id"], actor)]["pred"].append(pred_by_actor[actor])
+        stance = score(stance_pred, stance_gold, STANCES, ["supportive", "critical"])
+        stance["per_actor"] = {}
+        for actor in sorted(set(actors)):
+            idx = [i for i, a in enumerate(actors) if a == actor]
+            stance["per_actor"][actor] = score(
+                [stance_pred[i] for i in idx],
+                [stance_gold[i] for i in idx],
+                STANCES,
+                ["supportive", "critical"],
+                ci=False,
+            )
+        stance["per_article"] = _per_article(
+            score, stance_pred, stance_gold, docs_of_mentions, STANCES
+        )
+        tasks["stance"][system] = stance
+        mode_scores = score(mode_pred, mode_gold, MODES)
+        mode_scores["per_article"] = _per_article(score, mode_pred, mode_gold, sentence_docs, MODES)
+        tasks["mode"][system] = mode_scores
+        tasks["reported"][system] = score(rep_pred, rep_gold, REPORTED)
+        for f in FRAMES:
+            tasks["frames"][f][system] = score(frame_pred[f], frame_gold[f], BINARY)
+        tasks["documents"][system] = _document_scores(rows, doc_shares, genres)
+    return tasks
+
+
+def _per_article(score, pred, gold, docs, labels) -> dict[str, Any]:
+    out = {}
+    for doc in sorted(set(docs)):
+        idx = [i for i, d in enumerate(docs) if d == doc]
+        result = score([pred[i] for i in idx], [gold[i] for i in idx], labels, ci=False)
+        out[doc] = {
+            "macro_f1": result["macro_f1"]["value"],
+            "accuracy": result["accuracy"]["value"],
+            "n": result["n"],
+        }
+    return out
+
+
+def _document_scores(rows, doc_shares, genres: dict[str, str]) -> dict[str, Any]:
+    """Document summaries: genre from the share of opinion sentences (> 0.5: opinion), and the
+    mean absolute error of each actor's predicted stance shares in each document."""
+    opinion: dict[str, list[bool]] = defaultdict(list)
+    for row in rows:
+        opinion[row["example"]["doc_id"]].append(MODES[int(np.argmax(row["mode"]))] == "opinion")
+    predicted_genre = {doc: "opinion" if np.mean(v) > 0.5 else "news" for doc, v in opinion.items()}
+    errors = []
+    for shares in doc_shares.values():
+        gold = np.array([[s == label for label in STANCES] for s in shares["gold"]], float).mean(0)
+        pred = np.array([[s == label for label in STANCES] for s in shares["pred"]], float).mean(0)
+        errors.append(np.abs(gold - pred).mean())
+    known = [doc for doc in predicted_genre if doc in genres]
+    return {
+        "genre": {
+            doc: {"predicted": predicted_genre[doc], "gold": genres.get(doc)}
+            for doc in predicted_genre
+        },
+        "genre_accuracy": (
+            float(np.mean([predicted_genre[d] == genres[d] for d in known])) if known else None
+        ),
+        "stance_share_mae": float(np.mean(errors)) if errors else None,
+    }
+
+
+def write_confusion_pngs(tasks: dict[str, Any], directory: Path) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    written = []
+    for task in ("stance", "mode", "reported"):
+        systems = list(tasks[task])
+        fig, axes = plt.subplots(1, len(systems), figsize=(3.4 * len(systems), 3.2), squeeze=False)
+        for ax, system in zip(axes[0], systems, strict=True):
+            cm = tasks[task][system]["confusion_matrix"]
+            matrix = np.array(cm["matrix"])
+            ax.imshow(matrix, cmap="Blues")
+            ax.set_xticks(range(len(cm["labels"])), cm["labels"], rotation=30, fontsize=8)
+            ax.set_yticks(range(len(cm["labels"])), cm["labels"], fontsize=8)
+            for (r, c), v in np.ndenumerate(matrix):
+                ax.text(
+                    c,
+                    r,
+                    str(v),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if v > matrix.max() / 2 else "black",
+                )
+            ax.set_title(system, fontsize=9)
+            ax.set_xlabel("predicted", fontsize=8)
+            ax.set_ylabel("gold", fontsize=8)
+        fig.suptitle(f"{task}: leave-one-article-out confusion matrices", fontsize=10)
+        fig.tight_layout()
+        name = f"confusion_{task}.png"
+        fig.savefig(directory / name, dpi=110)
+        plt.close(fig)
+        written.append(name)
+    return written
+
+
+def _cell(entry: dict[str, Any] | None, metric: str = "macro_f1") -> str:
+    if not entry or metric not in entry:
+        return "–"
+    value, ci = entry[metric]["value"], entry[metric]["ci"]
+    return f"{value:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else f"{value:.3f}"
+
+
+def results_table(tasks: dict[str, Any], systems: Sequence[str]) -> str:
+    header = ["system", "stance macro-F1", "stance F_avg", "mode macro-F1", "reported macro-F1"]
+    header += [f"{f} F1" for f in FRAMES]
+    rows = [header, ["---"] * len(header)]
+    for s in systems:
+        row = [
+            s,
+            _cell(tasks["stance"][s]),
+            _cell(tasks["stance"][s], "f_avg"),
+            _cell(tasks["mode"][s]),
+            _cell(tasks["reported"][s]),
+        ]
+        row += [f"{tasks['frames'][f][s]['per_class']['true']['f1']:.3f}" for f in FRAMES]
+        rows.append(row)
+    return "\n".join("| " + " | ".join(r) + " |" for r in rows)
+
+
+def write_report(
+    tasks: dict[str, Any],
+    systems: Sequence[str],
+    metrics: dict[str, Any],
+    pngs: list[str],
+    path: Path,
+) -> None:
+    ev = metrics["evaluation"]
+    lines = [
+        f"# framing training report: {metrics['model']['family']}",
+        "",
+        f"Data: {metrics['data']['source']} ({metrics['data']['sentences']} sentences, "
+        f"{metrics['data']['mentions']} mentions, {len(metrics['data']['documents'])} articles). "
+        f"Evaluation: {ev['cv']}; {int(ev['confidence'] * 100)}% percentile-bootstrap intervals "
+        f"over {ev['bootstrap']} resamples of the pooled out-of-fold predictions. Frames are "
+        "derived from the predicted mode, reported flag and per-actor stance by "
+        "`framing.labels.frames`.",
+        "",
+        "## Results",
+        "",
+        results_table(tasks, systems),
+        "",
+        "## Stance per article (macro-F1, n mentions)",
+        "",
+    ]
+    docs = metrics["data"]["documents"]
+    lines += _breakdown(tasks, systems, "stance", "per_article", docs)
+    lines += ["", "## Mode per article (macro-F1, n sentences)", ""]
+    lines += _breakdown(tasks, systems, "mode", "per_article", docs)
+    actors = sorted(tasks["stance"][systems[0]]["per_actor"])
+    lines += ["", "## Stance per actor (macro-F1, n mentions)", ""]
+    lines += _breakdown(tasks, systems, "stance", "per_actor", actors)
+    lines += ["", "## Documents", ""]
+    for s in systems:
+        d = tasks["documents"][s]
+        acc = "–" if d["genre_accuracy"] is None else f"{d['genre_accuracy']:.2f}"
+        lines.append(
+            f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE "
+            f"{d['stance_share_mae']:.3f}"
+        )
+    if metrics["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in metrics["notes"]]
+    lines += ["", "## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _breakdown(tasks, systems, task: str, by: str, keys: Sequence[str]) -> list[str]:
+    """A markdown table: one row per system, one column per article or actor."""
+    lines = ["| system | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
+    for system in systems:
+        cells = []
+        for key in keys:
+            entry = tasks[task][system][by].get(key)
+            if entry is None:
+                cells.append("–")
+                continue
+            value = entry["macro_f1"]
+            value = value["value"] if isinstance(value, dict) else value
+            cells.append(f"{value:.3f} ({entry['n']})")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
+    """Train and evaluate as configured; returns the metrics (also written to disk)."""
+    from .actors import ActorLexicon
+    from .data import load_documents, load_examples
+
+    output_dir = Path(output_dir or config.output_dir)
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.", dir=output_dir.parent))
+    handler = logging.FileHandler(work / "train.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        started = time.perf_counter()
+        seed_everything(config.seed)
+        lexicon = ActorLexicon.load(config.data.lexicon or None)
+        examples = load_examples(
+            config.data.source,
+            lexicon=lexicon,
+            split=config.data.split,
+            revision=config.data.revision,
+        )
+        if not examples:
+            raise ValueError(f"no training examples in {config.data.source}")
+        logger.info(
+            "%d sentences, %d mentions from %s",
+            len(examples),
+            sum(len(e["mentions"]) for e in examples),
+            config.data.source,
+        )
+        genres = {}
+        if config.data.source == "annotated":
+            genres = {d["doc_id"]: d["genre"] for d in load_documents()}
+        systems = [config.model.family, *config.evaluation.baselines]
+        metrics: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "model": {"family": config.model.family, "path": "model"},
+            "data": {
+                "source": config.data.source,
+                "sentences": len(examples),
+                "mentions": sum(len(e["mentions"]) for e in examples),
+                "documents": sorted({e["doc_id"] for e in examples}),
+            },
+            "evaluation": {
+                "cv": config.evaluation.cv,
+                "bootstrap": config.evaluation.bootstrap,
+                "confidence": config.evaluation.confidence,
+                "seed": config.seed,
+            },
+            "systems": systems,
+            "notes": [],
+        }
+        pngs: list[str] = []
+        if config.evaluation.cv == "leave_one_article_out":
+            predictions, notes = cross_validate(examples, config, systems)
+            cv_seconds = time.perf_counter() - started
+            logger.info("cross-validation done in %.1f s", cv_seconds)
+            tasks = evaluate_predictions(predictions, config, genres)
+            metrics["tasks"] = tasks
+            metrics["notes"] = notes
+            pngs = write_confusion_pngs(tasks, work)
+        seed_everything(config.seed)
+        final = build_model(config).fit(examples)
+        final.save_pretrained(work / "model")
+        _write_yaml(work / "model" / "actors.yaml", lexicon.to_dict())
+        _write_yaml(work / "config.yaml", config.to_dict())
+        (work / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        if "tasks" in metrics:
+            write_report(metrics["tasks"], systems, metrics, pngs, work / "report.md")
+        logger.info("total %.1f s", time.perf_counter() - started)
+    except BaseException:
+        root.removeHandler(handler)
+        handler.close()
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    root.removeHandler(handler)
+    handler.close()
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    os.replace(work, output_dir)
+    return metrics
+
+
+def _write_yaml(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m framing.train", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--config", type=Path, help="a YAML config (default: configs/default.yaml)")
+    parser.add_argument(
+        "--output-dir", type=Path, help="where the run is written (default: the config's)"
+    )
+    parser.add_argument("overrides", nargs="*", help="key=value settings, e.g. model.family=frozen")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(args.config, args.overrides)
+    except ConfigError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    output_dir = args.output_dir or Path(config.output_dir)
+    try:
+        metrics = run(config, output_dir)
+    except (ValueError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if "tasks" in metrics:
+        print(results_table(metrics["tasks"], metrics["systems"]))
+    print(f"wrote {output_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
