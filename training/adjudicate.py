@@ -97,15 +97,29 @@ def main() -> None:
             f"| {x['id']}: “{units[x['id']][:80]}…” | {label} | {a} | {b} | {value} "
             f"| {d['reason']} |"
         )
-    later = [d for d in decisions if d.get("round", 1) > 1]
-    if later:
+    headings = {
+        2: (
+            "Decisions after the re-labelling of the disputed sentences (round 2)",
+            "Two further annotators re-labelled the disputed sentences from the revised guidelines "
+            "(`round2_c.jsonl`, `round2_d.jsonl`). Where they disagreed with each other, or both "
+            "with the adjudicated label, the decision is recorded here.",
+        ),
+        3: (
+            "Consistency pass (round 3)",
+            "The rules revised after round 1 and clarified after round 2 were checked against all "
+            "103 sentences, not only the disputed ones, by an adjudicator who proposed changes; "
+            "each accepted change is recorded here.",
+        ),
+    }
+    for round_number, (title, text) in headings.items():
+        later = [d for d in decisions if d.get("round", 1) == round_number]
+        if not later:
+            continue
         lines += [
             "",
-            "## Decisions after the re-labelling of the disputed sentences (round 2)",
+            f"## {title}",
             "",
-            "Two further annotators re-labelled the disputed sentences from the revised guidelines",
-            "(`round2_c.jsonl`, `round2_d.jsonl`). Where they disagreed with each other, or both",
-            "with the adjudicated label, the decision is recorded here.",
+            text,
             "",
             "| sentence | field | decision | reason |",
             "|---|---|---|---|",

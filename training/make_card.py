@@ -324,6 +324,9 @@ lexicon are `configs/actors.yaml`, the same file the `framing` runtime uses.
    "Revised after round 1"), and the disputed sentences were labelled again, independently, by two
    further annotators from the revised guidelines; what that round showed was adjudicated and
    clarified the same way ("Clarified after round 2").
+5. Consistency: the revised rules were then checked against all 103 sentences, not only the
+   disputed ones; the 9 labels that broke them were changed, each recorded in
+   `annotation/adjudication.md` (round 3).
 
 **Who annotated.** Every step, segmentation, both label passes, the re-labelling after revision
 and the adjudication, was done by separate LLM-based annotation agents of the framing project,

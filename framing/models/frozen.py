@@ -1,0 +1,166 @@
+"""Family ``frozen``: a frozen pretrained encoder and linear heads.
+
+Each sentence is encoded once. The mode and reported heads read the mean of its token vectors;
+the stance head reads, for each mention, the mean of the token vectors inside the mention's span
+next to the sentence's (target-aware: any span works, not only lexicon actors). Heads are the
+calibrated logistic regressions of the ``tfidf`` family; the encoder is not saved, only its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import DEFAULT_ENCODER
+from .base import FramingModel, Scores, split_by_example, stance_targets
+from .linear import LinearHead
+
+WEIGHTS = "heads.npz"
+_CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+_CACHE_LIMIT = 100_000
+
+
+class Encoder:
+    """Token vectors of texts from a frozen transformers encoder, in length-sorted batches."""
+
+    def __init__(self, name: str, max_length: int = 128, batch_size: int = 32) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        from ..encoders import resolve_encoder
+
+        self.name = name
+        self.path = resolve_encoder(name)
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.tokenizer = AutoTokenizer.from_pretrained(self.path)
+        self.model = AutoModel.from_pretrained(self.path).eval()
+        self.torch = torch
+
+    def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: token vectors (tokens, dim) and character offsets (tokens, 2)."""
+        keys = [(self.path, self.max_length, t) for t in texts]
+        todo = sorted({k[2] for k in keys if k not in _CACHE}, key=len)
+        for i in range(0, len(todo), self.batch_size):
+            batch = todo[i : i + self.batch_size]
+            enc = self.tokenizer(
+                batch, return_offsets_mapping=True, truncation=True, max_length=self.max_length,
+                padding=True, return_tensors="pt",
+            )  # fmt: skip
+            offsets = enc.pop("offset_mapping").numpy()
+            with self.torch.inference_mode():
+                hidden = self.model(**enc).last_hidden_state.numpy()
+            mask = enc["attention_mask"].numpy().astype(bool)
+            for j, text in enumerate(batch):
+                keep = mask[j] & (offsets[j][:, 1] > offsets[j][:, 0])  # no special tokens
+                if len(_CACHE) >= _CACHE_LIMIT:
+                    _CACHE.clear()
+                _CACHE[(self.path, self.max_length, text)] = (hidden[j][keep], offsets[j][keep])
+        return [_CACHE[k] for k in keys]
+
+
+def pool(vectors: np.ndarray, offsets: np.ndarray, start: int | None = None,
+         end: int | None = None) -> np.ndarray:  # fmt: skip
+    """Mean of the token vectors overlapping ``[start, end)`` (all tokens when no span; the
+    sentence mean when the span was truncated away)."""
+    if len(vectors) == 0:
+        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 384, dtype=np.float32)
+    if start is None:
+        return vectors.mean(axis=0)
+    inside = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+    return vectors[inside].mean(axis=0) if inside.any() else vectors.mean(axis=0)
+
+
+class FrozenEncoderModel(FramingModel):
+    """Frozen encoder + linear heads for mode, reported and target stance."""
+
+    family = "frozen"
+
+    def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 32,
+                 C: float = 1.0, calibration_folds: int = 3, seed: int = 0) -> None:  # fmt: skip
+        self.encoder_name = encoder
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.C = C
+        self.calibration_folds = calibration_folds
+        self.seed = seed
+        self._encoder: Encoder | None = None
+        self._heads()
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "encoder": self.encoder_name,
+            "max_length": self.max_length,
+            "batch_size": self.batch_size,
+            "C": self.C,
+            "calibration_folds": self.calibration_folds,
+            "seed": self.seed,
+        }
+
+    def _heads(self) -> None:
+        head = {"C": self.C, "calibration_folds": self.calibration_folds, "seed": self.seed}
+        self.mode_head = LinearHead(self.modes, **head)
+        self.reported_head = LinearHead(["false", "true"], **head)
+        self.stance_head = LinearHead(self.stance_labels, **head)
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = Encoder(self.encoder_name, self.max_length, self.batch_size)
+        return self._encoder
+
+    def features(self, examples: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+        """Sentence features (n, d) and mention features (mentions, 2d)."""
+        encoded = self.encoder.encode([ex["text"] for ex in examples])
+        sentences = np.stack([pool(v, o) for v, o in encoded])
+        rows = [
+            np.concatenate([sentences[i], pool(*encoded[i], m["start"], m["end"])])
+            for i, m in stance_targets(examples)
+        ]
+        mentions = np.stack(rows) if rows else np.zeros((0, 2 * sentences.shape[1]))
+        return sentences, mentions
+
+    @property
+    def notes(self) -> list[str]:
+        return self.mode_head.notes + self.reported_head.notes + self.stance_head.notes
+
+    def fit(self, examples: Sequence[dict[str, Any]]) -> FrozenEncoderModel:
+        self._heads()
+        sentences, mentions = self.features(examples)
+        self.mode_head.fit(sentences, [ex["mode"] for ex in examples])
+        self.reported_head.fit(sentences, [str(ex["reported"]).lower() for ex in examples])
+        if len(mentions):
+            self.stance_head.fit(mentions, [m["stance"] for _, m in stance_targets(examples)])
+        return self
+
+    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+        sentences, mentions = self.features(examples)
+        rows = (
+            self.stance_head.proba(mentions)
+            if len(mentions)
+            else np.zeros((0, len(self.stance_labels)))
+        )
+        return Scores(
+            mode=self.mode_head.proba(sentences),
+            reported=self.reported_head.proba(sentences)[:, 1],
+            stances=split_by_example(rows, examples),
+        )
+
+    def _save(self, directory: Path) -> None:
+        arrays = {}
+        for name, head in (("mode", self.mode_head), ("reported", self.reported_head),
+                           ("stance", self.stance_head)):  # fmt: skip
+            arrays.update(head.to_arrays(name))
+        np.savez_compressed(directory / WEIGHTS, **arrays)
+
+    def _load(self, directory: Path) -> None:
+        self._heads()
+        with np.load(directory / WEIGHTS, allow_pickle=False) as data:
+            arrays = dict(data)
+        self.mode_head.from_arrays(arrays, "mode")
+        self.reported_head.from_arrays(arrays, "reported")
+        if "stance.coef" in arrays:
+            self.stance_head.from_arrays(arrays, "stance")
