@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m framing.train
+
+bench: $(STAMP)
 	$(PY) -m framing.bench segment --shared $(SHARED) --output segmentation-benchmark.json
 
 lint: $(STAMP)

@@ -204,7 +204,8 @@ def _build(cls: type, data: Any, *, prefix: str, source: str) -> Any:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: '{prefix or 'config'}' must be a mapping, got {data!r}")
+        where = prefix.rstrip(".") or "config"
+        raise ConfigError(f"{source}: '{where}' must be a mapping, got {data!r}")
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
     unknown = sorted(set(data) - set(names))

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.config import ConfigError, TrainConfig, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_shipped_config_loads() -> None:
+    for path in sorted((REPO / "configs").glob("*.yaml")):
+        if path.name in ("actors.yaml", "cleaning.yaml"):
+            continue
+        config = load_config(path)
+        assert config.model.family in ("tfidf", "frozen", "finetune"), path
+
+
+def test_default_config_and_overrides() -> None:
+    config = load_config()
+    assert config.model.family == "frozen"
+    changed = config.override(
+        ["model.family=frozen", "model.finetune.learning_rate=3e-5", "seed=7"]
+    )
+    assert changed.model.family == "frozen"
+    assert changed.model.finetune.learning_rate == pytest.approx(3e-5)  # YAML reads it as a string
+    assert changed.seed == 7
+    assert config.seed == 0  # the original is untouched
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"model": {"famliy": "tfidf"}}, "unknown key 'model.famliy'"),
+        ({"model": {"family": "bert"}}, "'model.family' must be one of tfidf, frozen, finetune"),
+        ({"model": {"tfidf": {"C": "strong"}}}, "'model.tfidf.C' must be a number, got 'strong'"),
+        ({"model": {"tfidf": {"min_df": 1.5}}}, "'model.tfidf.min_df' must be an integer"),
+        ({"model": {"tfidf": {"min_df": True}}}, "'model.tfidf.min_df' must be an integer"),
+        ({"model": {"tfidf": {"word_ngrams": 2}}}, "'model.tfidf.word_ngrams' must be a list"),
+        ({"model": {"tfidf": {"word_ngrams": [1, "2"]}}}, r"'model.tfidf.word_ngrams\[1\]'"),
+        ({"segmenter": "nltk"}, "unknown segmenter 'nltk'"),
+        ({"evaluation": {"baselines": ["random"]}}, "unknown baseline 'random'"),
+        ({"evaluation": {"confidence": 95}}, "'evaluation.confidence' must lie in"),
+        ({"data": {"source": "./nowhere.jsonl"}}, "no such file or folder './nowhere.jsonl'"),
+        ({"data": {"lexicon": "missing.yaml"}}, "no such file 'missing.yaml'"),
+        ({"data": "annotated"}, "'data' must be a mapping"),
+    ],
+)
+def test_invalid_values_name_the_key(data: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        TrainConfig.from_dict(data, source="mine.yaml")
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("nope=1", "unknown key 'nope'"),
+        ("model.tfidf=1", "must be a mapping"),
+        ("seed", "key=value"),
+    ],
+)
+def test_bad_overrides(override: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(overrides=[override])
+
+
+def test_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_config(tmp_path / "absent.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(bad)
+    good = tmp_path / "good.yaml"
+    good.write_text("model:\n  family: frozen\n", encoding="utf-8")
+    assert load_config(good).model.family == "frozen"
+
+
+def test_round_trip() -> None:
+    config = load_config()
+    assert TrainConfig.from_dict(config.to_dict()) == config

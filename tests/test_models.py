@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from framing.data import load_examples
+from framing.models import FAMILIES, load_model, model_class
+from framing.models.linear import LinearHead
+
+SAFE_SUFFIXES = {".json", ".npz", ".safetensors", ".txt", ".yaml"}
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[dict]:
+    return load_examples()
+
+
+def split(examples: list[dict], doc: str = "002") -> tuple[list[dict], list[dict]]:
+    return [e for e in examples if not e["doc_id"].startswith(doc)], [
+        e for e in examples if e["doc_id"].startswith(doc)
+    ]
+
+
+def check_round_trip(model, test: list[dict], directory: Path) -> None:
+    model.save_pretrained(directory)
+    assert {p.suffix for p in directory.iterdir()} <= SAFE_SUFFIXES, list(directory.iterdir())
+    again = load_model(directory)
+    assert type(again) is type(model)
+    a, b = model.scores(test), again.scores(test)
+    np.testing.assert_allclose(a.mode, b.mode, atol=1e-6)
+    np.testing.assert_allclose(a.reported, b.reported, atol=1e-6)
+    for x, y in zip(a.stances, b.stances, strict=True):
+        np.testing.assert_allclose(x, y, atol=1e-6)
+
+
+def check_outputs(model, test: list[dict]) -> None:
+    proba = model.predict_proba(test)
+    labels = model.predict(test)
+    assert len(proba) == len(labels) == len(test)
+    for p, lab, ex in zip(proba, labels, test, strict=True):
+        assert sum(p["mode"].values()) == pytest.approx(1.0)
+        assert 0.0 <= p["reported"] <= 1.0
+        assert len(p["stances"]) == len(lab["stances"]) == len(ex["mentions"])
+        for row in p["stances"]:
+            assert sum(row.values()) == pytest.approx(1.0)
+        assert lab["mode"] in ("news", "opinion")
+        assert set(lab["stances"]) <= {"neutral", "supportive", "critical"}
+
+
+@pytest.mark.parametrize("family", ["tfidf", "majority", "keyword"])
+def test_light_families(family: str, examples: list[dict], tmp_path: Path) -> None:
+    train, test = split(examples)
+    model = model_class(family)().fit(train)
+    check_outputs(model, test)
+    check_round_trip(model, test, tmp_path / family)
+
+
+def test_frozen_encoder_family(examples: list[dict], tmp_path: Path) -> None:
+    train, test = split(examples)
+    model = model_class("frozen")().fit(train[:40])
+    check_outputs(model, test)
+    check_round_trip(model, test, tmp_path / "frozen")
+
+
+@pytest.mark.slow
+def test_finetuned_family(examples: list[dict], tmp_path: Path) -> None:
+    train, test = split(examples)
+    model = model_class("finetune")(epochs=1, batch_size=8).fit(train[:24])
+    check_outputs(model, test[:6])
+    check_round_trip(model, test[:6], tmp_path / "finetune")
+
+
+def test_stance_takes_any_target_span() -> None:
+    """Target-aware: the stance head reads any span, not only lexicon actors."""
+    cases = [
+        ("Alpha was praised warmly.", "supportive"),
+        ("Alpha was condemned.", "critical"),
+        ("Alpha met the envoy.", "neutral"),
+    ]
+    mention = {"start": 0, "end": 5, "actor": "x"}
+    train = [
+        {
+            "doc_id": "a",
+            "text": t,
+            "mode": "news",
+            "reported": False,
+            "mentions": [{**mention, "stance": s}],
+        }
+        for t, s in cases * 4
+    ]
+    model = model_class("tfidf")(calibration_folds=0).fit(train)
+    test = [
+        {"text": "Gamma was praised warmly.", "mentions": [{"start": 0, "end": 5, "actor": "y"}]}
+    ]
+    assert model.predict(test)[0]["stances"] == ["supportive"]
+
+
+def test_single_class_head_is_constant_and_noted() -> None:
+    head = LinearHead(["news", "opinion"]).fit(np.eye(3), ["news"] * 3)
+    assert head.notes and "single class" in head.notes[0]
+    assert head.proba(np.eye(3)).tolist() == [[1.0, 0.0]] * 3
+
+
+def test_unknown_family_is_named() -> None:
+    with pytest.raises(ValueError, match=r"'bert'.*tfidf"):
+        model_class("bert")
+    assert set(FAMILIES) >= {"tfidf", "frozen", "finetune", "majority", "keyword"}
+
+
+def test_loading_refuses_pickles(tmp_path: Path, examples: list[dict]) -> None:
+    train, _ = split(examples)
+    directory = model_class("tfidf")().fit(train).save_pretrained(tmp_path / "m")
+    weights = directory / "tfidf.npz"
+    arrays = dict(np.load(weights))
+    arrays["evil"] = np.array([{"a": 1}], dtype=object)
+    np.savez(weights, **arrays)
+    with pytest.raises(ValueError, match="pickle"):
+        load_model(directory)

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from framing import train
+from framing.config import load_config
+from framing.data import DataError, load_examples, read_jsonl
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def quick(tmp_path: Path, *extra: str):
+    overrides = ["model.family=tfidf", "evaluation.bootstrap=50", f"output_dir={tmp_path / 'run'}"]
+    return load_config(overrides=[*overrides, *extra])
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("train") / "run"
+    code = train.main(["--output-dir", str(out), "model.family=tfidf", "evaluation.bootstrap=100"])
+    assert code == 0
+    return out
+
+
+def test_a_run_leaves_everything(finished: Path) -> None:
+    names = {p.name for p in finished.iterdir()}
+    assert names >= {"model", "config.yaml", "metrics.json", "report.md", "train.log"}
+    assert {"confusion_stance.png", "confusion_mode.png"} <= names
+    assert not list(finished.parent.glob(".run.*")), "the temporary directory was left behind"
+    metrics = json.loads((finished / "metrics.json").read_text())
+    assert metrics["schema_version"] == 1
+    assert metrics["systems"] == ["tfidf", "majority", "keyword"]
+    for task in ("stance", "mode", "reported"):
+        for system in metrics["systems"]:
+            entry = metrics["tasks"][task][system]
+            low, high = entry["macro_f1"]["ci"]
+            assert low <= entry["macro_f1"]["value"] <= high
+    assert set(metrics["tasks"]["stance"]["tfidf"]["per_article"]) == set(
+        metrics["data"]["documents"]
+    )
+    assert "iran" in metrics["tasks"]["stance"]["tfidf"]["per_actor"]
+    assert set(metrics["tasks"]["frames"]) == {
+        "supportive_of_iran",
+        "critical_of_us",
+        "neutral_reporting",
+    }
+    assert metrics["tasks"]["documents"]["tfidf"]["genre_accuracy"] is not None
+    report = (finished / "report.md").read_text()
+    assert "| tfidf |" in report and "| majority |" in report and "| keyword |" in report
+    from framing.models import load_model
+
+    model = load_model(finished / "model")
+    assert model.predict([{"text": "Tehran praised Baghdad.", "mentions": []}])[0]["mode"]
+
+
+@pytest.mark.slow
+def test_same_seed_same_metrics(finished: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    args = ["--output-dir", str(again), "model.family=tfidf", "evaluation.bootstrap=100"]
+    assert train.main(args) == 0
+    assert (again / "metrics.json").read_bytes() == (finished / "metrics.json").read_bytes()
+
+
+def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from framing.models.tfidf import TfidfModel
+
+    def boom(self, directory):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(TfidfModel, "_save", boom)
+    config = quick(tmp_path, "evaluation.cv=none")
+    with pytest.raises(KeyboardInterrupt):
+        train.run(config)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_config_on_the_command_line(capsys: pytest.CaptureFixture) -> None:
+    assert train.main(["model.family=bert"]) == 2
+    assert "'model.family' must be one of" in capsys.readouterr().err
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+ROW = {
+    "doc_id": "d1",
+    "text": "Tehran praised Baghdad.",
+    "mode": "news",
+    "reported": False,
+    "mentions": [{"text_start": 0, "text_end": 6, "actor": "iran"}],
+    "stances": [{"actor": "iran", "stance": "neutral"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"mode": "rant"}, r"mine\.jsonl row 2: unknown mode 'rant'"),
+        (
+            {"mentions": [{"text_start": 0, "text_end": 99, "actor": "iran"}]},
+            "row 2: mention offsets",
+        ),
+        (
+            {"mentions": [{"text_start": 0, "text_end": 6, "actor": "persia"}]},
+            "actor 'persia' is not in",
+        ),
+        ({"stances": [{"actor": "iran", "stance": "hostile"}]}, "unknown stance 'hostile'"),
+        ({"text": ""}, "row 2: empty"),
+    ],
+)
+def test_bad_rows_name_file_and_row(tmp_path: Path, change: dict, message: str) -> None:
+    path = write_jsonl(tmp_path / "mine.jsonl", [ROW, {**ROW, **change}])
+    with pytest.raises(DataError, match=message):
+        load_examples(str(path))
+
+
+def test_user_data_in_csv_and_parquet(tmp_path: Path) -> None:
+    rows = [r for r in read_jsonl(REPO / "training" / "data" / "sentences.jsonl")][:30]
+    path = tmp_path / "mine.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(
+            handle, ["doc_id", "text", "mode", "reported", "mentions", "stances"]
+        )
+        writer.writeheader()
+        for r in rows:
+            flat = {k: r[k] for k in ("doc_id", "text", "mode", "reported")}
+            flat["mentions"] = json.dumps(r["mentions"])
+            flat["stances"] = json.dumps(r["stances"])
+            writer.writerow(flat)
+    from_csv = load_examples(str(path))
+    assert len(from_csv) == 30
+    import datasets
+
+    datasets.Dataset.from_list(rows).to_parquet(str(tmp_path / "mine.parquet"))
+    assert load_examples(str(tmp_path / "mine.parquet")) == from_csv
+
+
+def test_hub_source_offline_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    with pytest.raises(DataError, match="could not load the Hub dataset 'someone/framing-set'"):
+        load_examples("someone/framing-set")
+
+
+def test_single_class_folds_are_reported_not_fatal(tmp_path: Path) -> None:
+    base = {"reported": False, "mentions": [{"text_start": 0, "text_end": 6, "actor": "iran"}]}
+    rows = []
+    for doc, mode, stance in (
+        ("a", "news", "neutral"),
+        ("b", "opinion", "supportive"),
+        ("c", "news", "neutral"),
+    ):
+        for i in range(4):
+            text = f"Tehran item {doc} {i} here."
+            stances = [{"actor": "iran", "stance": stance}]
+            rows.append({**base, "doc_id": doc, "text": text, "mode": mode, "stances": stances})
+    data = write_jsonl(tmp_path / "tiny.jsonl", rows)
+    config = quick(tmp_path, f"data.source={data}")
+    metrics = train.run(config)
+    assert any("single class" in n for n in metrics["notes"])
+    assert any("no training example of mode" in n for n in metrics["notes"])
