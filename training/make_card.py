@@ -32,6 +32,13 @@ CONFIGS = {
 }
 
 
+def arrow_bytes(name: str, path: Path) -> int:
+    """The size of a view as an Arrow table, which ``datasets`` records as a split's num_bytes."""
+    import datasets
+
+    return int(datasets.Dataset.from_list(read_jsonl(path), features=features(name)).data.nbytes)
+
+
 def table(header: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -48,7 +55,7 @@ def majority(counter: Counter) -> str:
     return f"{label} {100 * count / total:.1f}%"
 
 
-def metadata(counts: dict[str, int]) -> dict[str, Any]:
+def metadata(counts: dict[str, int], sizes: dict[str, int]) -> dict[str, Any]:
     return {
         "pretty_name": "framing: Iran–Iraq security memorandum coverage, annotated",
         "license": "other",
@@ -79,7 +86,9 @@ def metadata(counts: dict[str, int]) -> dict[str, Any]:
                 "config_name": name,
                 # the serialisation datasets itself uses for dataset_info in cards
                 "features": features(name)._to_yaml_list(),
-                "splits": [{"name": "train", "num_examples": counts[name]}],
+                "splits": [
+                    {"name": "train", "num_bytes": sizes[name], "num_examples": counts[name]}
+                ],
             }
             for name in CONFIGS
         ],
@@ -198,7 +207,9 @@ def render() -> tuple[str, dict[str, int]]:
         )
     kinds = Counter(b["kind"] for b in boilerplate)
 
-    card = "---\n" + yaml.safe_dump(metadata(counts), sort_keys=False, allow_unicode=True) + "---\n"
+    sizes = {name: arrow_bytes(name, DATA / Path(path).name) for name, path in CONFIGS.items()}
+    card = "---\n" + yaml.safe_dump(metadata(counts, sizes), sort_keys=False, allow_unicode=True)
+    card += "---\n"
     card += TEMPLATE.format(
         n_sentences=len(sentences),
         n_mentions=len(mentions),
