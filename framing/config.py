@@ -80,6 +80,7 @@ class FrozenConfig:
     max_length: int = 128
     batch_size: int = 32
     C: float = 1.0
+    calibration_folds: int = 3
 
 
 @dataclass
@@ -152,6 +153,34 @@ class TrainConfig:
             target[parts[-1]] = yaml.safe_load(raw) if raw.strip() else ""
         return TrainConfig.from_dict(data, source=source)
 
+    def _check_ranges(self, source: str) -> None:
+        t, f, ft = self.model.tfidf, self.model.frozen, self.model.finetune
+        for key, pair in (("model.tfidf.word_ngrams", t.word_ngrams),
+                          ("model.tfidf.char_ngrams", t.char_ngrams)):  # fmt: skip
+            if len(pair) != 2 or not 1 <= pair[0] <= pair[1]:
+                raise ConfigError(f"{source}: '{key}' must be [low, high] with 1 <= low <= high")
+        for key, value in (("model.tfidf.C", t.C), ("model.frozen.C", f.C),
+                           ("model.tfidf.min_df", t.min_df),
+                           ("model.tfidf.max_features", t.max_features),
+                           ("model.frozen.max_length", f.max_length),
+                           ("model.frozen.batch_size", f.batch_size),
+                           ("model.finetune.max_length", ft.max_length),
+                           ("model.finetune.batch_size", ft.batch_size),
+                           ("model.finetune.epochs", ft.epochs),
+                           ("model.finetune.learning_rate", ft.learning_rate)):  # fmt: skip
+            _positive(value, key, source)
+        for key, value in (("model.finetune.weight_decay", ft.weight_decay),
+                           ("model.finetune.warmup_ratio", ft.warmup_ratio)):  # fmt: skip
+            _positive(value, key, source, zero=True)
+        if ft.warmup_ratio >= 1:
+            raise ConfigError(f"{source}: 'model.finetune.warmup_ratio' must be below 1")
+        for key, value in (("model.tfidf.calibration_folds", t.calibration_folds),
+                           ("model.frozen.calibration_folds", f.calibration_folds)):  # fmt: skip
+            if value == 1 or value < 0:
+                raise ConfigError(
+                    f"{source}: '{key}' must be 0 (no calibration) or at least 2, got {value}"
+                )
+
     def validate(self, source: str = "config") -> None:
         """Checks that need more than types: known segmenter and baselines, existing files."""
         from .segment import available_segmenters
@@ -172,12 +201,29 @@ class TrainConfig:
             raise ConfigError(f"{source}: 'evaluation.confidence' must lie in (0, 1)")
         if self.evaluation.bootstrap < 0:
             raise ConfigError(f"{source}: 'evaluation.bootstrap' must be >= 0")
+        self._check_ranges(source)
+        if self.model.family in ("frozen", "finetune"):
+            from .encoders import resolve_encoder
+
+            encoder = getattr(self.model, self.model.family).encoder
+            try:
+                resolve_encoder(encoder)
+            except OSError as err:
+                key = f"model.{self.model.family}.encoder"
+                raise ConfigError(f"{source}: '{key}': {err}") from None
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
+        from .data import looks_local
+
         src = self.data.source
-        looks_local = src.startswith((".", "/", "~")) or Path(src).suffix or Path(src).exists()
-        if src != "annotated" and looks_local and not Path(src).expanduser().exists():
+        if src != "annotated" and looks_local(src) and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
+
+
+def _positive(value: float, key: str, source: str, *, zero: bool = False) -> None:
+    if value < 0 or (value == 0 and not zero):
+        bound = ">= 0" if zero else "> 0"
+        raise ConfigError(f"{source}: '{key}' must be {bound}, got {value!r}")
 
 
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> TrainConfig:

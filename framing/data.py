@@ -251,6 +251,18 @@ def loao_folds(
 # ``stance``, one per mentioned actor) — the ``sentences`` view of the bundled set.
 
 
+LOCAL_SUFFIXES = (".jsonl", ".json", ".csv", ".parquet")
+
+
+def looks_local(source: str) -> bool:
+    """A local path rather than a Hub id ("user/name", which may contain dots)."""
+    return (
+        source.startswith((".", "/", "~"))
+        or source.endswith(LOCAL_SUFFIXES)
+        or Path(source).exists()
+    )
+
+
 class DataError(ValueError):
     """A training row is invalid; the message names the file and row."""
 
@@ -279,8 +291,10 @@ def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int
         path = annotated_dir() / "sentences.jsonl"
         return list(iter_jsonl(path)), str(path)
     path = Path(source).expanduser()
-    if path.is_dir():
-        path = path / "sentences.jsonl"
+    if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/
+        nested = path / "data" / "sentences.jsonl"
+        path = nested if nested.is_file() and not (path / "sentences.jsonl").is_file() else path
+        path = path / "sentences.jsonl" if path.is_dir() else path
     if path.suffix in (".jsonl", ".json"):
         return list(iter_jsonl(path)), str(path)
     if path.suffix == ".csv":
@@ -306,7 +320,7 @@ def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int
 
         table = datasets.Dataset.from_parquet(str(path))
         return [(i + 1, row) for i, row in enumerate(table)], str(path)
-    if path.exists() or source.startswith((".", "/", "~")) or path.suffix:
+    if path.exists() or looks_local(source):
         raise DataError(
             f"{source}: not a JSONL, CSV or Parquet file, nor a folder with sentences.jsonl"
         )
@@ -322,19 +336,41 @@ def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int
 
 
 def _example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
+    try:
+        return _checked_example(row, where, lexicon)
+    except (KeyError, TypeError, AttributeError) as err:  # a malformed nested value
+        raise DataError(f"{where}: malformed row ({type(err).__name__}: {err})") from None
+
+
+def _checked_example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
     from .labels import MODES, STANCES
 
-    for key in ("doc_id", "text", "mode", "mentions", "stances"):
+    for key in ("doc_id", "text", "mode", "reported", "mentions", "stances"):
         if key not in row:
             raise DataError(f"{where}: missing key '{key}'")
+    if not isinstance(row["doc_id"], str) or not row["doc_id"].strip():
+        raise DataError(f"{where}: 'doc_id' must be a non-empty string, got {row['doc_id']!r}")
     text = row["text"]
     if not isinstance(text, str) or not text.strip():
         raise DataError(f"{where}: empty or non-string 'text'")
     if row["mode"] not in MODES:
         raise DataError(f"{where}: unknown mode {row['mode']!r}; expected one of {MODES}")
-    stances = row["stances"]
-    if isinstance(stances, list):
-        stances = {s["actor"]: s["stance"] for s in stances}
+    if not isinstance(row["reported"], bool):
+        raise DataError(f"{where}: 'reported' must be true or false, got {row['reported']!r}")
+    for key in ("mentions", "stances"):
+        value = row[key]
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise DataError(f"{where}: '{key}' must be a list of objects, got {value!r}")
+    stances = {}
+    for entry in row["stances"]:
+        actor, stance = entry.get("actor"), entry.get("stance")
+        if actor not in lexicon.ids:
+            raise DataError(f"{where}: actor {actor!r} is not in the lexicon ({lexicon.source})")
+        if stance not in STANCES:
+            raise DataError(
+                f"{where}: unknown stance {stance!r} toward {actor!r}; expected one of {STANCES}"
+            )
+        stances[actor] = stance
     mentions = []
     for m in row["mentions"]:
         start = m.get("text_start", m.get("start"))
@@ -347,13 +383,17 @@ def _example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
         stance = m.get("stance", stances.get(actor))
         if stance not in STANCES:
             raise DataError(
-                f"{where}: unknown stance {stance!r} toward {actor!r}; expected one of {STANCES}"
+                f"{where}: no valid stance toward {actor!r} (got {stance!r}); "
+                f"expected one of {STANCES}"
             )
         mentions.append({"start": start, "end": end, "actor": actor, "stance": stance})
+    unmentioned = sorted(set(stances) - {m["actor"] for m in mentions})
+    if unmentioned:
+        raise DataError(f"{where}: stances for actors with no mention: {unmentioned}")
     return {
-        "doc_id": str(row["doc_id"]),
+        "doc_id": row["doc_id"],
         "text": text,
         "mode": row["mode"],
-        "reported": bool(row.get("reported", False)),
+        "reported": row["reported"],
         "mentions": mentions,
     }

@@ -20,6 +20,7 @@ import logging
 import os
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -45,7 +46,6 @@ BINARY = ("false", "true")
 def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
-    os.environ.setdefault("PYTHONHASHSEED", str(seed))
     if "torch" in sys.modules:
         import torch
 
@@ -164,7 +164,7 @@ def evaluate_predictions(
         "documents": {},
     }
     for system, rows in predictions.items():
-        stance_gold, stance_pred, actors, docs_of_mentions = [], [], [], []
+        stance_gold, stance_pred, actors, docs_of_mentions = [], [], [], []  # per mention
         mode_gold, mode_pred, rep_gold, rep_pred, sentence_docs = [], [], [], [], []
         frame_gold: dict[str, list[str]] = {f: [] for f in FRAMES}
         frame_pred: dict[str, list[str]] = {f: [] for f in FRAMES}
@@ -194,19 +194,20 @@ def evaluate_predictions(
                 doc_shares[(ex["doc_id"], actor)]["gold"].append(gold_by_actor[actor])
                 doc_shares[(ex["doc_id"], actor)]["pred"].append(pred_by_actor[actor])
         stance = score(stance_pred, stance_gold, STANCES, ["supportive", "critical"])
-        stance["per_actor"] = {}
-        for actor in sorted(set(actors)):
-            idx = [i for i, a in enumerate(actors) if a == actor]
-            stance["per_actor"][actor] = score(
-                [stance_pred[i] for i in idx],
-                [stance_gold[i] for i in idx],
-                STANCES,
-                ["supportive", "critical"],
-                ci=False,
+        if stance is not None:  # None when the data has no mentions at all
+            stance["per_actor"] = {}
+            for actor in sorted(set(actors)):
+                idx = [i for i, a in enumerate(actors) if a == actor]
+                stance["per_actor"][actor] = score(
+                    [stance_pred[i] for i in idx],
+                    [stance_gold[i] for i in idx],
+                    STANCES,
+                    ["supportive", "critical"],
+                    ci=False,
+                )
+            stance["per_article"] = _per_article(
+                score, stance_pred, stance_gold, docs_of_mentions, STANCES
             )
-        stance["per_article"] = _per_article(
-            score, stance_pred, stance_gold, docs_of_mentions, STANCES
-        )
         tasks["stance"][system] = stance
         mode_scores = score(mode_pred, mode_gold, MODES)
         mode_scores["per_article"] = _per_article(score, mode_pred, mode_gold, sentence_docs, MODES)
@@ -267,6 +268,9 @@ def write_confusion_pngs(tasks: dict[str, Any], directory: Path) -> list[str]:
         systems = list(tasks[task])
         fig, axes = plt.subplots(1, len(systems), figsize=(3.4 * len(systems), 3.2), squeeze=False)
         for ax, system in zip(axes[0], systems, strict=True):
+            if tasks[task][system] is None:
+                ax.set_axis_off()
+                continue
             cm = tasks[task][system]["confusion_matrix"]
             matrix = np.array(cm["matrix"])
             ax.imshow(matrix, cmap="Blues")
@@ -347,17 +351,16 @@ def write_report(
     lines += _breakdown(tasks, systems, "stance", "per_article", docs)
     lines += ["", "## Mode per article (macro-F1, n sentences)", ""]
     lines += _breakdown(tasks, systems, "mode", "per_article", docs)
-    actors = sorted(tasks["stance"][systems[0]]["per_actor"])
+    stance = tasks["stance"][systems[0]]
+    actors = sorted(stance["per_actor"]) if stance else []
     lines += ["", "## Stance per actor (macro-F1, n mentions)", ""]
     lines += _breakdown(tasks, systems, "stance", "per_actor", actors)
     lines += ["", "## Documents", ""]
     for s in systems:
         d = tasks["documents"][s]
         acc = "–" if d["genre_accuracy"] is None else f"{d['genre_accuracy']:.2f}"
-        lines.append(
-            f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE "
-            f"{d['stance_share_mae']:.3f}"
-        )
+        mae = "–" if d["stance_share_mae"] is None else f"{d['stance_share_mae']:.3f}"
+        lines.append(f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE {mae}")
     if metrics["notes"]:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in metrics["notes"]]
     lines += ["", "## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
@@ -368,6 +371,8 @@ def _breakdown(tasks, systems, task: str, by: str, keys: Sequence[str]) -> list[
     """A markdown table: one row per system, one column per article or actor."""
     lines = ["| system | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
     for system in systems:
+        if tasks[task][system] is None:
+            continue
         cells = []
         for key in keys:
             entry = tasks[task][system][by].get(key)
@@ -459,10 +464,53 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         raise
     root.removeHandler(handler)
     handler.close()
-    if output_dir.exists():
-        shutil.rmtree(output_dir)
-    os.replace(work, output_dir)
+    work.chmod(0o755)  # mkdtemp makes it private
+    _replace(work, output_dir)
     return metrics
+
+
+def check_output_dir(output_dir: Path, *, overwrite: bool = False) -> Path:
+    """The resolved output directory, refused when writing there could destroy other files.
+
+    Raises:
+        ValueError: the directory is the current directory, one of its parents, the home or root
+            directory, or an existing non-empty directory that is not an earlier run (unless
+            ``overwrite``).
+    """
+    resolved = output_dir.expanduser().resolve()
+    cwd = Path.cwd().resolve()
+    if resolved in (Path(resolved.anchor), Path.home().resolve()) or resolved in (
+        cwd,
+        *cwd.parents,
+    ):
+        raise ValueError(f"refusing to write a run into {resolved}: choose a new directory")
+    if resolved.exists() and not resolved.is_dir():
+        raise ValueError(f"{resolved} exists and is not a directory")
+    if resolved.is_dir() and any(resolved.iterdir()) and not overwrite and not is_run(resolved):
+        raise ValueError(
+            f"{resolved} holds files that are not an earlier run of framing.train; choose a new "
+            "directory or pass --overwrite"
+        )
+    return resolved
+
+
+def is_run(directory: Path) -> bool:
+    """An earlier output of this command: a saved model and its resolved config."""
+    return (directory / "model" / "framing.json").is_file() and (
+        directory / "config.yaml"
+    ).is_file()
+
+
+def _replace(work: Path, output_dir: Path) -> None:
+    """Move the finished run into place; an earlier run there is set aside first and deleted
+    only after the new one is in."""
+    old = None
+    if output_dir.exists():
+        old = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
+        os.replace(output_dir, old)
+    os.replace(work, output_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_yaml(path: Path, data: dict[str, Any]) -> None:
@@ -477,8 +525,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output-dir", type=Path, help="where the run is written (default: the config's)"
     )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing output directory even if it is not an earlier run",
+    )
     parser.add_argument("overrides", nargs="*", help="key=value settings, e.g. model.family=frozen")
     args = parser.parse_args(argv)
+    # a terminated run cleans up like an interrupted one
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(args.config, args.overrides)
@@ -487,8 +542,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     output_dir = args.output_dir or Path(config.output_dir)
     try:
+        output_dir = check_output_dir(output_dir, overwrite=args.overwrite)
+        config.output_dir = str(output_dir)
         metrics = run(config, output_dir)
-    except (ValueError, FileNotFoundError) as err:
+    except (ValueError, FileNotFoundError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if "tasks" in metrics:

@@ -80,3 +80,25 @@ def test_files(tmp_path: Path) -> None:
 def test_round_trip() -> None:
     config = load_config()
     assert TrainConfig.from_dict(config.to_dict()) == config
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("model.tfidf.word_ngrams=[1]", r"'model.tfidf.word_ngrams' must be \[low, high\]"),
+        ("model.tfidf.char_ngrams=[5, 2]", "'model.tfidf.char_ngrams' must be"),
+        ("model.tfidf.C=-1", "'model.tfidf.C' must be > 0"),
+        ("model.finetune.epochs=0", "'model.finetune.epochs' must be > 0"),
+        ("model.finetune.warmup_ratio=1.5", "'model.finetune.warmup_ratio' must be below 1"),
+        ("model.frozen.calibration_folds=1", "must be 0 \\(no calibration\\) or at least 2"),
+    ],
+)
+def test_out_of_range_values_name_the_key(override: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(overrides=[override])
+
+
+def test_unavailable_encoder_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ConfigError, match=r"'model\.frozen\.encoder'"):
+        load_config(overrides=["model.family=frozen", "model.frozen.encoder=nobody/nomodel"])

@@ -58,3 +58,14 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_estimate(metric) -> None:
 def test_unknown_label_is_named(metric) -> None:
     with pytest.raises(ValueError, match="hostile"):
         metric.compute(predictions=["hostile"], references=["neutral"], labels=LABELS)
+
+
+def test_macro_f1_averages_over_the_whole_label_set(metric) -> None:
+    """A label absent from gold and predictions counts as F1 0, as in scikit-learn."""
+    result = metric.compute(predictions=["news"] * 4, references=["news"] * 4,
+                            labels=["news", "opinion"])  # fmt: skip
+    assert result["macro_f1"] == pytest.approx(
+        f1_score(["news"] * 4, ["news"] * 4, labels=["news", "opinion"], average="macro",
+                 zero_division=0)
+    )  # fmt: skip
+    assert result["macro_f1"] == pytest.approx(0.5)

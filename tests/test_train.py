@@ -165,3 +165,76 @@ def test_single_class_folds_are_reported_not_fatal(tmp_path: Path) -> None:
     metrics = train.run(config)
     assert any("single class" in n for n in metrics["notes"])
     assert any("no training example of mode" in n for n in metrics["notes"])
+
+
+def test_output_dir_that_is_not_a_run_is_refused(tmp_path: Path, monkeypatch) -> None:
+    precious = tmp_path / "thesis"
+    precious.mkdir()
+    (precious / "thesis.tex").write_text("years of work")
+    with pytest.raises(ValueError, match="not an earlier run"):
+        train.check_output_dir(precious)
+    monkeypatch.chdir(precious)
+    for dangerous in (Path("."), Path(".."), Path.home(), Path("/")):
+        with pytest.raises(ValueError, match="refusing"):
+            train.check_output_dir(dangerous, overwrite=True)
+    assert (precious / "thesis.tex").read_text() == "years of work"
+    assert train.main(["--output-dir", str(precious), "model.family=tfidf"]) == 2
+    assert (precious / "thesis.tex").exists()
+
+
+def test_an_earlier_run_is_replaced(finished: Path) -> None:
+    assert train.is_run(finished)
+    assert train.check_output_dir(finished) == finished.resolve()
+
+
+def test_data_without_any_mention(tmp_path: Path) -> None:
+    rows = [
+        {"doc_id": doc, "text": f"Talks {doc} {i} went on.", "mode": mode, "reported": False,
+         "mentions": [], "stances": []}
+        for doc, mode in (("a", "news"), ("b", "opinion"), ("c", "news"))
+        for i in range(4)
+    ]  # fmt: skip
+    data = write_jsonl(tmp_path / "none.jsonl", rows)
+    metrics = train.run(quick(tmp_path, f"data.source={data}"))
+    assert metrics["tasks"]["stance"]["tfidf"] is None
+    assert metrics["tasks"]["mode"]["tfidf"]["n"] == 12
+    assert (tmp_path / "run" / "report.md").is_file()
+
+
+def test_a_fold_without_mentions_in_training(tmp_path: Path) -> None:
+    mention = {"text_start": 0, "text_end": 6, "actor": "iran"}
+    rows = [
+        {**ROW, "doc_id": "a", "text": f"Tehran item {i}.", "mentions": [mention]} for i in range(4)
+    ]
+    rows += [
+        {**ROW, "doc_id": "b", "text": f"Talks {i}.", "mentions": [], "stances": []}
+        for i in range(4)
+    ]
+    data = write_jsonl(tmp_path / "half.jsonl", rows)
+    metrics = train.run(quick(tmp_path, f"data.source={data}"))
+    assert any("no mentions in training" in n for n in metrics["notes"])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reported": "false"}, "'reported' must be true or false"),
+        ({"doc_id": None}, "'doc_id' must be a non-empty string"),
+        ({"mentions": None}, "'mentions' must be a list of objects"),
+        ({"stances": [{"stance": "neutral"}]}, "actor None is not in the lexicon"),
+        ({"stances": [{"actor": a, "stance": "neutral"} for a in ("iran", "iraq")]},
+         r"stances for actors with no mention: \['iraq'\]"),
+    ],
+)  # fmt: skip
+def test_malformed_rows_are_data_errors(tmp_path: Path, change: dict, message: str) -> None:
+    path = write_jsonl(tmp_path / "mine.jsonl", [{**ROW, **change}])
+    with pytest.raises(DataError, match=message):
+        load_examples(str(path))
+
+
+def test_a_dataset_folder_and_hub_ids_with_dots(tmp_path: Path) -> None:
+    assert len(load_examples(str(REPO / "training"))) == 103  # the card's folder: data/ inside
+    from framing.data import looks_local
+
+    assert not looks_local("user/my.set")
+    assert looks_local("./mine.jsonl") and looks_local("mine.csv")

@@ -134,15 +134,13 @@ class FrozenEncoderModel(FramingModel):
         self.reported_head.fit(sentences, [str(ex["reported"]).lower() for ex in examples])
         if len(mentions):
             self.stance_head.fit(mentions, [m["stance"] for _, m in stance_targets(examples)])
+        else:
+            self.stance_head.notes.append("no mentions in training: stance predicted uniform")
         return self
 
     def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
         sentences, mentions = self.features(examples)
-        rows = (
-            self.stance_head.proba(mentions)
-            if len(mentions)
-            else np.zeros((0, len(self.stance_labels)))
-        )
+        rows = self.stance_head.proba(mentions)  # uniform when training had no stance
         return Scores(
             mode=self.mode_head.proba(sentences),
             reported=self.reported_head.proba(sentences)[:, 1],

@@ -72,6 +72,8 @@ class LinearHead:
         from scipy.special import expit, softmax
 
         n = X.shape[0]
+        if not self.classes:  # never fitted: no training example had this task's labels
+            return np.full((n, len(self.labels)), 1.0 / len(self.labels))
         out = np.zeros((n, len(self.labels)))
         columns = [self.labels.index(c) for c in self.classes]
         if len(self.classes) == 1:

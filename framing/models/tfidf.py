@@ -96,6 +96,8 @@ class TfidfModel(FramingModel):
         if targets:
             T = self.target_features.fit_transform(self._target_views(examples))
             self.stance_head.fit(T, [m["stance"] for _, m in targets])
+        else:
+            self.stance_head.notes.append("no mentions in training: stance predicted uniform")
         return self
 
     @property
@@ -106,26 +108,25 @@ class TfidfModel(FramingModel):
         X = self.sentence_features.transform(self._sentence_views(examples))
         mode = self.mode_head.proba(X)
         reported = self.reported_head.proba(X)[:, 1]
-        if stance_targets(examples):
-            rows = self.stance_head.proba(
-                self.target_features.transform(self._target_views(examples))
-            )
-        else:
-            rows = np.zeros((0, len(self.stance_labels)))
+        targets = stance_targets(examples)
+        if targets and self.stance_head.classes:
+            views = self._target_views(examples)
+            rows = self.stance_head.proba(self.target_features.transform(views))
+        else:  # no mentions, or no stance seen in training: uniform
+            rows = np.full((len(targets), len(self.stance_labels)), 1 / len(self.stance_labels))
         return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
 
     def _save(self, directory: Path) -> None:
+        heads = [("mode", self.mode_head), ("reported", self.reported_head)]
+        features = [("sentence", self.sentence_features)]
+        if self.stance_head.classes:  # trained on at least one mention
+            heads.append(("stance", self.stance_head))
+            features.append(("target", self.target_features))
         arrays = {}
-        for name, head in (("mode", self.mode_head), ("reported", self.reported_head),
-                           ("stance", self.stance_head)):  # fmt: skip
-            arrays.update(head.to_arrays(name))
-        arrays.update(self.sentence_features.to_arrays("sentence"))
-        arrays.update(self.target_features.to_arrays("target"))
+        for name, part in heads + features:
+            arrays.update(part.to_arrays(name))
         np.savez_compressed(directory / WEIGHTS, **arrays)
-        vocabulary = {
-            "sentence": self.sentence_features.to_json(),
-            "target": self.target_features.to_json(),
-        }
+        vocabulary = {name: part.to_json() for name, part in features}
         (directory / VOCABULARY).write_text(
             json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8"
         )
@@ -136,8 +137,8 @@ class TfidfModel(FramingModel):
             arrays = dict(arrays)
         vocabulary = json.loads((directory / VOCABULARY).read_text(encoding="utf-8"))
         self.sentence_features.load(vocabulary["sentence"], arrays, "sentence")
-        self.target_features.load(vocabulary["target"], arrays, "target")
         self.mode_head.from_arrays(arrays, "mode")
         self.reported_head.from_arrays(arrays, "reported")
-        if "stance.coef" in arrays:
+        if "target" in vocabulary:
+            self.target_features.load(vocabulary["target"], arrays, "target")
             self.stance_head.from_arrays(arrays, "stance")

@@ -21,7 +21,8 @@ Args:
     predictions (list of str): predicted labels.
     references (list of str): gold labels.
     labels (list of str, optional): the label set, in the order of the confusion matrix; by default
-        the sorted union of predictions and references.
+        the sorted union of predictions and references. Macro-F1 averages over all of it (a
+        label absent from both counts as F1 0, as in scikit-learn with ``labels=``).
     f_avg_labels (list of str, optional): the classes averaged in F_avg.
     bootstrap (int): number of bootstrap resamples for the confidence intervals (0: none).
     confidence (float): confidence level of the intervals, 0.95 by default.
@@ -43,8 +44,7 @@ def _scores(gold, pred, k, f_avg_idx):
     recall = np.divide(tp, actual, out=np.zeros(k), where=actual > 0)
     denom = precision + recall
     f1 = np.divide(2 * precision * recall, denom, out=np.zeros(k), where=denom > 0)
-    present = (actual + predicted) > 0
-    macro = float(f1[present].mean()) if present.any() else 0.0
+    macro = float(f1.mean()) if k else 0.0  # over every label of the label set
     accuracy = float(tp.sum() / max(len(gold), 1))
     f_avg = float(f1[f_avg_idx].mean()) if len(f_avg_idx) else None
     return confusion, precision, recall, f1, actual, macro, accuracy, f_avg
