@@ -19,7 +19,7 @@ def test_every_shipped_config_loads() -> None:
 
 def test_default_config_and_overrides() -> None:
     config = load_config()
-    assert config.model.family == "frozen"
+    assert config.model.family == "finetune"
     changed = config.override(
         ["model.family=frozen", "model.finetune.learning_rate=3e-5", "seed=7"]
     )
