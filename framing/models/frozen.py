@@ -16,7 +16,7 @@ import numpy as np
 
 from ..config import DEFAULT_ENCODER
 from .base import FramingModel, Scores, split_by_example, stance_targets
-from .linear import LinearHead
+from .linear import Heads
 
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
@@ -101,10 +101,8 @@ class FrozenEncoderModel(FramingModel):
         }
 
     def _heads(self) -> None:
-        head = {"C": self.C, "calibration_folds": self.calibration_folds, "seed": self.seed}
-        self.mode_head = LinearHead(self.modes, **head)
-        self.reported_head = LinearHead(["false", "true"], **head)
-        self.stance_head = LinearHead(self.stance_labels, **head)
+        self.heads = Heads(self.modes, self.stance_labels, C=self.C,
+                           calibration_folds=self.calibration_folds, seed=self.seed)  # fmt: skip
 
     @property
     def encoder(self) -> Encoder:
@@ -125,40 +123,23 @@ class FrozenEncoderModel(FramingModel):
 
     @property
     def notes(self) -> list[str]:
-        return self.mode_head.notes + self.reported_head.notes + self.stance_head.notes
+        return self.heads.notes
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> FrozenEncoderModel:
         self._heads()
         sentences, mentions = self.features(examples)
-        self.mode_head.fit(sentences, [ex["mode"] for ex in examples])
-        self.reported_head.fit(sentences, [str(ex["reported"]).lower() for ex in examples])
-        if len(mentions):
-            self.stance_head.fit(mentions, [m["stance"] for _, m in stance_targets(examples)])
-        else:
-            self.stance_head.notes.append("no mentions in training: stance predicted uniform")
+        self.heads.fit(sentences, mentions if len(mentions) else None, examples)
         return self
 
     def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
         sentences, mentions = self.features(examples)
-        rows = self.stance_head.proba(mentions)  # uniform when training had no stance
-        return Scores(
-            mode=self.mode_head.proba(sentences),
-            reported=self.reported_head.proba(sentences)[:, 1],
-            stances=split_by_example(rows, examples),
-        )
+        mode, reported, rows = self.heads.proba(sentences, mentions, len(mentions))
+        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
 
     def _save(self, directory: Path) -> None:
-        arrays = {}
-        for name, head in (("mode", self.mode_head), ("reported", self.reported_head),
-                           ("stance", self.stance_head)):  # fmt: skip
-            arrays.update(head.to_arrays(name))
-        np.savez_compressed(directory / WEIGHTS, **arrays)
+        np.savez_compressed(directory / WEIGHTS, **self.heads.to_arrays())
 
     def _load(self, directory: Path) -> None:
         self._heads()
         with np.load(directory / WEIGHTS, allow_pickle=False) as data:
-            arrays = dict(data)
-        self.mode_head.from_arrays(arrays, "mode")
-        self.reported_head.from_arrays(arrays, "reported")
-        if "stance.coef" in arrays:
-            self.stance_head.from_arrays(arrays, "stance")
+            self.heads.from_arrays(dict(data))

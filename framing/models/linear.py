@@ -152,3 +152,50 @@ class TextFeatures:
             vectorizer.idf_ = arrays[f"{prefix}.{name}.idf"]
             self.vectorizers[name] = vectorizer
         return self
+
+
+class Heads:
+    """The three heads of the linear families: mode and reported over sentence features, stance
+    over mention features; fitted, scored and saved together."""
+
+    def __init__(self, modes: Sequence[str], stances: Sequence[str], **head: Any) -> None:
+        self.mode = LinearHead(modes, **head)
+        self.reported = LinearHead(["false", "true"], **head)
+        self.stance = LinearHead(stances, **head)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.mode.notes + self.reported.notes + self.stance.notes
+
+    def fit(self, sentences: Any, mentions: Any, examples: Sequence[dict[str, Any]]) -> None:
+        """``sentences`` has a row per example, ``mentions`` a row per mention (or is None when
+        the examples have no mention)."""
+        self.mode.fit(sentences, [ex["mode"] for ex in examples])
+        self.reported.fit(sentences, [str(ex["reported"]).lower() for ex in examples])
+        labels = [m["stance"] for ex in examples for m in ex["mentions"]]
+        if labels:
+            self.stance.fit(mentions, labels)
+        else:
+            self.stance.notes.append("no mentions in training: stance predicted uniform")
+
+    def proba(self, sentences: Any, mentions: Any, n_mentions: int):
+        """Mode probabilities, reported probability and per-mention stance probabilities (uniform
+        when no stance was seen in training)."""
+        if mentions is None or not self.stance.classes:
+            stance = np.full((n_mentions, len(self.stance.labels)), 1.0 / len(self.stance.labels))
+        else:
+            stance = self.stance.proba(mentions)
+        return self.mode.proba(sentences), self.reported.proba(sentences)[:, 1], stance
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        arrays = {**self.mode.to_arrays("mode"), **self.reported.to_arrays("reported")}
+        if self.stance.classes:
+            arrays.update(self.stance.to_arrays("stance"))
+        return arrays
+
+    def from_arrays(self, arrays: Any) -> Heads:
+        self.mode.from_arrays(arrays, "mode")
+        self.reported.from_arrays(arrays, "reported")
+        if "stance.coef" in arrays:
+            self.stance.from_arrays(arrays, "stance")
+        return self

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .base import FramingModel, Scores, marked, split_by_example, stance_targets, window
-from .linear import LinearHead, TextFeatures
+from .linear import Heads, TextFeatures
 
 WEIGHTS = "tfidf.npz"
 VOCABULARY = "vocabulary.json"
@@ -70,10 +70,8 @@ class TfidfModel(FramingModel):
         }
         self.sentence_features = TextFeatures({"word": word, "char": char})
         self.target_features = TextFeatures({"word": word, "char": char, "window": word})
-        head = {"C": self.C, "calibration_folds": self.calibration_folds, "seed": self.seed}
-        self.mode_head = LinearHead(self.modes, **head)
-        self.reported_head = LinearHead(["false", "true"], **head)
-        self.stance_head = LinearHead(self.stance_labels, **head)
+        self.heads = Heads(self.modes, self.stance_labels, C=self.C,
+                           calibration_folds=self.calibration_folds, seed=self.seed)  # fmt: skip
 
     @staticmethod
     def _sentence_views(examples: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
@@ -90,40 +88,30 @@ class TfidfModel(FramingModel):
     def fit(self, examples: Sequence[dict[str, Any]]) -> TfidfModel:
         self._build()
         X = self.sentence_features.fit_transform(self._sentence_views(examples))
-        self.mode_head.fit(X, [ex["mode"] for ex in examples])
-        self.reported_head.fit(X, [str(ex["reported"]).lower() for ex in examples])
         targets = stance_targets(examples)
-        if targets:
-            T = self.target_features.fit_transform(self._target_views(examples))
-            self.stance_head.fit(T, [m["stance"] for _, m in targets])
-        else:
-            self.stance_head.notes.append("no mentions in training: stance predicted uniform")
+        T = self.target_features.fit_transform(self._target_views(examples)) if targets else None
+        self.heads.fit(X, T, examples)
         return self
 
     @property
     def notes(self) -> list[str]:
-        return self.mode_head.notes + self.reported_head.notes + self.stance_head.notes
+        return self.heads.notes
 
     def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
         X = self.sentence_features.transform(self._sentence_views(examples))
-        mode = self.mode_head.proba(X)
-        reported = self.reported_head.proba(X)[:, 1]
         targets = stance_targets(examples)
-        if targets and self.stance_head.classes:
-            views = self._target_views(examples)
-            rows = self.stance_head.proba(self.target_features.transform(views))
-        else:  # no mentions, or no stance seen in training: uniform
-            rows = np.full((len(targets), len(self.stance_labels)), 1 / len(self.stance_labels))
+        T = None
+        if targets and self.heads.stance.classes:
+            T = self.target_features.transform(self._target_views(examples))
+        mode, reported, rows = self.heads.proba(X, T, len(targets))
         return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
 
     def _save(self, directory: Path) -> None:
-        heads = [("mode", self.mode_head), ("reported", self.reported_head)]
         features = [("sentence", self.sentence_features)]
-        if self.stance_head.classes:  # trained on at least one mention
-            heads.append(("stance", self.stance_head))
+        if self.heads.stance.classes:  # trained on at least one mention
             features.append(("target", self.target_features))
-        arrays = {}
-        for name, part in heads + features:
+        arrays = self.heads.to_arrays()
+        for name, part in features:
             arrays.update(part.to_arrays(name))
         np.savez_compressed(directory / WEIGHTS, **arrays)
         vocabulary = {name: part.to_json() for name, part in features}
@@ -137,8 +125,6 @@ class TfidfModel(FramingModel):
             arrays = dict(arrays)
         vocabulary = json.loads((directory / VOCABULARY).read_text(encoding="utf-8"))
         self.sentence_features.load(vocabulary["sentence"], arrays, "sentence")
-        self.mode_head.from_arrays(arrays, "mode")
-        self.reported_head.from_arrays(arrays, "reported")
         if "target" in vocabulary:
             self.target_features.load(vocabulary["target"], arrays, "target")
-            self.stance_head.from_arrays(arrays, "stance")
+        self.heads.from_arrays(arrays)
