@@ -291,10 +291,9 @@ def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int
         path = annotated_dir() / "sentences.jsonl"
         return list(iter_jsonl(path)), str(path)
     path = Path(source).expanduser()
-    if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/
-        nested = path / "data" / "sentences.jsonl"
-        path = nested if nested.is_file() and not (path / "sentences.jsonl").is_file() else path
-        path = path / "sentences.jsonl" if path.is_dir() else path
+    if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/ inside
+        direct, nested = path / "sentences.jsonl", path / "data" / "sentences.jsonl"
+        path = nested if nested.is_file() and not direct.is_file() else direct
     if path.suffix in (".jsonl", ".json"):
         return list(iter_jsonl(path)), str(path)
     if path.suffix == ".csv":

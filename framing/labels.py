@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "BOOLEAN",
     "FRAMES",
     "MODES",
     "STANCES",
@@ -30,6 +31,8 @@ __all__ = [
 MODES: tuple[str, ...] = ("news", "opinion")
 STANCES: tuple[str, ...] = ("neutral", "supportive", "critical")
 FRAMES: tuple[str, ...] = ("supportive_of_iran", "critical_of_us", "neutral_reporting")
+# reported and each frame are yes/no; scored as the labels "false" and "true"
+BOOLEAN: tuple[str, ...] = ("false", "true")
 
 IRAN = "iran"
 UNITED_STATES = "united_states"

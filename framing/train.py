@@ -33,14 +33,12 @@ import numpy as np
 import yaml
 
 from .config import ConfigError, TrainConfig, load_config
-from .labels import FRAMES, MODES, STANCES, frames
+from .labels import BOOLEAN, FRAMES, MODES, STANCES, frames
 
 logger = logging.getLogger("framing.train")
 
 SCHEMA_VERSION = 1
 METRIC_PATH = Path(__file__).resolve().parent / "metrics" / "classification"
-REPORTED = ("false", "true")
-BINARY = ("false", "true")
 
 
 def seed_everything(seed: int) -> None:
@@ -58,13 +56,8 @@ def build_model(config: TrainConfig, family: str | None = None):
 
     family = family or config.model.family
     cls = model_class(family)
-    if family == "tfidf":
-        return cls(**vars(config.model.tfidf), seed=config.seed)
-    if family == "frozen":
-        return cls(**vars(config.model.frozen), seed=config.seed)
-    if family == "finetune":
-        return cls(**vars(config.model.finetune), seed=config.seed)
-    return cls()
+    settings = getattr(config.model, family, None)  # the families have a config section
+    return cls(**vars(settings), seed=config.seed) if settings is not None else cls()
 
 
 def sentence_stances(example: dict[str, Any], rows: np.ndarray) -> dict[str, str]:
@@ -212,9 +205,9 @@ def evaluate_predictions(
         mode_scores = score(mode_pred, mode_gold, MODES)
         mode_scores["per_article"] = _per_article(score, mode_pred, mode_gold, sentence_docs, MODES)
         tasks["mode"][system] = mode_scores
-        tasks["reported"][system] = score(rep_pred, rep_gold, REPORTED)
+        tasks["reported"][system] = score(rep_pred, rep_gold, BOOLEAN)
         for f in FRAMES:
-            tasks["frames"][f][system] = score(frame_pred[f], frame_gold[f], BINARY)
+            tasks["frames"][f][system] = score(frame_pred[f], frame_gold[f], BOOLEAN)
         tasks["documents"][system] = _document_scores(rows, doc_shares, genres)
     return tasks
 

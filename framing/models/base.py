@@ -9,6 +9,7 @@ any span, not only a lexicon actor.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,8 +80,10 @@ class FramingModel:
 
     # -- persistence: JSON, npz and safetensors only ------------------------------------------
     def params(self) -> dict[str, Any]:
-        """Constructor arguments, JSON-serialisable."""
-        return {}
+        """Constructor arguments, JSON-serialisable: every family keeps each argument of its
+        ``__init__`` in an attribute of the same name."""
+        names = list(inspect.signature(type(self).__init__).parameters)[1:]
+        return {name: getattr(self, name) for name in names}
 
     def save_pretrained(self, directory: str | Path) -> Path:
         directory = Path(directory)

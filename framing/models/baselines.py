@@ -91,9 +91,6 @@ class KeywordBaseline(FramingModel):
         self.window_words = window_words
         self._sets = {k: frozenset(v) for k, v in self.keywords.items()}
 
-    def params(self) -> dict[str, Any]:
-        return {"keywords": self.keywords, "window_words": self.window_words}
-
     def fit(self, examples: Sequence[dict[str, Any]]) -> KeywordBaseline:
         return self
 

@@ -127,7 +127,7 @@ class FinetunedModel(FramingModel):
     def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 8,
                  epochs: float = 8.0, learning_rate: float = 5e-5, weight_decay: float = 0.01,
                  warmup_ratio: float = 0.1, seed: int = 0) -> None:  # fmt: skip
-        self.encoder_name = encoder
+        self.encoder = encoder
         self.max_length = max_length
         self.batch_size = batch_size
         self.epochs = epochs
@@ -138,18 +138,6 @@ class FinetunedModel(FramingModel):
         self.network = None
         self.tokenizer = None
 
-    def params(self) -> dict[str, Any]:
-        return {
-            "encoder": self.encoder_name,
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "epochs": self.epochs,
-            "learning_rate": self.learning_rate,
-            "weight_decay": self.weight_decay,
-            "warmup_ratio": self.warmup_ratio,
-            "seed": self.seed,
-        }
-
     def fit(self, examples: Sequence[dict[str, Any]]) -> FinetunedModel:
         import torch
         from transformers import AutoTokenizer, Trainer, TrainingArguments, set_seed
@@ -157,7 +145,7 @@ class FinetunedModel(FramingModel):
         from ..encoders import resolve_encoder
 
         set_seed(self.seed)
-        path = resolve_encoder(self.encoder_name)
+        path = resolve_encoder(self.encoder)
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.network = _network(path, len(self.modes), len(self.stance_labels))
         counts = np.bincount(

@@ -21,6 +21,7 @@ from .linear import Heads
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
 _CACHE_LIMIT = 100_000
+_ENCODERS: dict[tuple[str, int, int], Encoder] = {}
 
 
 class Encoder:
@@ -67,7 +68,7 @@ def pool(vectors: np.ndarray, offsets: np.ndarray, start: int | None = None,
     """Mean of the token vectors overlapping ``[start, end)`` (all tokens when no span; the
     sentence mean when the span was truncated away)."""
     if len(vectors) == 0:
-        return np.zeros(vectors.shape[1] if vectors.ndim == 2 else 384, dtype=np.float32)
+        return np.zeros(vectors.shape[1], dtype=np.float32)
     if start is None:
         return vectors.mean(axis=0)
     inside = (offsets[:, 0] < end) & (offsets[:, 1] > start)
@@ -81,7 +82,7 @@ class FrozenEncoderModel(FramingModel):
 
     def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 32,
                  C: float = 1.0, calibration_folds: int = 3, seed: int = 0) -> None:  # fmt: skip
-        self.encoder_name = encoder
+        self.encoder = encoder
         self.max_length = max_length
         self.batch_size = batch_size
         self.C = C
@@ -90,29 +91,23 @@ class FrozenEncoderModel(FramingModel):
         self._encoder: Encoder | None = None
         self._heads()
 
-    def params(self) -> dict[str, Any]:
-        return {
-            "encoder": self.encoder_name,
-            "max_length": self.max_length,
-            "batch_size": self.batch_size,
-            "C": self.C,
-            "calibration_folds": self.calibration_folds,
-            "seed": self.seed,
-        }
-
     def _heads(self) -> None:
         self.heads = Heads(self.modes, self.stance_labels, C=self.C,
                            calibration_folds=self.calibration_folds, seed=self.seed)  # fmt: skip
 
     @property
-    def encoder(self) -> Encoder:
+    def backbone(self) -> Encoder:
+        """The frozen encoder, loaded once per process and shared (its weights never change)."""
         if self._encoder is None:
-            self._encoder = Encoder(self.encoder_name, self.max_length, self.batch_size)
+            key = (self.encoder, self.max_length, self.batch_size)
+            if key not in _ENCODERS:
+                _ENCODERS[key] = Encoder(*key)
+            self._encoder = _ENCODERS[key]
         return self._encoder
 
     def features(self, examples: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
         """Sentence features (n, d) and mention features (mentions, 2d)."""
-        encoded = self.encoder.encode([ex["text"] for ex in examples])
+        encoded = self.backbone.encode([ex["text"] for ex in examples])
         sentences = np.stack([pool(v, o) for v, o in encoded])
         rows = [
             np.concatenate([sentences[i], pool(*encoded[i], m["start"], m["end"])])

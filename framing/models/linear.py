@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from ..labels import BOOLEAN
+
 logger = logging.getLogger(__name__)
 
 
@@ -160,7 +162,7 @@ class Heads:
 
     def __init__(self, modes: Sequence[str], stances: Sequence[str], **head: Any) -> None:
         self.mode = LinearHead(modes, **head)
-        self.reported = LinearHead(["false", "true"], **head)
+        self.reported = LinearHead(BOOLEAN, **head)
         self.stance = LinearHead(stances, **head)
 
     @property

@@ -40,17 +40,6 @@ class TfidfModel(FramingModel):
         self.seed = seed
         self._build()
 
-    def params(self) -> dict[str, Any]:
-        return {
-            "word_ngrams": self.word_ngrams,
-            "char_ngrams": self.char_ngrams,
-            "min_df": self.min_df,
-            "max_features": self.max_features,
-            "C": self.C,
-            "calibration_folds": self.calibration_folds,
-            "seed": self.seed,
-        }
-
     def _build(self) -> None:
         word = {
             "analyzer": "word",
