@@ -23,6 +23,7 @@ from typing import Any, Literal
 import yaml
 
 __all__ = [
+    "BenchmarkFile",
     "ConfigError",
     "DataConfig",
     "EvaluationConfig",
@@ -42,21 +43,50 @@ class ConfigError(ValueError):
 
 
 @dataclass
+class BenchmarkFile:
+    """A file of a public benchmark in that benchmark's own format (:mod:`framing.benchmarks`).
+
+    Attributes:
+        benchmark: ``newsmtsc``, ``checkthat`` or ``annotated``.
+        path: the file (relative paths are read from the current directory).
+        name: how results are keyed in ``metrics.json`` (default: benchmark and file stem).
+        limit: read only the first ``limit`` examples (0: all); for quick trials and tests.
+    """
+
+    benchmark: Literal["newsmtsc", "checkthat", "annotated"] = "newsmtsc"
+    path: str = ""
+    name: str = ""
+    limit: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.name or f"{self.benchmark}/{Path(self.path).stem}"
+
+
+@dataclass
 class DataConfig:
-    """Where the annotated sentences come from.
+    """Where the training sentences come from.
 
     Attributes:
         source: ``annotated`` (the bundled set), a local file or folder (JSONL, CSV or Parquet in
-            the documented schema, see README), or a Hub dataset id (``user/name``).
+            the documented schema, see README), a Hub dataset id (``user/name``), or ``none``
+            (train on ``public`` only; needs ``evaluation.cv: none``).
         lexicon: the actor lexicon YAML; the bundled ``configs/actors.yaml`` when empty.
         split: the split to read from a Hub dataset.
         revision: the Hub revision (a tag or commit) to pin.
+        public: public benchmark files that are always in training, in every fold: only the
+            articles of ``source`` rotate in cross-validation. The fine-tuned family trains on
+            them first and continues on the fold's articles; the linear families train on both
+            at once; the baselines see only ``source``.
+        public_epochs: epochs over ``public`` for the fine-tuned family's first stage.
     """
 
     source: str = "annotated"
     lexicon: str = ""
     split: str = "train"
     revision: str = ""
+    public: list[BenchmarkFile] = field(default_factory=list)
+    public_epochs: float = 2.0
 
 
 @dataclass
@@ -95,6 +125,8 @@ class FinetuneConfig:
     learning_rate: float = 5e-5
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
+    freeze_embeddings: bool = False
+    group_by_length: bool = False
 
 
 @dataclass
@@ -107,12 +139,14 @@ class ModelConfig:
 
 @dataclass
 class EvaluationConfig:
-    """How the model is judged: leave-one-article-out, with bootstrap intervals and baselines."""
+    """How the model is judged: leave-one-article-out, with bootstrap intervals and baselines;
+    then the final model on each of ``benchmarks`` (their dev splits, official metrics)."""
 
     cv: Literal["leave_one_article_out", "none"] = "leave_one_article_out"
     bootstrap: int = 1000
     confidence: float = 0.95
     baselines: list[str] = field(default_factory=lambda: ["majority", "keyword"])
+    benchmarks: list[BenchmarkFile] = field(default_factory=list)
 
 
 @dataclass
@@ -216,8 +250,28 @@ class TrainConfig:
         from .data import looks_local
 
         src = self.data.source
-        if src != "annotated" and looks_local(src) and not Path(src).expanduser().exists():
+        local = src not in ("annotated", "none") and looks_local(src)
+        if local and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
+        if src == "none":
+            if not self.data.public:
+                raise ConfigError(f"{source}: 'data.source' is none and 'data.public' is empty")
+            if self.evaluation.cv != "none":
+                raise ConfigError(
+                    f"{source}: 'data.source' is none: there are no articles to leave out; "
+                    "set 'evaluation.cv' to none"
+                )
+        _positive(self.data.public_epochs, "data.public_epochs", source)
+        for key, files in (("data.public", self.data.public),
+                           ("evaluation.benchmarks", self.evaluation.benchmarks)):  # fmt: skip
+            for i, file in enumerate(files):
+                if not Path(file.path).expanduser().is_file():
+                    raise ConfigError(
+                        f"{source}: no such {file.benchmark} file '{file.path}' "
+                        f"(key '{key}[{i}].path')"
+                    )
+                if file.limit < 0:
+                    raise ConfigError(f"{source}: '{key}[{i}].limit' must be >= 0")
 
 
 def _positive(value: float, key: str, source: str, *, zero: bool = False) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from .benchmarks import load_benchmark
 from .config import ConfigError, TrainConfig, load_config
 from .labels import BOOLEAN, FRAMES, MODES, STANCES, frames
 
@@ -60,6 +61,49 @@ def build_model(config: TrainConfig, family: str | None = None):
     return cls(**vars(settings), seed=config.seed) if settings is not None else cls()
 
 
+class Fitter:
+    """Fits the systems of a run, with the public data (``data.public``) in every fit.
+
+    The configured family sees the public examples in every fit: a family that continues
+    training (``warm_start``, the fine-tuned one) is trained on them once, and each fit continues
+    from a copy of that model; the linear families train on the public and the fold's examples
+    together. The baselines see only the fold's examples of ``data.source``.
+    """
+
+    def __init__(self, config: TrainConfig, public: list[dict[str, Any]]) -> None:
+        self.config = config
+        self.public = public
+        self._stage: Any = None
+
+    def stage(self):
+        """The family trained on the public data alone (trained on first use)."""
+        if self._stage is None:
+            model = build_model(self.config)
+            model.epochs = self.config.data.public_epochs
+            seed_everything(self.config.seed)
+            logger.info("first stage: %d public examples", len(self.public))
+            self._stage = model.fit(self.public)
+        return self._stage
+
+    def fit(self, system: str, examples: list[dict[str, Any]]):
+        import copy
+
+        config = self.config
+        seed_everything(config.seed)
+        if system != config.model.family or not self.public:
+            return build_model(config, system).fit(examples)
+        probe = build_model(config)
+        if not hasattr(probe, "warm_start"):
+            return probe.fit(self.public + examples)
+        if not examples:
+            return self.stage()
+        model = copy.deepcopy(self.stage())
+        model.warm_start = True
+        model.epochs = getattr(config.model, system).epochs
+        seed_everything(config.seed)
+        return model.fit(examples)
+
+
 def sentence_stances(example: dict[str, Any], rows: np.ndarray) -> dict[str, str]:
     """One stance per actor: the argmax of the mean probabilities of its mentions."""
     by_actor: dict[str, list[np.ndarray]] = defaultdict(list)
@@ -73,11 +117,15 @@ def gold_stances(example: dict[str, Any]) -> dict[str, str]:
 
 
 def cross_validate(
-    examples: list[dict[str, Any]], config: TrainConfig, systems: Sequence[str]
+    examples: list[dict[str, Any]],
+    config: TrainConfig,
+    systems: Sequence[str],
+    fitter: Fitter | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
     """Leave-one-article-out predictions of every system, and notes on degenerate folds."""
     from tqdm.auto import tqdm
 
+    fitter = fitter or Fitter(config, [])
     docs = sorted({ex["doc_id"] for ex in examples})
     if len(docs) < 2:
         raise ValueError(f"leave-one-article-out needs at least 2 articles, got {len(docs)}")
@@ -98,8 +146,7 @@ def cross_validate(
                 notes.append(f"fold {doc}: no training example of {task} {missing}")
         for system in systems:
             bar.set_postfix_str(f"{system}, test {doc}")
-            seed_everything(config.seed)
-            model = build_model(config, system).fit(train)
+            model = fitter.fit(system, train)
             notes += [f"fold {doc}, {system}: {n}" for n in getattr(model, "notes", [])]
             scores = model.scores(test)
             for i, ex in enumerate(test):
@@ -316,18 +363,31 @@ def results_table(tasks: dict[str, Any], systems: Sequence[str]) -> str:
 
 
 def write_report(
-    tasks: dict[str, Any],
+    tasks: dict[str, Any] | None,
     systems: Sequence[str],
     metrics: dict[str, Any],
     pngs: list[str],
     path: Path,
 ) -> None:
     ev = metrics["evaluation"]
+    data = metrics["data"]
+    public = "".join(
+        f" Public data in every fold: {p['benchmark']} {p['path']} ({p['sentences']} sentences, "
+        f"{p['mentions']} mentions)."
+        for p in data.get("public", [])
+    )
     lines = [
         f"# framing training report: {metrics['model']['family']}",
         "",
-        f"Data: {metrics['data']['source']} ({metrics['data']['sentences']} sentences, "
-        f"{metrics['data']['mentions']} mentions, {len(metrics['data']['documents'])} articles). "
+        f"Data: {data['source']} ({data['sentences']} sentences, "
+        f"{data['mentions']} mentions, {len(data['documents'])} articles).{public}",
+        "",
+    ]
+    if tasks is None:  # no cross-validation: the public benchmarks only
+        lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
+    lines += [
         f"Evaluation: {ev['cv']}; {int(ev['confidence'] * 100)}% percentile-bootstrap intervals "
         f"over {ev['bootstrap']} resamples of the pooled out-of-fold predictions. Frames are "
         "derived from the predicted mode, reported flag and per-actor stance by "
@@ -354,10 +414,23 @@ def write_report(
         acc = "–" if d["genre_accuracy"] is None else f"{d['genre_accuracy']:.2f}"
         mae = "–" if d["stance_share_mae"] is None else f"{d['stance_share_mae']:.3f}"
         lines.append(f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE {mae}")
+    if metrics.get("benchmarks"):
+        lines += ["", "## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
     if metrics["notes"]:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in metrics["notes"]]
     lines += ["", "## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def benchmarks_table(metrics: dict[str, Any]) -> str:
+    """A markdown table of the final model's scores on the ``evaluation.benchmarks`` files."""
+    rows = ["| benchmark | file | n | official metric | accuracy |", "|---|---|---|---|---|"]
+    for key, r in metrics["benchmarks"].items():
+        n = r.get("n", r.get("stance", {}).get("n"))
+        official = _headline({k: v for k, v in r.items() if k != "accuracy"})
+        accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
+        rows.append(f"| {key} | {r['path']} | {n} | {official} | {accuracy} |")
+    return "\n".join(rows)
 
 
 def _breakdown(tasks, systems, task: str, by: str, keys: Sequence[str]) -> list[str]:
@@ -396,20 +469,33 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         started = time.perf_counter()
         seed_everything(config.seed)
         lexicon = ActorLexicon.load(config.data.lexicon or None)
-        examples = load_examples(
-            config.data.source,
-            lexicon=lexicon,
-            split=config.data.split,
-            revision=config.data.revision,
-        )
-        if not examples:
-            raise ValueError(f"no training examples in {config.data.source}")
-        logger.info(
-            "%d sentences, %d mentions from %s",
-            len(examples),
-            sum(len(e["mentions"]) for e in examples),
-            config.data.source,
-        )
+        examples = []
+        if config.data.source != "none":
+            examples = load_examples(
+                config.data.source,
+                lexicon=lexicon,
+                split=config.data.split,
+                revision=config.data.revision,
+            )
+            if not examples:
+                raise ValueError(f"no training examples in {config.data.source}")
+            logger.info(
+                "%d sentences, %d mentions from %s",
+                len(examples),
+                sum(len(e["mentions"]) for e in examples),
+                config.data.source,
+            )
+        public, public_info = [], []
+        for file in config.data.public:
+            part = load_benchmark(file.benchmark, file.path, file.limit)
+            logger.info("%d public examples from %s (%s)", len(part), file.path, file.benchmark)
+            public += part
+            mentions = sum(len(e["mentions"]) for e in part)
+            public_info.append(
+                {"benchmark": file.benchmark, "path": file.path, "sentences": len(part),
+                 "mentions": mentions}
+            )  # fmt: skip
+        fitter = Fitter(config, public)
         genres = {}
         if config.data.source == "annotated":
             genres = {d["doc_id"]: d["genre"] for d in load_documents()}
@@ -422,6 +508,7 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
                 "sentences": len(examples),
                 "mentions": sum(len(e["mentions"]) for e in examples),
                 "documents": sorted({e["doc_id"] for e in examples}),
+                "public": public_info,
             },
             "evaluation": {
                 "cv": config.evaluation.cv,
@@ -434,21 +521,22 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         }
         pngs: list[str] = []
         if config.evaluation.cv == "leave_one_article_out":
-            predictions, notes = cross_validate(examples, config, systems)
+            predictions, notes = cross_validate(examples, config, systems, fitter)
             cv_seconds = time.perf_counter() - started
             logger.info("cross-validation done in %.1f s", cv_seconds)
             tasks = evaluate_predictions(predictions, config, genres)
             metrics["tasks"] = tasks
             metrics["notes"] = notes
             pngs = write_confusion_pngs(tasks, work)
-        seed_everything(config.seed)
-        final = build_model(config).fit(examples)
+        final = fitter.fit(config.model.family, examples)
+        if config.evaluation.benchmarks:
+            metrics["benchmarks"] = evaluate_benchmarks(final, config)
         final.save_pretrained(work / "model")
         _write_yaml(work / "model" / "actors.yaml", lexicon.to_dict())
         _write_yaml(work / "config.yaml", config.to_dict())
         (work / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-        if "tasks" in metrics:
-            write_report(metrics["tasks"], systems, metrics, pngs, work / "report.md")
+        if "tasks" in metrics or metrics.get("benchmarks"):
+            write_report(metrics.get("tasks"), systems, metrics, pngs, work / "report.md")
         logger.info("total %.1f s", time.perf_counter() - started)
     except BaseException:
         root.removeHandler(handler)
@@ -460,6 +548,29 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
     work.chmod(0o755)  # mkdtemp makes it private
     _replace(work, output_dir)
     return metrics
+
+
+def evaluate_benchmarks(model, config: TrainConfig) -> dict[str, Any]:
+    """The final model on each ``evaluation.benchmarks`` file, with that benchmark's metrics."""
+    from .benchmarks import read_benchmark, score_benchmark
+
+    results = {}
+    for file in config.evaluation.benchmarks:
+        examples, problems = read_benchmark(file.benchmark, file.path)
+        for problem in problems:
+            logger.warning("skipped %s", problem)
+        if file.limit:
+            examples = examples[: file.limit]
+        result = score_benchmark(model, file.benchmark, examples)
+        result.update(benchmark=file.benchmark, path=file.path, skipped=len(problems))
+        results[file.key] = result
+        logger.info("%s: %s", file.key, _headline(result))
+    return results
+
+
+def _headline(result: dict[str, Any]) -> str:
+    keys = ("f1m", "macro_f1", "subj_f1", "stance_macro_f1", "mode_macro_f1", "accuracy")
+    return ", ".join(f"{k} {result[k]:.3f}" for k in keys if k in result)
 
 
 def check_output_dir(output_dir: Path, *, overwrite: bool = False) -> Path:
@@ -543,6 +654,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if "tasks" in metrics:
         print(results_table(metrics["tasks"], metrics["systems"]))
+    if metrics.get("benchmarks"):
+        print(benchmarks_table(metrics))
     print(f"wrote {output_dir}")
     return 0
 

@@ -72,6 +72,43 @@ def test_finetuned_family(examples: list[dict], tmp_path: Path) -> None:
     check_round_trip(model, test[:6], tmp_path / "finetune")
 
 
+@pytest.mark.slow
+def test_finetuned_warm_start_continues_from_public_examples(examples: list[dict]) -> None:
+    import torch
+
+    # public-style examples: a stance without mode or reported labels, and a mode without mentions
+    public = [
+        {
+            "text": "Critics attacked Smith over the failed plan.",
+            "mode": None,
+            "reported": None,
+            "mentions": [{"start": 17, "end": 22, "actor": None, "stance": "critical"}],
+        },
+        {
+            "text": "What a disgraceful, shameful decision this is.",
+            "mode": "opinion",
+            "reported": None,
+            "mentions": [],
+        },
+    ] * 4
+    options = {"epochs": 1, "batch_size": 4, "freeze_embeddings": True, "group_by_length": True}
+    model = model_class("finetune")(**options).fit(public)
+    embeddings = model.network.encoder.get_input_embeddings().weight.detach().clone()
+    stage = {k: v.detach().clone() for k, v in model.network.state_dict().items()}
+    network = model.network
+    model.warm_start = True
+    model.fit(examples[:8])
+    assert model.network is network  # continued, not rebuilt from the pretrained encoder
+    after = model.network.state_dict()
+    assert not torch.equal(after["stance_head.weight"], stage["stance_head.weight"])
+    torch.testing.assert_close(model.network.encoder.get_input_embeddings().weight, embeddings)
+    fresh = model_class("finetune")(**options)
+    fresh.fit(examples[:8])
+    assert not torch.equal(
+        fresh.network.state_dict()["stance_head.weight"], after["stance_head.weight"]
+    )
+
+
 def test_stance_takes_any_target_span() -> None:
     """Target-aware: the stance head reads any span, not only lexicon actors."""
     cases = [

@@ -57,8 +57,10 @@ class MajorityBaseline(FramingModel):
         self.stance = self.stance_labels[0]
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> MajorityBaseline:
-        self.mode = Counter(ex["mode"] for ex in examples).most_common(1)[0][0]
-        self.reported = float(np.mean([ex["reported"] for ex in examples]) >= 0.5)
+        modes = Counter(ex["mode"] for ex in examples if ex.get("mode") is not None)
+        self.mode = modes.most_common(1)[0][0] if modes else self.modes[0]
+        reported = [ex["reported"] for ex in examples if ex.get("reported") is not None]
+        self.reported = float(np.mean(reported) >= 0.5) if reported else 0.0
         stances = Counter(m["stance"] for ex in examples for m in ex["mentions"])
         self.stance = stances.most_common(1)[0][0] if stances else self.stance_labels[0]
         return self

@@ -171,9 +171,21 @@ class Heads:
 
     def fit(self, sentences: Any, mentions: Any, examples: Sequence[dict[str, Any]]) -> None:
         """``sentences`` has a row per example, ``mentions`` a row per mention (or is None when
-        the examples have no mention)."""
-        self.mode.fit(sentences, [ex["mode"] for ex in examples])
-        self.reported.fit(sentences, [str(ex["reported"]).lower() for ex in examples])
+        the examples have no mention).
+
+        Examples from a public benchmark may lack a label (``mode`` or ``reported`` is None):
+        each head is fitted on the rows that have its label, and left unfitted (uniform
+        probabilities) when none has.
+        """
+        for head, key in ((self.mode, "mode"), (self.reported, "reported")):
+            rows = [i for i, ex in enumerate(examples) if ex.get(key) is not None]
+            if not rows:
+                head.notes.append(f"no {key} labels in training: {key} predicted uniform")
+                continue
+            labels = [examples[i][key] for i in rows]
+            if key == "reported":
+                labels = [str(label).lower() for label in labels]
+            head.fit(sentences if len(rows) == len(examples) else sentences[rows], labels)
         labels = [m["stance"] for ex in examples for m in ex["mentions"]]
         if labels:
             self.stance.fit(mentions, labels)
