@@ -7,7 +7,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run test lint format bench bundle clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,13 @@ run: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m framing.bench segment --shared $(SHARED) --output segmentation-benchmark.json
+
+# rebuilds the model shipped in the package (framing.load() with no argument); needs ../shared
+bundle: $(STAMP)
+	HF_HUB_OFFLINE=1 $(PY) -m framing.train --config configs/bundled.yaml
+	rm -rf framing/resources/model
+	cp -r outputs/bundled/model framing/resources/model
+	cp outputs/bundled/metrics.json framing/resources/model/metrics.json
 
 lint: $(STAMP)
 	$(PY) -m ruff check framing tests training

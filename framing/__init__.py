@@ -12,6 +12,8 @@ Example:
 from __future__ import annotations
 
 from .actors import ActorLexicon, Mention
+from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from .analyzer import Analyzer, ModelError, load
 from .clean import CleanConfig, CleanedText, Cleaner, Removal, clean
 from .segment import (
     Segmenter,
@@ -26,17 +28,23 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ActorLexicon",
+    "Analyzer",
     "CleanConfig",
     "CleanedText",
     "Cleaner",
+    "DocumentAnalysis",
     "Mention",
+    "MentionAnalysis",
+    "ModelError",
     "Removal",
     "Segmenter",
     "Sentence",
+    "SentenceAnalysis",
     "__version__",
     "available_segmenters",
     "clean",
     "get_segmenter",
+    "load",
     "register_segmenter",
     "segment",
 ]

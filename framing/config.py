@@ -51,12 +51,15 @@ class BenchmarkFile:
         path: the file (relative paths are read from the current directory).
         name: how results are keyed in ``metrics.json`` (default: benchmark and file stem).
         limit: read only the first ``limit`` examples (0: all); for quick trials and tests.
+        repeat: in ``data.public``, how many times each example is seen per epoch (to weigh a
+            small set against a large one).
     """
 
     benchmark: Literal["newsmtsc", "checkthat", "annotated"] = "newsmtsc"
     path: str = ""
     name: str = ""
     limit: int = 0
+    repeat: int = 1
 
     @property
     def key(self) -> str:
@@ -272,6 +275,8 @@ class TrainConfig:
                     )
                 if file.limit < 0:
                     raise ConfigError(f"{source}: '{key}[{i}].limit' must be >= 0")
+                if file.repeat < 1:
+                    raise ConfigError(f"{source}: '{key}[{i}].repeat' must be >= 1")
 
 
 def _positive(value: float, key: str, source: str, *, zero: bool = False) -> None:

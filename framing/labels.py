@@ -16,13 +16,14 @@ reported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 __all__ = [
     "BOOLEAN",
     "FRAMES",
     "MODES",
     "STANCES",
+    "actor_stances",
     "frames",
     "id2label",
     "label2id",
@@ -67,3 +68,22 @@ def frames(mode: str, reported: bool, stances: Mapping[str, str]) -> dict[str, b
         "critical_of_us": stances.get(UNITED_STATES) == "critical",
         "neutral_reporting": mode == "news" and (reported or not opinionated),
     }
+
+
+def actor_stances(
+    actors: Sequence[str], probabilities: Sequence[Sequence[float]]
+) -> dict[str, str]:
+    """One stance per actor from its mentions' stance probabilities (rows over :data:`STANCES`):
+    the label with the highest mean probability (the first on a tie). The rule of training's
+    evaluation and of inference alike.
+
+    Example:
+        >>> actor_stances(["iran", "iran"], [[0.2, 0.7, 0.1], [0.5, 0.2, 0.3]])
+        {'iran': 'supportive'}
+    """
+    sums: dict[str, list[float]] = {}
+    for actor, row in zip(actors, probabilities, strict=True):
+        total = sums.setdefault(actor, [0.0] * len(STANCES))
+        for i, p in enumerate(row):
+            total[i] += float(p)
+    return {a: STANCES[max(range(len(STANCES)), key=t.__getitem__)] for a, t in sums.items()}

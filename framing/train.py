@@ -34,7 +34,7 @@ import yaml
 
 from .benchmarks import load_benchmark
 from .config import ConfigError, TrainConfig, load_config
-from .labels import BOOLEAN, FRAMES, MODES, STANCES, frames
+from .labels import BOOLEAN, FRAMES, MODES, STANCES, actor_stances, frames
 
 logger = logging.getLogger("framing.train")
 
@@ -106,10 +106,7 @@ class Fitter:
 
 def sentence_stances(example: dict[str, Any], rows: np.ndarray) -> dict[str, str]:
     """One stance per actor: the argmax of the mean probabilities of its mentions."""
-    by_actor: dict[str, list[np.ndarray]] = defaultdict(list)
-    for mention, row in zip(example["mentions"], rows, strict=True):
-        by_actor[mention["actor"]].append(row)
-    return {a: STANCES[int(np.argmax(np.mean(r, axis=0)))] for a, r in by_actor.items()}
+    return actor_stances([m["actor"] for m in example["mentions"]], rows)
 
 
 def gold_stances(example: dict[str, Any]) -> dict[str, str]:
@@ -489,11 +486,11 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         for file in config.data.public:
             part = load_benchmark(file.benchmark, file.path, file.limit)
             logger.info("%d public examples from %s (%s)", len(part), file.path, file.benchmark)
-            public += part
+            public += part * file.repeat
             mentions = sum(len(e["mentions"]) for e in part)
             public_info.append(
                 {"benchmark": file.benchmark, "path": file.path, "sentences": len(part),
-                 "mentions": mentions}
+                 "mentions": mentions, "repeat": file.repeat}
             )  # fmt: skip
         fitter = Fitter(config, public)
         genres = {}

@@ -184,7 +184,7 @@ def test_load_dataset_reads_the_card_offline() -> None:
 
 
 @pytest.mark.slow
-def test_installed_package_carries_the_set_and_the_lexicon(tmp_path: Path) -> None:
+def test_installed_package_carries_the_set_the_lexicon_and_the_model(tmp_path: Path) -> None:
     """Build a wheel, install it into an empty folder and load the set from there."""
     wheel_dir = tmp_path / "wheel"
     subprocess.run(
@@ -211,14 +211,17 @@ def test_installed_package_carries_the_set_and_the_lexicon(tmp_path: Path) -> No
     code = (
         "import framing.data as d, framing.actors as a; "
         "print(d.annotated_dir()); print(len(d.load_sentences())); "
-        "print(len(a.ActorLexicon.load().ids))"
+        "print(len(a.ActorLexicon.load().ids)); import framing; m = framing.load(); "
+        "print(framing.analyzer.BUNDLED); print(len(m.analyze('Iran and Iraq met. Both spoke.')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
     )  # fmt: skip
-    folder, count, actors = out.stdout.split()
+    folder, count, actors, bundled, sentences = out.stdout.split()
     assert folder.startswith(str(target))
+    assert bundled.startswith(str(target))  # the bundled model travels in the wheel
+    assert int(sentences) == 2
     assert int(count) == len(load_sentences())
     assert int(actors) == len(ActorLexicon.load().ids)
 

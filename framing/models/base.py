@@ -41,6 +41,7 @@ class FramingModel:
     """
 
     family: ClassVar[str] = ""
+    files: ClassVar[tuple[str, ...]] = ()  # what a saved folder needs besides framing.json
     modes: tuple[str, ...] = MODES
     stance_labels: tuple[str, ...] = STANCES
 

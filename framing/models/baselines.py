@@ -50,6 +50,7 @@ class MajorityBaseline(FramingModel):
     """The training data's most frequent label, for every task."""
 
     family = "majority"
+    files = ("majority.json",)
 
     def __init__(self) -> None:
         self.mode = self.modes[0]

@@ -161,6 +161,7 @@ class FinetunedModel(FramingModel):
     """
 
     family = "finetune"
+    files = (WEIGHTS, ENCODER_CONFIG, "tokenizer_config.json")
 
     def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 8,
                  epochs: float = 8.0, learning_rate: float = 5e-5, weight_decay: float = 0.01,

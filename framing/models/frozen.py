@@ -79,6 +79,7 @@ class FrozenEncoderModel(FramingModel):
     """Frozen encoder + linear heads for mode, reported and target stance."""
 
     family = "frozen"
+    files = (WEIGHTS,)
 
     def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 32,
                  C: float = 1.0, calibration_folds: int = 3, seed: int = 0) -> None:  # fmt: skip

@@ -27,6 +27,7 @@ class TfidfModel(FramingModel):
     """
 
     family = "tfidf"
+    files = (WEIGHTS, VOCABULARY)
 
     def __init__(self, word_ngrams: Sequence[int] = (1, 2), char_ngrams: Sequence[int] = (2, 5),
                  min_df: int = 1, max_features: int = 50_000, C: float = 4.0,

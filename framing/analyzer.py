@@ -1,0 +1,392 @@
+"""Inference for users: a saved model, the actor lexicon and the text front end in one object.
+
+    >>> import framing
+    >>> analyzer = framing.load()                      # doctest: +SKIP
+    >>> doc = analyzer.analyze(open("article.txt").read())  # doctest: +SKIP
+    >>> doc.genre, doc.actors["iran"]["shares"]        # doctest: +SKIP
+
+Raw text goes through cleaning (offsets kept back to the raw text), sentence segmentation and the
+lexicon's mention finder; the model scores every sentence once (mode, reported, and the stance
+toward each mention); frames and the document summary follow by the rules of the annotated set
+(:func:`framing.labels.frames`, :func:`framing.labels.actor_stances`).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .actors import ActorLexicon
+from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from .clean import CleanConfig, clean
+from .labels import FRAMES, MODES, STANCES, actor_stances, frames
+from .segment import Segmenter, get_segmenter
+
+__all__ = ["Analyzer", "ModelError", "load"]
+
+# the model bundled with the package, loaded by framing.load(); rebuilt by `make bundle`
+BUNDLED = Path(__file__).resolve().parent / "resources" / "model"
+PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".bin", ".pt", ".pth", ".joblib", ".ckpt"})
+# frequent English words that are not frequent words of other Latin-script languages too ("in",
+# "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
+_STOPWORDS = frozenset("the of and that for with as by said it from at his has be are have".split())
+
+
+class ModelError(ValueError):
+    """A model folder is missing, incomplete, from an incompatible version, or holds pickles."""
+
+
+@dataclass
+class _Prepared:
+    """A document after cleaning, segmentation and mention finding, before scoring."""
+
+    raw: str
+    sentences: list[tuple[int, int, str]]  # raw start, raw end, clean text
+    mentions: list[list[dict[str, Any]]]  # per sentence: clean-sentence offsets, raw offsets
+    removed: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class Analyzer:
+    """A model with its actor lexicon and text front end.
+
+    Args:
+        model: a trained :class:`framing.models.FramingModel`.
+        lexicon: the actors to find; the model folder's ``actors.yaml`` or the bundled one.
+        segmenter: a segmenter name or instance.
+        clean: clean the raw text first (offsets still point into it).
+        clean_config: cleaning rules.
+        source: where the model came from (shown in results).
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        lexicon: ActorLexicon | None = None,
+        *,
+        segmenter: str | Segmenter = "default",
+        clean: bool = True,
+        clean_config: CleanConfig | None = None,
+        source: str = "",
+    ) -> None:
+        self.model = model
+        self.lexicon = lexicon or ActorLexicon.load()
+        self.segmenter = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
+        self.clean = clean
+        self.clean_config = clean_config
+        self.source = source
+
+    # -- loading ----------------------------------------------------------------------------------
+    @classmethod
+    def from_pretrained(
+        cls, path_or_id: str | Path | None = None, *, revision: str | None = None, **kwargs: Any
+    ) -> Analyzer:
+        """Load a saved model: the bundled default (no argument), a model folder, a training run
+        folder (its ``model/``), or a Hub repository id (``user/name``).
+
+        Raises:
+            ModelError: the folder is missing, incomplete, from an incompatible version, or holds
+                pickle files (the message names what).
+        """
+        directory, source = resolve_model(path_or_id, revision=revision)
+        model = load_checked(directory)
+        if "lexicon" not in kwargs and (directory / "actors.yaml").is_file():
+            kwargs["lexicon"] = ActorLexicon.load(directory / "actors.yaml")
+        return cls(model, source=source, **kwargs)
+
+    def add_actor(
+        self,
+        actor_id: str,
+        aliases: str | Iterable[str],
+        name: str | None = None,
+        description: str = "",
+    ) -> Analyzer:
+        """Add an actor (or aliases to a known one); the stance model is target-aware, so the
+        new actor gets stances like any other. Returns the analyzer."""
+        names = [aliases] if isinstance(aliases, str) else list(aliases)  # one alias or several
+        aliases = [a for a in names if a.strip()]
+        if not aliases:
+            raise ValueError(f"actor {actor_id!r}: give at least one alias")
+        self.lexicon = self.lexicon.with_actor(actor_id, name or actor_id, aliases, description)
+        return self
+
+    # -- analysis ---------------------------------------------------------------------------------
+    def analyze(self, text: str | bytes) -> DocumentAnalysis:
+        """The analysis of one document (empty text gives an empty analysis)."""
+        return self.analyze_many([text])[0]
+
+    def analyze_many(
+        self, texts: Iterable[str | bytes], batch_size: int = 64
+    ) -> list[DocumentAnalysis]:
+        """Analyses of many documents, in input order; sentences are scored in batches of
+        ``batch_size`` across documents."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        prepared = [self._prepare(text) for text in texts]
+        examples = [
+            {"text": s[2], "mentions": m}
+            for doc in prepared
+            for s, m in zip(doc.sentences, doc.mentions, strict=True)
+        ]
+        scored = self._score(examples, batch_size)
+        results, k = [], 0
+        for doc in prepared:
+            n = len(doc.sentences)
+            results.append(self._assemble(doc, scored[k : k + n]))
+            k += n
+        return results
+
+    def _score(self, examples: Sequence[dict[str, Any]], batch_size: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(examples), batch_size):
+            out += self.model.predict_proba(examples[i : i + batch_size])
+        return out
+
+    def _prepare(self, text: str | bytes) -> _Prepared:
+        notes: list[str] = []
+        if isinstance(text, bytes):
+            decoded = text.decode("utf-8", errors="replace")
+            if "\ufffd" in decoded:
+                notes.append("input bytes are not valid UTF-8: undecodable bytes were replaced")
+            text = decoded
+        if not isinstance(text, str):
+            raise TypeError(f"analyze() expects str or bytes, got {type(text).__name__}")
+        notes += text_warnings(text)
+        if not text.strip():
+            return _Prepared(text, [], [], [], notes)
+        if self.clean:
+            cleaned = clean(text, self.clean_config)
+            body = cleaned.text
+            removed = [r.to_dict() for r in cleaned.removals]
+            for r in removed:
+                r["text"] = text[r["start"] : r["end"]]
+
+            def to_raw(a: int, b: int) -> tuple[int, int]:
+                return cleaned.to_raw(a, b)
+        else:
+            body, removed = text, []
+
+            def to_raw(a: int, b: int) -> tuple[int, int]:
+                return a, b
+
+        sentences, mentions = [], []
+        for a, b in self.segmenter.spans(body):
+            start, end = to_raw(a, b)
+            sentences.append((start, end, body[a:b]))
+            found = []
+            for m in self.lexicon.find(body, a, b):
+                raw_start, raw_end = to_raw(m.start, m.end)
+                found.append(
+                    {
+                        "start": m.start - a,
+                        "end": m.end - a,
+                        "actor": m.actor,
+                        "text": m.text,
+                        "raw": (raw_start, raw_end),
+                    }
+                )
+            mentions.append(found)
+        return _Prepared(text, sentences, mentions, removed, notes)
+
+    def _assemble(self, doc: _Prepared, scored: Sequence[dict[str, Any]]) -> DocumentAnalysis:
+        sentences = []
+        for i, ((start, end, text), found, p) in enumerate(
+            zip(doc.sentences, doc.mentions, scored, strict=True)
+        ):
+            mode = max(MODES, key=lambda label: p["mode"][label])
+            reported = p["reported"] >= 0.5
+            mentions = [
+                MentionAnalysis(
+                    actor=m["actor"],
+                    text=m["text"],
+                    start=m["raw"][0],
+                    end=m["raw"][1],
+                    stance=max(STANCES, key=probs.__getitem__),
+                    probabilities=probs,
+                )
+                for m, probs in zip(found, p["stances"], strict=True)
+            ]
+            stances = actor_stances(
+                [m.actor for m in mentions],
+                [[m.probabilities[s] for s in STANCES] for m in mentions],
+            )
+            sentences.append(
+                SentenceAnalysis(
+                    index=i,
+                    start=start,
+                    end=end,
+                    text=text,
+                    mode=mode,
+                    mode_probabilities=dict(p["mode"]),
+                    reported=reported,
+                    reported_probability=float(p["reported"]),
+                    mentions=mentions,
+                    stances=stances,
+                    frames=frames(mode, reported, stances),
+                )
+            )
+        return summarise(sentences, doc, self.lexicon, self.model_info())
+
+    def model_info(self) -> dict[str, str]:
+        return {"family": self.model.family, "source": self.source}
+
+    def __repr__(self) -> str:
+        return (
+            f"Analyzer(family={self.model.family!r}, source={self.source!r}, "
+            f"actors={len(self.lexicon.ids)})"
+        )
+
+
+def summarise(
+    sentences: list[SentenceAnalysis], doc: _Prepared, lexicon: ActorLexicon, model: dict[str, str]
+) -> DocumentAnalysis:
+    """The document summary: genre (opinion when more than half of the sentences are), per-actor
+    stance counts and shares (one stance per actor per sentence), frame counts and shares."""
+    n = len(sentences)
+    opinion = sum(s.mode == "opinion" for s in sentences)
+    share = opinion / n if n else 0.0
+    actors: dict[str, dict[str, Any]] = {}
+    for s in sentences:
+        for actor, stance in s.stances.items():
+            entry = actors.setdefault(
+                actor,
+                {
+                    "name": _name(lexicon, actor),
+                    "mentions": 0,
+                    "sentences": 0,
+                    "counts": dict.fromkeys(STANCES, 0),
+                    "shares": {},
+                },
+            )
+            entry["sentences"] += 1
+            entry["counts"][stance] += 1
+        for m in s.mentions:
+            actors[m.actor]["mentions"] += 1
+    for entry in actors.values():
+        entry["shares"] = {k: v / entry["sentences"] for k, v in entry["counts"].items()}
+    counts = {f: sum(s.frames[f] for s in sentences) for f in FRAMES}
+    top = max(counts.values(), default=0)
+    return DocumentAnalysis(
+        sentences=sentences,
+        genre="opinion" if share > 0.5 else "news",
+        genre_score=share,
+        actors=dict(sorted(actors.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))),
+        frames={f: {"sentences": c, "share": c / n if n else 0.0} for f, c in counts.items()},
+        dominant_frames=[f for f, c in counts.items() if top and c == top],
+        removed=doc.removed,
+        text_length=len(doc.raw),
+        model=model,
+        warnings=doc.warnings,
+    )
+
+
+def _name(lexicon: ActorLexicon, actor: str) -> str:
+    try:
+        return lexicon.actor(actor).name
+    except KeyError:
+        return actor
+
+
+def text_warnings(text: str) -> list[str]:
+    """Warnings for text the model was not made for: binary data, or text that is not English."""
+    if not text.strip():
+        return []
+    sample = text[:20_000]
+    control = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t"
+    ) + sample.count("\ufffd")
+    if control / len(sample) > 0.05:
+        return ["the input looks like binary data, not text: results are meaningless"]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < 20:
+        return []
+    latin = sum(ch.isascii() for ch in letters) / len(letters)
+    words = [w.lower() for w in sample.split()]
+    common = sum(w in _STOPWORDS for w in words) / max(len(words), 1)
+    if latin < 0.7 or (len(words) >= 30 and common < 0.03):
+        return ["the text does not look like English; the model was trained on English news"]
+    return []
+
+
+# -- model folders -------------------------------------------------------------------------------
+def resolve_model(
+    path_or_id: str | Path | None, *, revision: str | None = None
+) -> tuple[Path, str]:
+    """The local model folder for a path, a training run, a Hub id, or None (the bundled one)."""
+    from .models.base import MODEL_FILE
+
+    if path_or_id is None:
+        if not (BUNDLED / MODEL_FILE).is_file():
+            raise ModelError(f"the bundled model is missing from the package ({BUNDLED})")
+        return BUNDLED, "bundled"
+    path = Path(path_or_id).expanduser()
+    if path.exists() or str(path_or_id).startswith((".", "/", "~")):
+        if not path.is_dir():
+            raise ModelError(f"{path}: no such model folder")
+        if not (path / MODEL_FILE).is_file() and (path / "model" / MODEL_FILE).is_file():
+            path = path / "model"  # a training run
+        return path, str(path)
+    return _download(str(path_or_id), revision), f"hub:{path_or_id}"
+
+
+def _download(repo_id: str, revision: str | None) -> Path:
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(repo_id, revision=revision))
+    except Exception as err:  # the Hub client raises many kinds; name the repository either way
+        raise ModelError(
+            f"could not get the model {repo_id!r} from the Hub (or its local cache): {err}"
+        ) from err
+
+
+def load_checked(directory: Path):
+    """Load a model folder after checking it: no pickle files, a known format version, every
+    file the family needs.
+
+    Raises:
+        ModelError: what is wrong, naming the folder and the file.
+    """
+    from .models import model_class
+    from .models.base import FORMAT_VERSION, MODEL_FILE
+
+    pickles = sorted(p.name for p in directory.rglob("*") if p.suffix.lower() in PICKLE_SUFFIXES)
+    if pickles:
+        raise ModelError(
+            f"{directory}: refusing a model folder with pickle files ({', '.join(pickles)}): "
+            "loading them could run arbitrary code"
+        )
+    meta_file = directory / MODEL_FILE
+    if not meta_file.is_file():
+        raise ModelError(f"{directory}: not a model folder ({MODEL_FILE} is missing)")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelError(f"{meta_file}: not valid JSON ({err})") from None
+    version = meta.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ModelError(
+            f"{meta_file}: format_version {version!r}, this framing reads {FORMAT_VERSION}: "
+            "load it with the framing version that saved it, or retrain"
+        )
+    try:
+        cls = model_class(meta.get("family", ""))
+    except ValueError as err:
+        raise ModelError(f"{meta_file}: {err}") from None
+    missing = [name for name in getattr(cls, "files", ()) if not (directory / name).is_file()]
+    if missing:
+        raise ModelError(f"{directory}: incomplete model folder, missing {', '.join(missing)}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return cls.from_pretrained(directory)
+
+
+def load(path_or_id: str | Path | None = None, **kwargs: Any) -> Analyzer:
+    """An :class:`Analyzer` for the bundled default model, a saved model folder, a training run
+    folder or a Hub repository id. Keyword arguments go to :meth:`Analyzer.from_pretrained`."""
+    return Analyzer.from_pretrained(path_or_id, **kwargs)
