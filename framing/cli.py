@@ -1,15 +1,16 @@
 """``python -m framing analyze``: analyse many articles, streaming results as they are made.
 
-    python -m framing analyze PATH... [--model M] [--format jsonl|csv] [--output O]
+    python -m framing analyze PATH... [--model M] [--format jsonl|csv|html] [--output O]
                              [--text-field text] [--id-field id] [--batch-size 64]
 
 Inputs: ``.txt`` files, folders of them (searched recursively), ``.jsonl`` or ``.csv`` files with
 a text column (``--text-field``), or ``-`` for one document on standard input. Results are
-written as soon as each batch is analysed, one JSON object per document (jsonl) or one row per
-sentence (csv), so an interrupted run keeps everything written before it stopped. A record that
-cannot be read (undecodable bytes, empty text, a missing column, an unreadable file) is reported
-on stderr with its file and line and skipped; the exit code is 1 if any record failed, 2 for a
-usage error (such as a model that cannot be loaded), 0 otherwise.
+written as soon as each batch is analysed, one JSON object per document (jsonl), one row per
+sentence (csv) or one self-contained page per document plus ``index.html`` (html, into the
+``--output`` folder), so an interrupted run keeps everything written before it stopped. A
+record that cannot be read (undecodable bytes, empty text, a missing column, an unreadable
+file) is reported on stderr with its file and line and skipped; the exit code is 1 if any
+record failed, 2 for a usage error (such as a model that cannot be loaded), 0 otherwise.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .report import IndexEntry
 
 CSV_COLUMNS = [
     "id",
@@ -185,6 +189,36 @@ class Writer:
     def flush(self) -> None:
         self.handle.flush()
 
+    def close(self) -> None:
+        return None
+
+
+class HtmlWriter:
+    """One self-contained page per document, written as it comes, and ``index.html`` (rewritten
+    after every batch, so an interrupted run still has an index of what was written)."""
+
+    def __init__(self, directory: Path, show_removed: bool) -> None:
+        self.directory = directory
+        self.show_removed = show_removed
+        self.entries: list[IndexEntry] = []
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def write(self, ident: str, analysis: Any) -> None:
+        from .report import IndexEntry, render_document
+
+        name = f"{len(self.entries):05d}.html"
+        page = render_document(analysis, title=ident, show_removed=self.show_removed)
+        (self.directory / name).write_text(page, encoding="utf-8")
+        self.entries.append(IndexEntry.of(ident, name, analysis))
+
+    def flush(self) -> None:
+        from .report import render_index
+
+        (self.directory / "index.html").write_text(render_index(self.entries), encoding="utf-8")
+
+    def close(self) -> None:
+        self.flush()
+
 
 def analyze_command(args: argparse.Namespace) -> int:
     from tqdm.auto import tqdm
@@ -196,8 +230,15 @@ def analyze_command(args: argparse.Namespace) -> int:
     except (ModelError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    writer = Writer(out, args.format)
+    if args.format == "html":
+        if args.output in (None, "-"):
+            print("error: --format html writes a folder: give it with --output", file=sys.stderr)
+            return 2
+        out = None
+        writer = HtmlWriter(Path(args.output), args.show_removed)
+    else:
+        out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+        writer = Writer(out, args.format)
     failed = done = 0
     batch: list[Record] = []
     bar = tqdm(desc="analyze", unit="doc", file=sys.stderr, disable=args.quiet)
@@ -225,7 +266,8 @@ def analyze_command(args: argparse.Namespace) -> int:
             run_batch()
     finally:
         bar.close()
-        if out is not sys.stdout:
+        writer.close()
+        if out not in (None, sys.stdout):
             out.close()
     print(f"analysed {done} document(s), skipped {failed}", file=sys.stderr)
     return 1 if failed else 0
@@ -241,8 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--model", help="a model folder, a training run or a Hub id (default: the bundled model)"
     )
-    analyze.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    analyze.add_argument("--output", help="the output file (default: standard output)")
+    analyze.add_argument("--format", choices=["jsonl", "csv", "html"], default="jsonl")
+    analyze.add_argument(
+        "--output", help="the output file, or folder for html (default: standard output)"
+    )
+    analyze.add_argument(
+        "--show-removed", action="store_true", help="html: list what cleaning removed"
+    )
     analyze.add_argument("--text-field", default="text", help="text column of .jsonl/.csv")
     analyze.add_argument("--id-field", default="", help="id column of .jsonl/.csv")
     analyze.add_argument("--batch-size", type=int, default=64, help="sentences per model call")

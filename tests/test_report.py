@@ -1,0 +1,135 @@
+"""The HTML report, rendered by a real browser (headless Chromium, Debian package ``chromium``).
+
+Without a browser these tests skip, unless ``FRAMING_REQUIRE_BROWSER=1`` (set by ``.ci/run``,
+which installs Chromium) makes a missing browser a failure.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import framing
+from framing.cli import main
+from framing.report import render_document, write_reports
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    for name in BROWSERS:
+        if path := shutil.which(name):
+            return path
+    if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
+        pytest.fail("FRAMING_REQUIRE_BROWSER=1 but no Chromium is installed (apt install chromium)")
+    pytest.skip("no headless Chromium installed (apt install chromium)")
+
+
+def headless(browser: str, page: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            *flags,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seeds: dict[str, str]) -> framing.DocumentAnalysis:
+    return framing.load().analyze(seeds["004_752f75b7abd63032.txt"])
+
+
+def test_the_browser_renders_the_report(
+    browser: str, seed_doc: framing.DocumentAnalysis, tmp_path: Path
+) -> None:
+    page = tmp_path / "004.html"
+    page.write_text(render_document(seed_doc, title="004", show_removed=True), encoding="utf-8")
+    shot = tmp_path / "004.png"
+    result = headless(browser, page, "--window-size=1100,1600", f"--screenshot={shot}")
+    assert shot.stat().st_size > 20_000  # a real picture, not a blank page
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Uncaught" not in result.stderr, result.stderr  # no script error in the console
+    rendered = headless(browser, page, "--dump-dom")
+    assert "Uncaught" not in rendered.stderr, rendered.stderr
+    dom = rendered.stdout
+    assert 'data-rendered="ok"' in dom  # the chart script ran to its end
+    # every sentence and every mention is on the page, with its probabilities to hover
+    assert len(re.findall(r'<span class="s (?:news|opinion)', dom)) == len(seed_doc.sentences)
+    marked = [m for s in seed_doc.sentences for m in s.mentions]
+    assert len(re.findall(r'<mark class="m ', dom)) == len(marked)
+    assert dom.count('class="tip"') == len(seed_doc.sentences)
+    first = seed_doc.sentences[0]
+    assert f"mode: {first.mode}" in html.unescape(dom)
+    # the chart: one bar per actor and stance with a non-zero share
+    bars = sum(1 for a in seed_doc.actors.values() for share in a["shares"].values() if share)
+    assert len(re.findall(r'<rect[^>]*class="bar ', dom)) == bars > 0
+    assert f'id="genre">{seed_doc.genre}' in dom
+    assert f"Removed by cleaning ({len(seed_doc.removed)})" in dom
+    assert 'id="legend"' in dom
+
+
+def test_an_empty_document_still_renders(browser: str, tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text(render_document(framing.load().analyze("")), encoding="utf-8")
+    dom = headless(browser, page, "--dump-dom").stdout
+    assert 'data-rendered="ok"' in dom
+    assert "No actor of the lexicon is mentioned." in dom
+
+
+def test_text_cannot_inject_markup(browser: str, tmp_path: Path) -> None:
+    evil = "Iran said \"<script>document.body.dataset.rendered='pwned'</script>\" </script> ok."
+    page = tmp_path / "evil.html"
+    page.write_text(render_document(framing.load().analyze(evil)), encoding="utf-8")
+    dom = headless(browser, page, "--dump-dom").stdout
+    assert 'data-rendered="ok"' in dom
+
+
+def test_batch_reports_have_an_index(seeds: dict[str, str], tmp_path: Path) -> None:
+    analyzer = framing.load()
+    entries = [(name, analyzer.analyze(text)) for name, text in sorted(seeds.items())]
+    pages = write_reports(entries, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert [p.name for p in pages] == [f"{i:05d}.html" for i in range(len(entries))]
+    for (name, _), page in zip(entries, pages, strict=True):
+        assert f'href="{page.name}">{name}<' in index
+
+
+def test_cli_writes_html_pages(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_text("Iran welcomed the pact. Israel objected.", encoding="utf-8")
+    out = tmp_path / "html"
+    assert (
+        main(
+            [
+                "analyze",
+                str(tmp_path / "a.txt"),
+                "--format",
+                "html",
+                "--output",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["00000.html", "index.html"]
+    assert "Israel" in (out / "00000.html").read_text(encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--format", "html"]) == 2
+    assert "--output" in capsys.readouterr().err
