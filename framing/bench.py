@@ -366,9 +366,60 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the gold segmentation of the bundled annotated set (scored with cleaning on)",
     )
     seg.add_argument("--output", type=Path, help="write the results as JSON here")
+    inf = sub.add_parser("infer", help="time analyze_many per model, beside the peer baseline")
+    inf.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a model to time (repeatable; default: the bundled one)",
+    )
+    inf.add_argument("--copies", type=int, default=10, help="copies of the five articles")
+    inf.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
+    inf.add_argument("--batch-size", type=int, default=64, help="sentences per model call")
+    inf.add_argument(
+        "--quantize",
+        nargs="*",
+        default=[],
+        choices=["int8", "bf16"],
+        help="also time fine-tuned models quantized this way",
+    )
+    inf.add_argument(
+        "--document-sizes",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also time one analyze() call on documents of these sizes in MB",
+    )
+    inf.add_argument("--output", type=Path, help="write the results as JSON here")
     args = parser.parse_args(argv)
+    if args.command == "infer":
+        return _infer(args)
     results = run_segment(args)
     print(format_table(results))
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _infer(args: argparse.Namespace) -> int:
+    from .inference_bench import document_scaling, format_infer, run_infer
+
+    models: dict[str, str | None] = {}
+    for item in args.model or ["bundled"]:
+        name, _, path = item.partition("=")
+        models[name] = path or None  # "bundled" (no path): the bundled model
+    results = run_infer(models, args.copies, args.repeat, args.batch_size, args.quantize)
+    print(format_infer(results))
+    if args.document_sizes:
+        first = next(iter(models.values()))
+        results["documents"] = document_scaling(first, args.document_sizes)
+        for row in results["documents"]:
+            print(
+                f"one document of {row['size_mb']} MB: {row['sentences']} sentences in "
+                f"{row['seconds']} s, peak RSS {row['peak_rss_mb']} MB"
+            )
     if args.output:
         args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")

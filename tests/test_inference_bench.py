@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from framing.bench import main
+from framing.inference_bench import corpus, measure, measure_big, measure_peer
+
+
+def test_corpus_copies_are_distinct() -> None:
+    texts = corpus(2)
+    assert len(texts) == 10
+    assert len(set(texts)) == 10
+
+
+def test_measure_times_the_bundled_model() -> None:
+    row = measure(None, copies=1, repeat=2, batch_size=16, quantize=None)
+    assert row["family"] == "tfidf"
+    assert row["documents"] == 5
+    assert row["sentences"] > 90 and row["mentions"] > 250
+    assert len(row["seconds"]) == 2
+    assert row["sentences_per_second"] > 0 and row["peak_rss_mb"] > 0
+
+
+def test_a_big_document_keeps_its_sentences() -> None:
+    row = measure_big(None, 0.05)
+    assert row["sentences"] > 300  # the copies are not removed as repeats
+
+
+def test_bench_infer_command_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "infer.json"
+    assert main(["infer", "--copies", "1", "--repeat", "1", "--output", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["name"] for r in results["rows"]] == ["bundled"]
+    assert results["rows"][0]["cold_start_seconds"] > 0
+
+
+@pytest.mark.slow
+def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
+    from framing.data import load_examples
+    from framing.models.finetune import FinetunedModel
+
+    FinetunedModel(epochs=1, batch_size=8).fit(load_examples()[:16]).save_pretrained(tmp_path)
+    plain = measure(str(tmp_path), copies=1, repeat=1, batch_size=32, quantize=None)
+    int8 = measure(str(tmp_path), copies=1, repeat=1, batch_size=32, quantize="int8")
+    assert plain["family"] == int8["family"] == "finetune"
+    assert plain["sentences"] == int8["sentences"]
+    peer = measure_peer(str(tmp_path), copies=1, repeat=1, batch_size=32)
+    assert peer["sentences"] == plain["sentences"]
+    assert peer["inputs"] == plain["sentences"] + plain["mentions"]
