@@ -39,7 +39,11 @@ def model_dir(path: str | Path) -> Path:
 
 
 def evaluate(
-    model_path: str | Path, benchmark: str, data: str | Path | None = None, batch_size: int = 256
+    model_path: str | Path,
+    benchmark: str,
+    data: str | Path | None = None,
+    batch_size: int = 256,
+    quantize: str | None = None,
 ) -> dict[str, Any]:
     """Scores of the model at ``model_path`` on a benchmark file (see the module docstring)."""
     from .data import annotated_dir
@@ -54,11 +58,16 @@ def evaluate(
         raise ValueError(f"{data}: no readable {benchmark} example")
     directory = model_dir(model_path)
     model = load_model(directory)
+    if quantize:
+        if not hasattr(model, "quantize"):
+            raise ValueError(f"a {model.family} model cannot be quantized (only finetune)")
+        model.quantize(quantize)
     result = score_benchmark(model, benchmark, examples, batch_size=batch_size)
     return {
         "model": str(directory),
         "family": model.family,
         "benchmark": benchmark,
+        "quantize": quantize or "none",
         "data": str(data),
         **result,
         "skipped": [str(p) for p in problems],
@@ -76,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, help="also write the scores here as JSON")
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument(
+        "--quantize", choices=["int8", "bf16"], help="score the fine-tuned model quantized"
+    )
     args = parser.parse_args(argv)
     try:
-        result = evaluate(args.model, args.benchmark, args.data, args.batch_size)
+        result = evaluate(args.model, args.benchmark, args.data, args.batch_size, args.quantize)
     except (ValueError, FileNotFoundError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -22,8 +22,8 @@ from typing import Any
 
 
 def corpus(copies: int) -> list[str]:
-    """The annotated set's raw articles, ``copies`` times each (with a marker so that no cache
-    can tell two copies apart)."""
+    """The annotated set's raw articles, ``copies`` times each, with a marker so that the
+    documents differ (the frozen family's cache of token vectors is switched off when timing)."""
     from .data import annotated_dir
 
     files = sorted((annotated_dir() / "articles").glob("*.txt"))
@@ -41,6 +41,9 @@ def measure(
     """Timings of one model, in this process (call it in a fresh one)."""
     started = time.perf_counter()
     import framing
+    from framing.models import frozen
+
+    frozen.CACHE = False  # every sentence is encoded, as in a corpus without repeats
 
     analyzer = framing.load(path)
     if quantize:
@@ -149,25 +152,15 @@ def run_infer(
 ) -> dict[str, Any]:
     rows = []
     for name, path in models.items():
-        for q in [None, *quantize]:
-            row = in_fresh_process(
-                "measure",
-                path=path,
-                copies=copies,
-                repeat=repeat,
-                batch_size=batch_size,
-                quantize=q,
-            )
-            row["name"] = name
-            if q and row["family"] != "finetune":
-                continue
-            rows.append(row)
-            if row["family"] == "finetune" and q is None:
-                peer = in_fresh_process(
-                    "measure_peer", path=path, copies=copies, repeat=repeat, batch_size=batch_size
-                )
-                peer["name"] = f"{name}: peer baseline"
-                rows.append(peer)
+        options = {"path": path, "copies": copies, "repeat": repeat, "batch_size": batch_size}
+        row = in_fresh_process("measure", quantize=None, **options)
+        rows.append({**row, "name": name})
+        if row["family"] != "finetune":
+            continue
+        peer = in_fresh_process("measure_peer", **options)
+        rows.append({**peer, "name": f"{name}: peer baseline"})
+        for q in quantize:
+            rows.append({**in_fresh_process("measure", quantize=q, **options), "name": name})
     for row in rows:
         peers = [r for r in rows if r["name"] == f"{row['name'].split(':')[0]}: peer baseline"]
         if peers and row["family"] == "finetune":
@@ -205,15 +198,14 @@ def measure_big(path: str | None, size_mb: float) -> dict[str, Any]:
     import framing
 
     analyzer = framing.load(path)
-    # copies of the articles with every line made unique, so that cleaning's removal of
-    # repeated lines leaves them in
+    # copies of the articles in one document, every line marked with its copy's number so that
+    # cleaning's removal of repeated lines keeps them
     base = "\n\n".join(corpus(1)).splitlines()
     lines: list[str] = []
     size, copy = 0, 0
     while size < size_mb * 1_000_000:
-        for line in base:
-            lines.append(f"{line} ({copy})" if line.strip() else line)
-            size += len(lines[-1]) + 1
+        lines += [f"({copy}) {line}" if line.strip() else line for line in base]
+        size = sum(len(line) + 1 for line in lines)
         copy += 1
     text = "\n".join(lines)
     t = time.perf_counter()

@@ -21,6 +21,7 @@ from .linear import Heads
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
 _CACHE_LIMIT = 100_000
+CACHE = True  # keep token vectors of texts seen before (cross-validation re-encodes the same)
 _ENCODERS: dict[tuple[str, int, int], Encoder] = {}
 
 
@@ -44,7 +45,9 @@ class Encoder:
     def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: token vectors (tokens, dim) and character offsets (tokens, 2)."""
         keys = [(self.path, self.max_length, t) for t in texts]
-        todo = sorted({k[2] for k in keys if k not in _CACHE}, key=len)
+        cache = _CACHE if CACHE else {}
+        found = {k: cache[k] for k in keys if k in cache}
+        todo = sorted({k[2] for k in keys if k not in found}, key=len)
         for i in range(0, len(todo), self.batch_size):
             batch = todo[i : i + self.batch_size]
             enc = self.tokenizer(
@@ -57,10 +60,13 @@ class Encoder:
             mask = enc["attention_mask"].numpy().astype(bool)
             for j, text in enumerate(batch):
                 keep = mask[j] & (offsets[j][:, 1] > offsets[j][:, 0])  # no special tokens
-                if len(_CACHE) >= _CACHE_LIMIT:
-                    _CACHE.clear()
-                _CACHE[(self.path, self.max_length, text)] = (hidden[j][keep], offsets[j][keep])
-        return [_CACHE[k] for k in keys]
+                key = (self.path, self.max_length, text)
+                found[key] = (hidden[j][keep], offsets[j][keep])
+                if CACHE:
+                    if len(_CACHE) >= _CACHE_LIMIT:
+                        _CACHE.clear()
+                    _CACHE[key] = found[key]
+        return [found[k] for k in keys]
 
 
 def pool(vectors: np.ndarray, offsets: np.ndarray, start: int | None = None,
