@@ -16,6 +16,7 @@ Schema, version 1::
          "mode": {"label": str, "probability": float, "probabilities": {label: float}},
          "reported": {"label": bool, "probability": float},
          "mentions": [{"actor": str, "text": str, "start": int, "end": int,  # raw offsets
+                       "sentence_start": int, "sentence_end": int,  # offsets in "text"
                        "stance": {"label": str, "probabilities": {label: float}}}],
          "stances": {actor: label},                # one per actor: mean over its mentions
          "frames": {frame: bool}}],
@@ -53,6 +54,8 @@ class MentionAnalysis:
     end: int
     stance: str
     probabilities: dict[str, float]
+    sentence_start: int = 0  # the mention in its sentence's clean text
+    sentence_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,8 @@ class MentionAnalysis:
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
             "stance": {"label": self.stance, "probabilities": self.probabilities},
         }
 

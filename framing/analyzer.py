@@ -31,6 +31,7 @@ __all__ = ["Analyzer", "ModelError", "load"]
 
 # the model bundled with the package, loaded by framing.load(); rebuilt by `make bundle`
 BUNDLED = Path(__file__).resolve().parent / "resources" / "model"
+DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.npz", "*.yaml", "*.txt", "*.md"]
 PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".bin", ".pt", ".pth", ".joblib", ".ckpt"})
 # frequent English words that are not frequent words of other Latin-script languages too ("in",
 # "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
@@ -208,6 +209,8 @@ class Analyzer:
                     end=m["raw"][1],
                     stance=max(STANCES, key=probs.__getitem__),
                     probabilities=probs,
+                    sentence_start=m["start"],
+                    sentence_end=m["end"],
                 )
                 for m, probs in zip(found, p["stances"], strict=True)
             ]
@@ -325,7 +328,9 @@ def resolve_model(
             raise ModelError(f"the bundled model is missing from the package ({BUNDLED})")
         return BUNDLED, "bundled"
     path = Path(path_or_id).expanduser()
-    if path.exists() or str(path_or_id).startswith((".", "/", "~")):
+    # a path, not a Hub id: it exists, starts like a path, or its first folder exists here
+    local = path.exists() or str(path_or_id).startswith((".", "/", "~"))
+    if local or (len(path.parts) > 1 and Path(path.parts[0]).is_dir()):
         if not path.is_dir():
             raise ModelError(f"{path}: no such model folder")
         if not (path / MODEL_FILE).is_file() and (path / "model" / MODEL_FILE).is_file():
@@ -338,7 +343,8 @@ def _download(repo_id: str, revision: str | None) -> Path:
     from huggingface_hub import snapshot_download
 
     try:
-        return Path(snapshot_download(repo_id, revision=revision))
+        # only the kinds of file a framing model has: never fetch pickles at all
+        return Path(snapshot_download(repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS))
     except Exception as err:  # the Hub client raises many kinds; name the repository either way
         raise ModelError(
             f"could not get the model {repo_id!r} from the Hub (or its local cache): {err}"
@@ -368,6 +374,8 @@ def load_checked(directory: Path):
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise ModelError(f"{meta_file}: not valid JSON ({err})") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{meta_file}: expected a JSON object")
     version = meta.get("format_version")
     if version != FORMAT_VERSION:
         raise ModelError(

@@ -232,6 +232,8 @@ def score_benchmark(
     checkthat: ``macro_f1``, ``subj_f1`` and ``accuracy``. annotated: stance macro-F1 and mode
     macro-F1 (in-sample when the model was trained on the same file).
     """
+    if not examples:
+        raise ValueError(f"no {name} example to score")
     predictions = []
     for i in range(0, len(examples), batch_size):
         predictions += model.predict(examples[i : i + batch_size])

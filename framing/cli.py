@@ -55,12 +55,14 @@ class Record:
 
 
 def iter_records(
-    paths: list[str], text_field: str = "text", id_field: str = "", stdin: IO[str] | None = None
+    paths: list[str], text_field: str = "text", id_field: str = "", stdin: IO[bytes] | None = None
 ) -> Iterator[Record]:
     """Every document of the inputs, in order; unreadable ones carry an ``error``."""
     for name in paths:
         if name == "-":
-            yield Record("<stdin>", (stdin or sys.stdin).read())
+            source = stdin if stdin is not None else sys.stdin.buffer
+            data = source.read()
+            yield _decoded("<stdin>", data if isinstance(data, bytes) else data.encode())
             continue
         path = Path(name)
         if path.is_dir():
@@ -84,10 +86,17 @@ def _text_file(path: Path) -> Record:
         data = path.read_bytes()
     except OSError as err:
         return Record(str(path), error=f"cannot be read ({err.strerror})")
+    return _decoded(str(path), data)
+
+
+def _decoded(ident: str, data: bytes) -> Record:
     try:
-        return Record(str(path), data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        return Record(str(path), error=f"not UTF-8 text (byte {err.start})")
+        return Record(ident, error=f"not UTF-8 text (byte {err.start})")
+    if not text.strip():
+        return Record(ident, error="empty text")
+    return Record(ident, text)
 
 
 def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
@@ -118,12 +127,25 @@ def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
     except OSError as err:
         yield Record(str(path), error=f"cannot be read ({err.strerror})")
         return
+    csv.field_size_limit(sys.maxsize)  # whole articles in one cell
     with handle:
         reader = csv.DictReader(handle)
-        if text_field not in (reader.fieldnames or ()):
+        try:
+            fields = reader.fieldnames or ()
+        except csv.Error as err:
+            yield Record(f"{path}:1", error=f"not a readable CSV header ({err})")
+            return
+        if text_field not in fields:
             yield Record(f"{path}:1", error=f"no column {text_field!r} (--text-field)")
             return
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:  # a malformed row: report it and read on
+                yield Record(f"{path}:{reader.line_num}", error=f"not valid CSV ({err})")
+                continue
             where = f"{path}:{reader.line_num}"
             value = row.get(text_field) or ""
             try:
@@ -230,6 +252,16 @@ def analyze_command(args: argparse.Namespace) -> int:
     except (ModelError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    output = Path(args.output) if args.output not in (None, "-") else None
+    if output is not None:
+        inputs = {Path(p).resolve() for p in args.paths if p != "-"}
+        if output.resolve() in inputs:
+            print(f"error: --output {output} is also an input", file=sys.stderr)
+            return 2
+        parent = output if args.format == "html" else output.parent
+        if not (parent.is_dir() or (args.format == "html" and parent.parent.is_dir())):
+            print(f"error: no such folder for --output: {parent}", file=sys.stderr)
+            return 2
     if args.format == "html":
         if args.output in (None, "-"):
             print("error: --format html writes a folder: give it with --output", file=sys.stderr)

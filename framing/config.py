@@ -277,6 +277,15 @@ class TrainConfig:
                     raise ConfigError(f"{source}: '{key}[{i}].limit' must be >= 0")
                 if file.repeat < 1:
                     raise ConfigError(f"{source}: '{key}[{i}].repeat' must be >= 1")
+                if key == "evaluation.benchmarks" and file.repeat != 1:
+                    raise ConfigError(f"{source}: '{key}[{i}].repeat' only applies to data.public")
+        keys = [file.key for file in self.evaluation.benchmarks]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ConfigError(
+                f"{source}: 'evaluation.benchmarks' names {twice} more than once: give each file "
+                "its own 'name'"
+            )
 
 
 def _positive(value: float, key: str, source: str, *, zero: bool = False) -> None:

@@ -20,22 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from .benchmarks import BENCHMARKS, read_benchmark, score_benchmark
-from .models.base import MODEL_FILE
-
-
-def model_dir(path: str | Path) -> Path:
-    """The model folder of ``path``: itself, or ``model/`` inside a training run.
-
-    Raises:
-        FileNotFoundError: neither holds a saved model (the message names what is missing).
-    """
-    path = Path(path).expanduser()
-    for candidate in (path, path / "model"):
-        if (candidate / MODEL_FILE).is_file():
-            return candidate
-    raise FileNotFoundError(
-        f"{path}: no saved model here ({MODEL_FILE} is missing, in the folder and in model/)"
-    )
 
 
 def evaluate(
@@ -46,8 +30,8 @@ def evaluate(
     quantize: str | None = None,
 ) -> dict[str, Any]:
     """Scores of the model at ``model_path`` on a benchmark file (see the module docstring)."""
+    from .analyzer import load_checked, resolve_model
     from .data import annotated_dir
-    from .models import load_model
 
     if data is None:
         if benchmark != "annotated":
@@ -55,9 +39,10 @@ def evaluate(
         data = annotated_dir() / "sentences.jsonl"
     examples, problems = read_benchmark(benchmark, data)
     if not examples:
-        raise ValueError(f"{data}: no readable {benchmark} example")
-    directory = model_dir(model_path)
-    model = load_model(directory)
+        shown = "; ".join(map(str, problems[:5])) or "the file is empty"
+        raise ValueError(f"{data}: no readable {benchmark} example ({shown})")
+    directory, _ = resolve_model(model_path)
+    model = load_checked(directory)
     if quantize:
         if not hasattr(model, "quantize"):
             raise ValueError(f"a {model.family} model cannot be quantized (only finetune)")

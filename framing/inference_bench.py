@@ -85,14 +85,17 @@ def measure_peer(path: str, copies: int, repeat: int, batch_size: int) -> dict[s
     from framing.analyzer import resolve_model
 
     directory, _ = resolve_model(path)
-    analyzer = framing.load(path)
-    texts = corpus(copies)
-    docs = analyzer.analyze_many(texts, batch_size=batch_size)
+    # the same front end (cleaning, segmentation, mentions) without our model in memory
+    actors = directory / "actors.yaml"
+    front = framing.Analyzer(None, framing.ActorLexicon.load(actors if actors.is_file() else None))
+    prepared = [front._prepare(text) for text in corpus(copies)]
     inputs: list[Any] = []
-    for d in docs:
-        for s in d.sentences:
-            inputs.append(s.text)  # mode
-            inputs += [{"text": s.text, "text_pair": m.text} for m in s.mentions]  # stance
+    sentences = 0
+    for doc in prepared:
+        for (_, _, text), mentions in zip(doc.sentences, doc.mentions, strict=True):
+            sentences += 1
+            inputs.append(text)  # mode
+            inputs += [{"text": text, "text_pair": m["text"]} for m in mentions]  # stance
     config = AutoConfig.from_pretrained(directory / "encoder_config.json", num_labels=3)
     classifier = AutoModelForSequenceClassification.from_config(config)
     state = load_file(str(directory / "model.safetensors"))
@@ -117,7 +120,6 @@ def measure_peer(path: str, copies: int, repeat: int, batch_size: int) -> dict[s
             t = time.perf_counter()
             classify(inputs)
             times.append(time.perf_counter() - t)
-    sentences = sum(len(d.sentences) for d in docs)
     median = statistics.median(times)
     return {
         "family": "pipeline(text-classification)",

@@ -103,19 +103,18 @@ def _tip(s) -> str:
 
 
 def _sentence_html(s) -> str:
-    """The sentence text with its mentions marked (mention offsets are into the raw text; the
-    clean sentence text is searched for each mention in order)."""
+    """The sentence text with its mentions marked at their offsets in the clean sentence."""
     parts, pos = [], 0
-    for m in s.mentions:
-        at = s.text.find(m.text, pos)
-        if at < 0:  # cleaning changed the span: mark nothing, the tooltip still lists it
+    for m in sorted(s.mentions, key=lambda m: m.sentence_start):
+        if m.sentence_start < pos:  # overlapping spans: the first one is marked
             continue
-        parts.append(_e(s.text[pos:at]))
+        parts.append(_e(s.text[pos : m.sentence_start]))
         parts.append(
             f'<mark class="m {m.stance}" data-actor="{_e(m.actor)}" '
-            f'title="{_e(m.actor)}: {m.stance}">{_e(m.text)}</mark>'
+            f'title="{_e(m.actor)}: {m.stance}">{_e(s.text[m.sentence_start : m.sentence_end])}'
+            "</mark>"
         )
-        pos = at + len(m.text)
+        pos = m.sentence_end
     parts.append(_e(s.text[pos:]))
     classes = " ".join(["s", s.mode, "reported" if s.reported else ""]).strip()
     return (
@@ -156,7 +155,13 @@ def render_document(
             f'<aside class="removed"><h2>Removed by cleaning ({len(doc.removed)})</h2>'
             f"<ul>{items}</ul></aside>"
         )
-    data = json.dumps(doc.to_dict(), ensure_ascii=False).replace("</", "<\\/")
+    # inside <script>, "<", ">" and "&" as JSON escapes: no text can end or comment out the block
+    data = (
+        json.dumps(doc.to_dict(), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     script = SCRIPT % {"colors": json.dumps(COLORS)}
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

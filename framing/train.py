@@ -101,7 +101,9 @@ class Fitter:
         model.warm_start = True
         model.epochs = getattr(config.model, system).epochs
         seed_everything(config.seed)
-        return model.fit(examples)
+        model.fit(examples)
+        model.warm_start = False  # saved as a model that a later fit() trains afresh
+        return model
 
 
 def sentence_stances(example: dict[str, Any], rows: np.ndarray) -> dict[str, str]:
@@ -423,6 +425,9 @@ def benchmarks_table(metrics: dict[str, Any]) -> str:
     """A markdown table of the final model's scores on the ``evaluation.benchmarks`` files."""
     rows = ["| benchmark | file | n | official metric | accuracy |", "|---|---|---|---|---|"]
     for key, r in metrics["benchmarks"].items():
+        if "error" in r:
+            rows.append(f"| {key} | {r['path']} | – | failed: {r['error']} | – |")
+            continue
         n = r.get("n", r.get("stance", {}).get("n"))
         official = _headline({k: v for k, v in r.items() if k != "accuracy"})
         accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
@@ -489,10 +494,16 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
             public += part * file.repeat
             mentions = sum(len(e["mentions"]) for e in part)
             public_info.append(
-                {"benchmark": file.benchmark, "path": file.path, "sentences": len(part),
-                 "mentions": mentions, "repeat": file.repeat}
-            )  # fmt: skip
+                {
+                    "benchmark": file.benchmark,
+                    "path": file.path,
+                    "sentences": len(part),
+                    "mentions": mentions,
+                    "repeat": file.repeat,
+                }
+            )
         fitter = Fitter(config, public)
+        benchmark_sets = read_benchmark_files(config)
         genres = {}
         if config.data.source == "annotated":
             genres = {d["doc_id"]: d["genre"] for d in load_documents()}
@@ -527,7 +538,7 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
             pngs = write_confusion_pngs(tasks, work)
         final = fitter.fit(config.model.family, examples)
         if config.evaluation.benchmarks:
-            metrics["benchmarks"] = evaluate_benchmarks(final, config)
+            metrics["benchmarks"] = evaluate_benchmarks(final, config, benchmark_sets)
         final.save_pretrained(work / "model")
         _write_yaml(work / "model" / "actors.yaml", lexicon.to_dict())
         _write_yaml(work / "config.yaml", config.to_dict())
@@ -547,18 +558,45 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
     return metrics
 
 
-def evaluate_benchmarks(model, config: TrainConfig) -> dict[str, Any]:
+def read_benchmark_files(config: TrainConfig) -> dict[str, tuple[list, list]]:
+    """The examples and unreadable rows of each ``evaluation.benchmarks`` file, read before any
+    training so that a file with nothing to score stops the run at once.
+
+    Raises:
+        DataError: a file without one readable example (its first problems are named).
+    """
+    from .benchmarks import read_benchmark
+    from .data import DataError
+
+    sets = {}
+    for file in config.evaluation.benchmarks:
+        examples, problems = read_benchmark(file.benchmark, file.path)
+        if file.limit:
+            examples = examples[: file.limit]
+        if not examples:
+            shown = "; ".join(map(str, problems[:5])) or "the file is empty"
+            raise DataError(f"{file.path}: no readable {file.benchmark} example ({shown})")
+        sets[file.key] = (examples, problems)
+    return sets
+
+
+def evaluate_benchmarks(
+    model, config: TrainConfig, sets: dict[str, tuple[list, list]]
+) -> dict[str, Any]:
     """The final model on each ``evaluation.benchmarks`` file, with that benchmark's metrics."""
-    from .benchmarks import read_benchmark, score_benchmark
+    from .benchmarks import score_benchmark
 
     results = {}
     for file in config.evaluation.benchmarks:
-        examples, problems = read_benchmark(file.benchmark, file.path)
+        examples, problems = sets[file.key]
         for problem in problems:
             logger.warning("skipped %s", problem)
-        if file.limit:
-            examples = examples[: file.limit]
-        result = score_benchmark(model, file.benchmark, examples)
+        try:
+            result = score_benchmark(model, file.benchmark, examples)
+        except Exception as err:  # a failed score must not cost the trained model and its CV
+            logger.error("%s: scoring failed: %s", file.key, err)
+            results[file.key] = {"benchmark": file.benchmark, "path": file.path, "error": str(err)}
+            continue
         result.update(benchmark=file.benchmark, path=file.path, skipped=len(problems))
         results[file.key] = result
         logger.info("%s: %s", file.key, _headline(result))

@@ -247,7 +247,7 @@ TOP_KEYS = {
 SENTENCE_KEYS = {
     "index", "start", "end", "text", "mode", "reported", "mentions", "stances", "frames",
 }  # fmt: skip
-MENTION_KEYS = {"actor", "text", "start", "end", "stance"}
+MENTION_KEYS = {"actor", "text", "start", "end", "sentence_start", "sentence_end", "stance"}
 ACTOR_KEYS = {"name", "mentions", "sentences", "counts", "shares"}
 REMOVED_KEYS = {"start", "end", "kind", "text"}
 

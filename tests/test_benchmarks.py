@@ -10,11 +10,11 @@ import pytest
 from sklearn.metrics import accuracy_score, f1_score
 
 from framing import train
+from framing.analyzer import resolve_model
 from framing.benchmarks import Problem, load_benchmark, read_benchmark, score_benchmark
 from framing.config import BenchmarkFile, ConfigError, TrainConfig
 from framing.data import DataError, load_examples
 from framing.evaluate import main as evaluate_main
-from framing.evaluate import model_dir
 from framing.labels import MODES, STANCES
 from framing.models import load_model
 from framing.models.baselines import KeywordBaseline, MajorityBaseline
@@ -610,7 +610,7 @@ def test_evaluate_skips_bad_rows_and_exits_1(
     assert 0.0 <= result["f1m"] <= 1.0 and 0.0 <= result["accuracy"] <= 1.0
     # a clean file: exit 0; a training run folder is found through its model/
     run_dir = saved_model.parent
-    assert model_dir(run_dir) == saved_model
+    assert resolve_model(run_dir)[0] == saved_model
     code = evaluate_main(
         ["--model", str(run_dir), "--benchmark", "checkthat", "--data", str(files["ct_dev"])]
     )
@@ -624,9 +624,11 @@ def test_evaluate_errors_exit_2(
     missing = tmp_path / "nothing"
     args = ["--benchmark", "newsmtsc", "--data", str(files["dev"])]
     assert evaluate_main(["--model", str(missing), *args]) == 2
-    assert (
-        f"error: {missing}: no saved model here (framing.json is missing" in capsys.readouterr().err
-    )
+    assert f"error: {missing}: no such model folder" in capsys.readouterr().err
+    empty = tmp_path / "empty_folder"
+    empty.mkdir()
+    assert evaluate_main(["--model", str(empty), *args]) == 2
+    assert "framing.json is missing" in capsys.readouterr().err
     assert evaluate_main(["--model", str(saved_model), "--benchmark", "newsmtsc"]) == 2
     assert "--data is needed for the newsmtsc benchmark" in capsys.readouterr().err
     gone = tmp_path / "gone.jsonl"
@@ -640,7 +642,9 @@ def test_evaluate_errors_exit_2(
         evaluate_main(["--model", str(saved_model), "--benchmark", "newsmtsc", "--data", str(bad)])
         == 2
     )
-    assert "no readable newsmtsc example" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no readable newsmtsc example" in err
+    assert f"{bad}:1: not valid JSON" in err  # the reasons are named
     with pytest.raises(SystemExit):
         evaluate_main(["--model", str(saved_model), "--benchmark", "semeval"])
 
@@ -716,8 +720,20 @@ def test_a_run_with_public_data_scores_the_benchmarks(
     metrics = train.run(harness_config(tmp_path, files, source=source))
     run = tmp_path / "run"
     assert metrics["data"]["public"] == [
-        {"benchmark": "newsmtsc", "path": str(files["train"]), "sentences": 4, "mentions": 6},
-        {"benchmark": "checkthat", "path": str(files["ct_train"]), "sentences": 3, "mentions": 0},
+        {
+            "benchmark": "newsmtsc",
+            "path": str(files["train"]),
+            "sentences": 4,
+            "mentions": 6,
+            "repeat": 1,
+        },
+        {
+            "benchmark": "checkthat",
+            "path": str(files["ct_train"]),
+            "sentences": 3,
+            "mentions": 0,
+            "repeat": 1,
+        },
     ]
     assert metrics["data"]["sentences"] == sentences  # the public data is not counted here
     assert len(metrics["data"]["documents"]) == (3 if sentences == 12 else 5)
@@ -832,3 +848,23 @@ def test_the_shared_public_files_read_cleanly(shared_dir: Path) -> None:
     stances = [m["stance"] for ex in train_nm for m in ex["mentions"]]
     counts = {s: stances.count(s) for s in STANCES}
     assert counts == {"neutral": 3028, "supportive": 2395, "critical": 3316}
+
+
+def test_a_benchmark_file_with_nothing_to_score_stops_the_run_before_training(
+    tmp_path: Path, files
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"sentence_normalized": "official nested format", "targets": []}\n')
+    config = harness_config(tmp_path, files, source=str(tiny_source(tmp_path)))
+    config.evaluation.benchmarks[0].path = str(empty)
+    with pytest.raises(DataError, match=r"no readable newsmtsc example.*missing key"):
+        train.run(config)
+    assert not (tmp_path / "run").exists()
+
+
+def test_benchmark_names_must_differ_and_repeat_is_for_training(files) -> None:
+    dev = {"benchmark": "newsmtsc", "path": str(files["dev"])}
+    with pytest.raises(ConfigError, match="more than once"):
+        TrainConfig.from_dict({"evaluation": {"benchmarks": [dev, dev]}})
+    with pytest.raises(ConfigError, match=r"only applies to data\.public"):
+        TrainConfig.from_dict({"evaluation": {"benchmarks": [{**dev, "repeat": 2}]}})

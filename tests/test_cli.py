@@ -148,7 +148,7 @@ def test_analyze_writes_one_csv_row_per_sentence(
 
 
 def test_analyze_reads_stdin(model_dir: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Iran and Iraq signed a pact."))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Iran and Iraq signed a pact.")))
     assert main(["analyze", "-", "--model", str(model_dir), "--quiet"]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["id"] == "<stdin>"
@@ -183,3 +183,43 @@ def test_python_dash_m_framing(inputs: Path, model_dir: Path) -> None:
     assert json.loads(result.stdout)["text_length"] == len(
         (inputs / "a.txt").read_text(encoding="utf-8")
     )
+
+
+def test_bad_stdin_and_empty_files_are_skipped(
+    inputs: Path, model_dir: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Iran \xff met Iraq.")))
+    assert main(["analyze", "-", "--model", str(model_dir), "--quiet"]) == 1
+    assert "skipped <stdin>: not UTF-8" in capsys.readouterr().err
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "empty.txt"), "--model", str(model_dir), "--quiet"]) == 1
+    assert "empty text" in capsys.readouterr().err
+
+
+def test_huge_and_malformed_csv_cells(model_dir: Path, tmp_path: Path, capsys) -> None:
+    big = "Iran welcomed the pact. " * 8000  # over the csv module's default 131,072 limit
+    (tmp_path / "big.csv").write_text(f'text\n"{big}"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(
+        [
+            "analyze",
+            str(tmp_path / "big.csv"),
+            "--model",
+            str(model_dir),
+            "--quiet",
+            "--output",
+            str(out),
+        ]
+    )
+    assert code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["sentences"]) > 1
+
+
+def test_output_problems_are_usage_errors(inputs: Path, model_dir: Path, capsys) -> None:
+    a = str(inputs / "a.txt")
+    assert main(["analyze", a, "--model", str(model_dir), "--output", a]) == 2
+    assert "also an input" in capsys.readouterr().err
+    assert (inputs / "a.txt").read_text(encoding="utf-8").startswith("Iran welcomed")
+    missing = str(inputs / "nope" / "out.jsonl")
+    assert main(["analyze", a, "--model", str(model_dir), "--output", missing]) == 2
+    assert "no such folder" in capsys.readouterr().err

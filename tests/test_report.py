@@ -133,3 +133,19 @@ def test_cli_writes_html_pages(tmp_path: Path, capsys) -> None:
     assert "Israel" in (out / "00000.html").read_text(encoding="utf-8")
     assert main(["analyze", str(tmp_path / "a.txt"), "--format", "html"]) == 2
     assert "--output" in capsys.readouterr().err
+
+
+def test_mentions_are_marked_at_their_offsets(tmp_path: Path) -> None:
+    doc = framing.load().analyze("The USAID office said the US would help Iran.")
+    page = render_document(doc)
+    assert "The USAID office said the <mark" in page  # not the "US" inside "USAID"
+    assert re.search(r'<mark class="m \w+" data-actor="united_states"[^>]*>US</mark> would', page)
+
+
+def test_comment_openers_in_text_do_not_break_the_chart(browser: str, tmp_path: Path) -> None:
+    text = "Iran said <!--<script> and </script><!-- would not stop the talks with Iraq."
+    page = tmp_path / "comment.html"
+    page.write_text(render_document(framing.load().analyze(text)), encoding="utf-8")
+    dom = headless(browser, page, "--dump-dom").stdout
+    assert 'data-rendered="ok"' in dom
+    assert len(re.findall(r'<rect[^>]*class="bar ', dom)) == 2  # Iran and Iraq

@@ -20,7 +20,7 @@ from .linear import Heads
 
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 10_000  # texts; at ~30 tokens x 384 floats each, at most about 0.5 GB
 CACHE = True  # keep token vectors of texts seen before (cross-validation re-encodes the same)
 _ENCODERS: dict[tuple[str, int, int], Encoder] = {}
 
