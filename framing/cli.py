@@ -182,7 +182,7 @@ class Writer:
             self.csv.writerow(CSV_COLUMNS)
 
     def write(self, ident: str, analysis: Any) -> None:
-        data = analysis.to_dict()
+        data = analysis if isinstance(analysis, dict) else analysis.to_dict()
         if self.fmt == "jsonl":
             self.handle.write(json.dumps({"id": ident, **data}, ensure_ascii=False) + "\n")
             return
@@ -242,6 +242,47 @@ class HtmlWriter:
         self.flush()
 
 
+# the analyzer of each process of a --num-proc run, by model; filled in the parent before the
+# workers fork, so they share its memory instead of loading the model again
+_ANALYZERS: dict[str, Any] = {}
+
+
+def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> dict[str, list]:
+    """``datasets.map`` function: the analyses of a batch of texts, as JSON."""
+    key = model or ""
+    if key not in _ANALYZERS:
+        from .analyzer import load
+
+        _ANALYZERS[key] = load(model)
+    docs = _ANALYZERS[key].analyze_many(rows["text"], batch_size=batch_size)
+    return {"analysis": [d.to_json() for d in docs]}
+
+
+def analyze_in_processes(
+    texts: list[str], model: str | None, batch_size: int, num_proc: int
+) -> list[dict[str, Any]]:
+    """Analyses of ``texts`` in ``num_proc`` processes through ``datasets.map``, in input order.
+
+    The same function runs per partition on a cluster engine: for example Spark's
+    ``mapInPandas`` or Ray Data's ``map_batches`` over a ``text`` column.
+    """
+    import datasets
+
+    datasets.disable_progress_bars()
+    table = datasets.Dataset.from_dict({"text": texts})
+    out = table.map(
+        analyze_rows,
+        batched=True,
+        batch_size=max(1, -(-len(texts) // num_proc)),
+        num_proc=min(num_proc, len(texts)),
+        fn_kwargs={"model": model, "batch_size": batch_size},
+        remove_columns=["text"],
+        load_from_cache_file=False,
+        keep_in_memory=True,
+    )
+    return [json.loads(a) for a in out["analysis"]]
+
+
 def analyze_command(args: argparse.Namespace) -> int:
     from tqdm.auto import tqdm
 
@@ -252,6 +293,10 @@ def analyze_command(args: argparse.Namespace) -> int:
     except (ModelError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if args.num_proc > 1 and args.format == "html":
+        print("error: --num-proc works with --format jsonl or csv", file=sys.stderr)
+        return 2
+    _ANALYZERS[args.model or ""] = analyzer
     output = Path(args.output) if args.output not in (None, "-") else None
     if output is not None:
         inputs = {Path(p).resolve() for p in args.paths if p != "-"}
@@ -277,7 +322,11 @@ def analyze_command(args: argparse.Namespace) -> int:
 
     def run_batch() -> None:
         nonlocal done
-        results = analyzer.analyze_many([r.text for r in batch], batch_size=args.batch_size)
+        texts = [r.text for r in batch]
+        if args.num_proc > 1:
+            results = analyze_in_processes(texts, args.model, args.batch_size, args.num_proc)
+        else:
+            results = analyzer.analyze_many(texts, batch_size=args.batch_size)
         for record, result in zip(batch, results, strict=True):
             writer.write(record.id, result)
         writer.flush()
@@ -292,7 +341,7 @@ def analyze_command(args: argparse.Namespace) -> int:
                 print(f"skipped {record.id}: {record.error}", file=sys.stderr)
                 continue
             batch.append(record)
-            if len(batch) >= args.docs_per_batch:
+            if len(batch) >= args.docs_per_batch * args.num_proc:
                 run_batch()
         if batch:
             run_batch()
@@ -328,8 +377,11 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--docs-per-batch", type=int, default=32, help="documents analysed (and written) together"
     )
+    analyze.add_argument(
+        "--num-proc", type=int, default=1, help="processes (datasets.map); jsonl and csv only"
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    if args.batch_size < 1 or args.docs_per_batch < 1:
-        parser.error("--batch-size and --docs-per-batch must be >= 1")
+    if args.batch_size < 1 or args.docs_per_batch < 1 or args.num_proc < 1:
+        parser.error("--batch-size, --docs-per-batch and --num-proc must be >= 1")
     return analyze_command(args)

@@ -223,3 +223,24 @@ def test_output_problems_are_usage_errors(inputs: Path, model_dir: Path, capsys)
     missing = str(inputs / "nope" / "out.jsonl")
     assert main(["analyze", a, "--model", str(model_dir), "--output", missing]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_num_proc_gives_the_same_results_in_order(
+    inputs: Path, model_dir: Path, tmp_path: Path
+) -> None:
+    outs = []
+    for procs in ("1", "2"):
+        out = tmp_path / f"out{procs}.jsonl"
+        args = ["analyze", str(inputs), "--model", str(model_dir), "--quiet", "--num-proc", procs]
+        assert main([*args, "--output", str(out), "--docs-per-batch", "1"]) == 1  # bad.txt
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    assert [Path(json.loads(line)["id"]).name for line in outs[1].splitlines()] == [
+        "a.txt",
+        "b.txt",
+    ]
+
+
+def test_num_proc_and_html_do_not_mix(inputs: Path, model_dir: Path, tmp_path: Path) -> None:
+    args = ["analyze", str(inputs / "a.txt"), "--model", str(model_dir), "--format", "html"]
+    assert main([*args, "--output", str(tmp_path / "h"), "--num-proc", "2"]) == 2
