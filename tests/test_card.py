@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from huggingface_hub import ModelCard
+
+import framing
+from framing import train
+from framing.analyzer import BUNDLED
+from framing.card import model_card
+from framing.config import TrainConfig
+from framing.publish import main, prepare_folder
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("card") / "run"
+    config = TrainConfig.from_dict(
+        {
+            "model": {"family": "tfidf", "tfidf": {"char_ngrams": [3, 3], "max_features": 2000}},
+            "evaluation": {"bootstrap": 20},
+            "output_dir": str(out),
+        }
+    )
+    train.run(config, out)
+    return out
+
+
+def test_the_card_round_trips_with_the_numbers_of_metrics_json(run: Path) -> None:
+    text = model_card(run, repo_id="me/framing-tfidf")
+    card = ModelCard(text)
+    metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
+    data = card.data.to_dict()
+    assert data["library_name"] == "framing" and data["license"] == "apache-2.0"
+    assert data["language"] == "en" and data["pipeline_tag"] == "text-classification"
+    results = {r.metric_name: r.metric_value for r in card.data.eval_results}
+    for task in ("stance", "mode"):
+        value = metrics["tasks"][task]["tfidf"]["macro_f1"]["value"]
+        assert results[f"{task} macro-F1"] == pytest.approx(value, abs=5e-5)
+    for system in metrics["systems"]:  # every model and baseline, with its interval
+        entry = metrics["tasks"]["stance"][system]["macro_f1"]
+        low, high = entry["ci"]
+        assert f"| {system} | {entry['value']:.3f} [{low:.3f}, {high:.3f}]" in card.text
+    for section in (
+        "## Intended uses and out-of-scope uses",
+        "## How to get started",
+        "## Bias, risks and limitations",
+        "## Framework versions",
+        "## Citation",
+        "### Stance per actor",
+        "### Stance per article",
+    ):
+        assert section in card.text
+    assert 'framing.load("me/framing-tfidf")' in card.text
+
+
+def test_the_bundled_card_names_its_public_data_and_benchmarks() -> None:
+    card = ModelCard(model_card(BUNDLED, repo_id="me/bundled"))
+    metrics = json.loads((BUNDLED / "metrics.json").read_text(encoding="utf-8"))
+    assert card.data.to_dict()["datasets"] == ["fhamborg/news_sentiment_newsmtsc"]
+    assert card.data.to_dict()["license"] == "apache-2.0"  # no CheckThat! in its training
+    names = {r.metric_name: r.metric_value for r in card.data.eval_results}
+    rw = metrics["benchmarks"]["newsmtsc/dev_rw"]["f1m"]
+    assert names["newsmtsc/dev_rw macro-F1"] == pytest.approx(rw, abs=5e-5)
+    subj = metrics["benchmarks"]["checkthat/dev"]["subj_f1"]
+    assert f"SUBJ F1 {subj:.3f}" in card.text
+
+
+def test_the_prepared_folder_loads_back_the_same_model(run: Path, tmp_path: Path) -> None:
+    folder = prepare_folder(run, "me/framing-tfidf", tmp_path / "upload")
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "README.md",
+        "actors.yaml",
+        "framing.json",
+        "metrics.json",
+        "tfidf.npz",
+        "vocabulary.json",
+    ]
+    text = "Tehran welcomed the pact. Washington criticised it."
+    assert (
+        framing.load(folder).analyze(text).to_dict()["sentences"]
+        == (framing.load(run).analyze(text).to_dict()["sentences"])
+    )
+    with pytest.raises(ValueError, match="not empty"):
+        prepare_folder(run, "me/framing-tfidf", folder)
+
+
+def test_nothing_broken_or_pickled_is_prepared(run: Path, tmp_path: Path) -> None:
+    bad = Path(shutil.copytree(run / "model", tmp_path / "bad"))
+    with pytest.raises(FileNotFoundError, match=r"metrics\.json"):
+        prepare_folder(bad, "me/x", tmp_path / "out1")
+    shutil.copy2(run / "metrics.json", bad / "metrics.json")
+    (bad / "weights.pkl").write_bytes(b"\x80\x04")
+    with pytest.raises(framing.ModelError, match="pickle"):
+        prepare_folder(bad, "me/x", tmp_path / "out2")
+    assert not (tmp_path / "out2").exists()
+
+
+def test_dry_run_prints_the_folder(run: Path, tmp_path: Path, capsys) -> None:
+    assert main([str(run), "--repo-id", "me/x", "--dry-run", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"nothing uploaded; the folder for me/x is {tmp_path / 'upload'}" in out
+    assert (tmp_path / "upload" / "README.md").is_file()
+    assert main([str(tmp_path / "missing"), "--repo-id", "me/x", "--dry-run"]) == 2
