@@ -57,15 +57,19 @@ def push_to_hub(
     commit_message: str = "Upload framing model",
 ) -> str:
     """Create the repository if needed and upload the prepared folder; the commit URL."""
-    from huggingface_hub import HfApi
+    from huggingface_hub import CommitOperationAdd, HfApi
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = prepare_folder(run_or_model, repo_id, Path(scratch) / "upload")
         api = HfApi(token=token)
         api.create_repo(repo_id, private=private, exist_ok=True, repo_type="model")
-        info = api.upload_folder(
+        operations = [
+            CommitOperationAdd(path_in_repo=path.name, path_or_fileobj=str(path))
+            for path in sorted(folder.iterdir())
+        ]
+        info = api.create_commit(
             repo_id=repo_id,
-            folder_path=folder,
+            operations=operations,
             commit_message=commit_message,
             repo_type="model",
         )

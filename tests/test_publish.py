@@ -1,0 +1,101 @@
+"""Publishing to the Hub with the real ``huggingface_hub`` client against a stand-in Hub on
+127.0.0.1 (``HF_ENDPOINT`` is set before the client is imported: each call runs in a fresh
+process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from framing.analyzer import BUNDLED
+from framing.card import model_card
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hub_standin import TOKEN, serve
+
+TEXT = "Tehran welcomed the pact. Washington criticised it."
+
+
+@pytest.fixture
+def hub(tmp_path: Path):
+    state, server = serve()
+    yield state, f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    server.shutdown()
+
+
+def run(args: list[str], endpoint: str, home: Path, token: str | None = TOKEN):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+    env.update(HF_ENDPOINT=endpoint, HF_HOME=str(home / "hf"), HF_HUB_DISABLE_TELEMETRY="1")
+    if token is not None:
+        env["HF_TOKEN"] = token
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_publish_uploads_the_model_and_its_card_and_loads_back(hub) -> None:
+    state, endpoint, tmp = hub
+    before = snapshot(BUNDLED)
+    result = run(
+        ["-m", "framing.publish", str(BUNDLED), "--repo-id", "me/bundled", "--private"],
+        endpoint,
+        tmp,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"uploaded {BUNDLED} to me/bundled" in result.stdout
+    repo = state.repos["me/bundled"]
+    assert repo["private"] is True
+    expected = {"README.md"} | {p.name for p in BUNDLED.iterdir() if p.is_file()}
+    assert set(repo["files"]) == expected
+    for name in expected - {"README.md"}:
+        assert repo["files"][name] == (BUNDLED / name).read_bytes()
+    assert repo["files"]["README.md"].decode() == model_card(BUNDLED, repo_id="me/bundled")
+    assert not any(name.endswith((".pkl", ".bin", ".pt")) for name in repo["files"])
+    assert snapshot(BUNDLED) == before  # the local folder is untouched
+    code = (
+        "import framing, json; a = framing.load(%r); "
+        "print(json.dumps(a.analyze(%r).to_dict()['sentences']))"
+    )
+    remote = run(["-c", code % ("me/bundled", TEXT)], endpoint, tmp)
+    local = run(["-c", code % (str(BUNDLED), TEXT)], endpoint, tmp)
+    assert remote.returncode == 0, remote.stderr
+    assert json.loads(remote.stdout) == json.loads(local.stdout)  # identical predictions
+
+
+@pytest.mark.parametrize("token", [None, "hf_wrong"])
+def test_a_missing_or_rejected_token_is_a_clear_error(hub, token: str | None) -> None:
+    state, endpoint, tmp = hub
+    before = snapshot(BUNDLED)
+    result = run(
+        ["-m", "framing.publish", str(BUNDLED), "--repo-id", "me/x"], endpoint, tmp, token=token
+    )
+    assert result.returncode == 1
+    assert "error: upload to me/x failed" in result.stderr
+    assert "401" in result.stderr or "token" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+    assert state.repos == {}
+    assert snapshot(BUNDLED) == before
+
+
+def test_an_unreachable_hub_is_a_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run(
+        ["-m", "framing.publish", str(BUNDLED), "--repo-id", "me/x"],
+        f"http://127.0.0.1:{port}",
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert "error: upload to me/x failed" in result.stderr
+    assert "Traceback" not in result.stderr
