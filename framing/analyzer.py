@@ -81,6 +81,7 @@ class Analyzer:
         self.clean = clean
         self.clean_config = clean_config
         self.source = source
+        self.directory: Path | None = None  # the model folder, when loaded from one
 
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
@@ -98,7 +99,27 @@ class Analyzer:
         model = load_checked(directory)
         if "lexicon" not in kwargs and (directory / "actors.yaml").is_file():
             kwargs["lexicon"] = ActorLexicon.load(directory / "actors.yaml")
-        return cls(model, source=source, **kwargs)
+        analyzer = cls(model, source=source, **kwargs)
+        analyzer.directory = directory
+        return analyzer
+
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        private: bool = False,
+        token: str | None = None,
+        commit_message: str = "Upload framing model",
+    ) -> str:
+        """Upload the model folder this analyzer was loaded from, with its generated card (see
+        :func:`framing.publish.push_to_hub`); the commit URL."""
+        from .publish import push_to_hub
+
+        if getattr(self, "directory", None) is None:
+            raise ValueError("this analyzer was not loaded from a folder: save the model first")
+        return push_to_hub(
+            self.directory, repo_id, private=private, token=token, commit_message=commit_message
+        )
 
     def add_actor(
         self,

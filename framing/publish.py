@@ -1,12 +1,15 @@
 """``python -m framing.publish``: a model folder and its generated card, ready for the Hub.
 
     python -m framing.publish RUN_OR_MODEL --repo-id user/name [--private] [--dry-run [DIR]]
+    python -m framing.publish --dataset --repo-id user/name [--private] [--dry-run [DIR]]
 
 The folder that would be uploaded holds the model's files (weights, ``framing.json``, label maps,
 tokenizer, actor lexicon), ``metrics.json`` and the card as ``README.md``
 (:mod:`framing.card`); never a pickle. ``--dry-run`` writes that exact folder (to ``DIR``, or a
 new temporary folder), uploads nothing and prints where it is. Without it, the folder is
-uploaded with ``huggingface_hub`` (``create_repo`` then ``upload_folder``).
+uploaded with ``huggingface_hub`` (``create_repo`` then one ``create_commit``). ``--dataset``
+publishes the annotated set (its card, guidelines, data files and articles) as a dataset
+repository.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from .analyzer import PICKLE_SUFFIXES, ModelError, load_checked, resolve_model
 from .card import model_card
 
-__all__ = ["prepare_folder", "push_to_hub"]
+__all__ = ["dataset_files", "prepare_folder", "push_dataset_to_hub", "push_to_hub"]
 
 
 def prepare_folder(run_or_model: str | Path, repo_id: str, destination: str | Path) -> Path:
@@ -76,11 +79,61 @@ def push_to_hub(
     return str(getattr(info, "commit_url", info))
 
 
+DATASET_FILES = ("README.md", "GUIDELINES.md", "data/*.jsonl", "data/articles/*.txt")
+
+
+def dataset_files(folder: str | Path | None = None) -> list[tuple[Path, str]]:
+    """(local file, path in the repository) of the annotated set's dataset repository: the card,
+    the guidelines, the data files and the articles (from a checkout's ``training/``).
+
+    Raises:
+        FileNotFoundError: no dataset card there (an installed package has only the data).
+    """
+    folder = (
+        Path(folder) if folder is not None else Path(__file__).resolve().parents[1] / "training"
+    )
+    if not (folder / "README.md").is_file():
+        raise FileNotFoundError(
+            f"{folder}: no dataset card (README.md): publish the annotated set from a checkout"
+        )
+    files = []
+    for pattern in DATASET_FILES:
+        for path in sorted(folder.glob(pattern)):
+            files.append((path, path.relative_to(folder).as_posix()))
+    return files
+
+
+def push_dataset_to_hub(
+    repo_id: str,
+    *,
+    private: bool = False,
+    token: str | None = None,
+    commit_message: str = "Upload the framing annotated set",
+    folder: str | Path | None = None,
+) -> str:
+    """Create the dataset repository if needed and upload the annotated set with its card."""
+    from huggingface_hub import CommitOperationAdd, HfApi
+
+    operations = [
+        CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(path))
+        for path, name in dataset_files(folder)
+    ]
+    api = HfApi(token=token)
+    api.create_repo(repo_id, private=private, exist_ok=True, repo_type="dataset")
+    info = api.create_commit(
+        repo_id=repo_id, operations=operations, commit_message=commit_message, repo_type="dataset"
+    )
+    return str(getattr(info, "commit_url", info))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m framing.publish", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("model", help="a training run or model folder")
+    parser.add_argument("model", nargs="?", help="a training run or model folder")
+    parser.add_argument(
+        "--dataset", action="store_true", help="publish the annotated set as a dataset repository"
+    )
     parser.add_argument("--repo-id", required=True, help="user/name on the Hub")
     parser.add_argument("--private", action="store_true")
     parser.add_argument(
@@ -91,7 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         help="write the folder that would be uploaded (to DIR) and stop",
     )
     args = parser.parse_args(argv)
+    if (args.model is None) != args.dataset:
+        parser.error("give a model folder, or --dataset (not both)")
     try:
+        if args.dataset:
+            return _publish_dataset(args)
         if args.dry_run is not None:
             target = Path(args.dry_run or tempfile.mkdtemp(prefix="framing-upload-")) / "upload"
             folder = prepare_folder(args.model, args.repo_id, target)
@@ -106,6 +163,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: upload to {args.repo_id} failed: {err}", file=sys.stderr)
         return 1
     print(f"uploaded {args.model} to {args.repo_id}: {url}")
+    return 0
+
+
+def _publish_dataset(args: argparse.Namespace) -> int:
+    files = dataset_files()
+    if args.dry_run is not None:
+        target = Path(args.dry_run or tempfile.mkdtemp(prefix="framing-dataset-")) / "upload"
+        if target.exists() and any(target.iterdir()):
+            raise ValueError(f"{target} is not empty: choose a new folder for the upload")
+        for path, name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / name)
+        print(
+            f"dry run: nothing uploaded; the folder for the dataset {args.repo_id} is {target} "
+            f"({len(files)} files)"
+        )
+        return 0
+    try:
+        url = push_dataset_to_hub(args.repo_id, private=args.private)
+    except Exception as err:  # the Hub client's errors: token, network, permissions
+        print(f"error: upload to {args.repo_id} failed: {err}", file=sys.stderr)
+        return 1
+    print(f"uploaded the annotated set to the dataset {args.repo_id}: {url}")
     return 0
 
 

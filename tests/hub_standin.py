@@ -18,7 +18,8 @@ SHA = "0" * 40
 
 @dataclass
 class Hub:
-    repos: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"private", "files"}
+    # "models/ns/name" or "datasets/ns/name" -> {"private": bool, "files": {path: bytes}}
+    repos: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     validated: list[str] = field(default_factory=list)  # README contents sent to validate-yaml
 
@@ -46,12 +47,9 @@ def _handler(hub: Hub):
             """Repository info and file downloads, what ``snapshot_download`` reads."""
             hub.requests.append(f"{'HEAD' if head else 'GET'} {self.path}")
             parts = self.path.split("?")[0].strip("/").split("/")
-            if (
-                parts[:2] == ["api", "models"]
-                and len(parts) >= 4
-                and "/".join(parts[2:4]) in hub.repos
-            ):
-                repo = "/".join(parts[2:4])
+            # /api/{models,datasets}/ns/name[/tree/rev]: repository info and file listing
+            if parts[0] == "api" and len(parts) >= 4 and "/".join(parts[1:4]) in hub.repos:
+                repo = "/".join(parts[1:4])
                 files = hub.repos[repo]["files"]
                 if len(parts) > 4 and parts[4] == "tree":
                     tree = [
@@ -65,19 +63,24 @@ def _handler(hub: Hub):
                     ]
                     self._send(200, tree)
                     return
+                siblings = [{"rfilename": name} for name in sorted(files)]
                 self._send(
                     200,
                     {
-                        "id": repo,
+                        "id": "/".join(parts[2:4]),
                         "sha": SHA,
                         "private": False,
-                        "siblings": [{"rfilename": name} for name in sorted(files)],
+                        "siblings": siblings,
                     },
                 )
                 return
-            if len(parts) >= 5 and parts[2] == "resolve" and "/".join(parts[:2]) in hub.repos:
-                files = hub.repos["/".join(parts[:2])]["files"]
-                name = "/".join(parts[4:])
+            # /ns/name/resolve/rev/file (models) or /datasets/ns/name/resolve/rev/file
+            if parts[0] != "datasets":
+                parts = ["models", *parts]
+            repo = "/".join(parts[:3])
+            if len(parts) >= 6 and parts[3] == "resolve" and repo in hub.repos:
+                files = hub.repos[repo]["files"]
+                name = "/".join(parts[5:])
                 if name in files:
                     content = files[name]
                     self.send_response(200)
@@ -99,17 +102,19 @@ def _handler(hub: Hub):
             host = f"http://{self.headers['Host']}"
             if self.path == "/api/repos/create":
                 request = json.loads(body)
-                repo = f"{request['organization']}/{request['name']}"
+                repo = (
+                    f"{request.get('type', 'model')}s/{request['organization']}/{request['name']}"
+                )
                 private = request.get("private", request.get("visibility") == "private")
                 hub.repos.setdefault(repo, {"private": bool(private), "files": {}})
-                self._send(200, {"url": f"{host}/{repo}"})
+                self._send(200, {"url": f"{host}/{repo.removeprefix('models/')}"})
                 return
             if self.path == "/api/validate-yaml":  # the card's metadata, checked before commit
                 hub.validated.append(json.loads(body).get("content", ""))
                 self._send(200, {"errors": [], "warnings": []})
                 return
-            parts = self.path.split("?")[0].split("/")  # /api/models/ns/name/<verb>/revision
-            repo = "/".join(parts[3:5])
+            parts = self.path.split("?")[0].split("/")  # /api/<type>s/ns/name/<verb>/revision
+            repo = "/".join(parts[2:5])
             if repo not in hub.repos:
                 self._send(404, {"error": f"repository {repo} not found"})
                 return

@@ -53,7 +53,7 @@ def test_publish_uploads_the_model_and_its_card_and_loads_back(hub) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"uploaded {BUNDLED} to me/bundled" in result.stdout
-    repo = state.repos["me/bundled"]
+    repo = state.repos["models/me/bundled"]
     assert repo["private"] is True
     expected = {"README.md"} | {p.name for p in BUNDLED.iterdir() if p.is_file()}
     assert set(repo["files"]) == expected
@@ -99,3 +99,37 @@ def test_an_unreachable_hub_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "error: upload to me/x failed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
+    state, endpoint, tmp = hub
+    result = run(["-m", "framing.publish", "--dataset", "--repo-id", "me/annotated"], endpoint, tmp)
+    assert result.returncode == 0, result.stderr
+    files = state.repos["datasets/me/annotated"]["files"]
+    training = Path(__file__).resolve().parents[1] / "training"
+    assert files["README.md"] == (training / "README.md").read_bytes()  # its dataset card
+    assert {"data/sentences.jsonl", "data/mentions.jsonl", "GUIDELINES.md"} <= set(files)
+    assert sum(name.startswith("data/articles/") for name in files) == 5
+    code = (
+        "import datasets; d = datasets.load_dataset('me/annotated', 'sentences', split='train'); "
+        "print(len(d))"
+    )
+    loaded = run(["-c", code], endpoint, tmp)
+    assert loaded.returncode == 0, loaded.stderr
+    assert int(loaded.stdout.split()[-1]) == 103
+
+
+def test_push_to_hub_from_python(hub) -> None:
+    state, endpoint, tmp = hub
+    code = (
+        "import framing; from framing.data import load_examples; "
+        "from framing.models.tfidf import TfidfModel; "
+        "print(framing.load().push_to_hub('me/from-analyzer')); "
+        "m = TfidfModel(char_ngrams=[3, 3], max_features=500).fit(load_examples()); "
+        f"print(m.push_to_hub('me/from-model', metrics={str(BUNDLED / 'metrics.json')!r}))"
+    )
+    result = run(["-c", code], endpoint, tmp)
+    assert result.returncode == 0, result.stderr
+    assert set(state.repos) == {"models/me/from-analyzer", "models/me/from-model"}
+    for repo in state.repos.values():
+        assert {"README.md", "framing.json", "metrics.json", "tfidf.npz"} <= set(repo["files"])

@@ -99,6 +99,33 @@ class FramingModel:
         self._save(directory)
         return directory
 
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        metrics: str | Path | dict[str, Any],
+        private: bool = False,
+        token: str | None = None,
+        commit_message: str = "Upload framing model",
+    ) -> str:
+        """Save, then upload with a card generated from ``metrics`` (a run's ``metrics.json`` or
+        its contents): a card is made from measurements, so they are required."""
+        import tempfile
+
+        from ..publish import push_to_hub
+
+        with tempfile.TemporaryDirectory() as scratch:
+            directory = self.save_pretrained(Path(scratch) / "model")
+            data = (
+                metrics
+                if isinstance(metrics, dict)
+                else json.loads(Path(metrics).read_text(encoding="utf-8"))
+            )
+            (directory / "metrics.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+            return push_to_hub(
+                directory, repo_id, private=private, token=token, commit_message=commit_message
+            )
+
     @classmethod
     def from_pretrained(cls, directory: str | Path) -> FramingModel:
         directory = Path(directory)
