@@ -31,7 +31,7 @@ bundle: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m framing.train --config configs/bundled.yaml
 	rm -rf framing/resources/model
 	cp -r outputs/bundled/model framing/resources/model
-	cp outputs/bundled/metrics.json framing/resources/model/metrics.json
+	cp outputs/bundled/metrics.json outputs/bundled/compute.json framing/resources/model/
 
 lint: $(STAMP)
 	$(PY) -m ruff check framing tests training

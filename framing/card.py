@@ -37,9 +37,12 @@ LICENSE_NOTE = {
 def _load(run_or_model: str | Path) -> tuple[dict[str, Any], dict[str, Any], Path]:
     directory, _ = resolve_model(run_or_model)
     meta = json.loads((directory / "framing.json").read_text(encoding="utf-8"))
-    for candidate in (directory / "metrics.json", directory.parent / "metrics.json"):
-        if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8")), meta, directory
+    for folder in (directory, directory.parent):
+        if (folder / "metrics.json").is_file():
+            metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+            if (folder / "compute.json").is_file():
+                metrics["compute"] = json.loads((folder / "compute.json").read_text("utf-8"))
+            return metrics, meta, directory
     raise FileNotFoundError(
         f"{directory}: no metrics.json beside the model or in its run folder: a card is made "
         "from a run's measurements"
@@ -177,6 +180,24 @@ def _benchmarks(metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
+AGREEMENT = Path(__file__).resolve().parents[1] / "training" / "annotation" / "agreement.json"
+
+
+def _agreement(source: str | None) -> list[str]:
+    """Inter-annotator agreement of the bundled set (first round, all sentences), when the card
+    is made from a checkout that has it."""
+    if source != "annotated" or not AGREEMENT.is_file():
+        return ["- Agreement: see the dataset card of the training data."]
+    a = json.loads(AGREEMENT.read_text(encoding="utf-8"))
+    return [
+        f"- Agreement of the two first-round passes over {a['sentences']} sentences: mode "
+        f"kappa {a['mode']['kappa']:.4f}, reported kappa {a['reported']['kappa']:.4f}, stance "
+        f"kappa {a['stance']['kappa']:.4f}, mention F1 "
+        f"{a['mentions']['exact_span_and_actor']['f1']:.4f} (the dataset card has the revision "
+        "rounds)."
+    ]
+
+
 def _distribution(metrics: dict[str, Any]) -> list[str]:
     """Label shares of the evaluation data, from the confusion matrices' gold rows."""
     tasks = metrics.get("tasks") or {}
@@ -193,6 +214,17 @@ def _distribution(metrics: dict[str, Any]) -> list[str]:
         )
         lines.append(f"- {task} labels in evaluation: {shares} (n = {sum(totals)})")
     return lines
+
+
+def _compute(metrics: dict[str, Any]) -> list[str]:
+    compute = metrics.get("compute")
+    if not compute:
+        return ["Not recorded in this run's `metrics.json`."]
+    return [
+        f"Training and cross-validation took {compute['seconds']:.1f} s on {compute['device']} "
+        f"({compute['cpu_count']} CPU cores, {compute['torch_threads']} torch threads; "
+        f"{compute['platform']})."
+    ]
 
 
 def _versions() -> list[str]:
@@ -278,7 +310,8 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
         "articles. The bundled set covers the August 2025 Iran-Iraq border-security memorandum "
         "and Ali Larijani's visit to Baghdad and Beirut (Iranian state media, Kurdish media, "
         "rewritten wire copy, an opinion column), labelled by two independent passes and "
-        "adjudicated; its dataset card gives the agreement (the annotators were LLM agents).",
+        "adjudicated (the annotators were LLM agents).",
+        *_agreement(data.get("source")),
         *_distribution(metrics),
         "- Public data, in training in every fold:",
         *public_lines,
@@ -326,7 +359,7 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
         "",
         "## Compute",
         "",
-        "Trained and evaluated on a 2-core CPU without a GPU.",
+        *_compute(metrics),
         "",
         "## Framework versions",
         "",

@@ -545,6 +545,9 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         (work / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
         if "tasks" in metrics or metrics.get("benchmarks"):
             write_report(metrics.get("tasks"), systems, metrics, pngs, work / "report.md")
+        # apart from metrics.json, which stays identical from run to run
+        compute = compute_used(time.perf_counter() - started)
+        (work / "compute.json").write_text(json.dumps(compute, indent=2) + "\n", encoding="utf-8")
         logger.info("total %.1f s", time.perf_counter() - started)
     except BaseException:
         root.removeHandler(handler)
@@ -556,6 +559,25 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
     work.chmod(0o755)  # mkdtemp makes it private
     _replace(work, output_dir)
     return metrics
+
+
+def compute_used(seconds: float) -> dict[str, Any]:
+    """What the run ran on and how long it took (for the model card)."""
+    import platform
+
+    threads, device = 0, "cpu"
+    if "torch" in sys.modules:
+        import torch
+
+        threads = torch.get_num_threads()
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    return {
+        "seconds": round(seconds, 1),
+        "device": device,
+        "cpu_count": os.cpu_count(),
+        "torch_threads": threads,
+        "platform": platform.platform(terse=True),
+    }
 
 
 def read_benchmark_files(config: TrainConfig) -> dict[str, tuple[list, list]]:

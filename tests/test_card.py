@@ -106,3 +106,37 @@ def test_dry_run_prints_the_folder(run: Path, tmp_path: Path, capsys) -> None:
     assert f"nothing uploaded; the folder for me/x is {tmp_path / 'upload'}" in out
     assert (tmp_path / "upload" / "README.md").is_file()
     assert main([str(tmp_path / "missing"), "--repo-id", "me/x", "--dry-run"]) == 2
+
+
+def _numbers(value, out: set[str]) -> set[str]:
+    """Every float of a JSON value, as the card may print it."""
+    if isinstance(value, dict):
+        for v in value.values():
+            _numbers(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _numbers(v, out)
+    elif isinstance(value, float):
+        out.update({f"{value:.3f}", f"{value:.4f}"})
+    return out
+
+
+def test_every_number_of_the_evaluation_comes_from_the_measurements(run: Path) -> None:
+    import re
+
+    from framing.card import AGREEMENT
+
+    text = ModelCard(model_card(run, repo_id="me/x")).text
+    metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
+    allowed = _numbers(metrics, set())
+    if AGREEMENT.is_file():
+        allowed |= _numbers(json.loads(AGREEMENT.read_text(encoding="utf-8")), set())
+    for task in ("stance", "mode"):  # the label shares, from the gold rows of a confusion matrix
+        rows = metrics["tasks"][task]["tfidf"]["confusion_matrix"]["matrix"]
+        total = sum(map(sum, rows))
+        allowed |= {f"{100 * sum(row) / total:.1f}" for row in rows}
+    checked = text[text.index("## Training data") : text.index("## Training procedure")]
+    checked += text[text.index("## Evaluation") : text.index("## Bias, risks")]
+    found = re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", checked)
+    assert len(found) > 30
+    assert sorted(set(found) - allowed) == []

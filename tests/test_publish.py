@@ -66,6 +66,11 @@ def test_publish_uploads_the_model_and_its_card_and_loads_back(hub) -> None:
         "import framing, json; a = framing.load(%r); "
         "print(json.dumps(a.analyze(%r).to_dict()['sentences']))"
     )
+    readme = repo["files"]["README.md"].decode()
+    snippet = readme.split("```python\n")[1].split("```")[0]  # the card's "how to get started"
+    started = run(["-c", snippet], endpoint, tmp)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith(("news", "opinion"))
     remote = run(["-c", code % ("me/bundled", TEXT)], endpoint, tmp)
     local = run(["-c", code % (str(BUNDLED), TEXT)], endpoint, tmp)
     assert remote.returncode == 0, remote.stderr
