@@ -24,7 +24,7 @@ from typing import Any
 from .actors import ActorLexicon
 from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
 from .clean import CleanConfig, clean
-from .labels import FRAMES, MODES, STANCES, actor_stances, frames
+from .labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
 from .segment import Segmenter, get_segmenter
 
 __all__ = ["Analyzer", "ModelError", "load"]
@@ -115,7 +115,7 @@ class Analyzer:
         :func:`framing.publish.push_to_hub`); the commit URL."""
         from .publish import push_to_hub
 
-        if getattr(self, "directory", None) is None:
+        if self.directory is None:
             raise ValueError("this analyzer was not loaded from a folder: save the model first")
         return push_to_hub(
             self.directory, repo_id, private=private, token=token, commit_message=commit_message
@@ -297,7 +297,7 @@ def summarise(
     top = max(counts.values(), default=0)
     return DocumentAnalysis(
         sentences=sentences,
-        genre="opinion" if share > 0.5 else "news",
+        genre=genre(share),
         genre_score=share,
         actors=dict(sorted(actors.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))),
         frames={f: {"sentences": c, "share": c / n if n else 0.0} for f, c in counts.items()},

@@ -30,7 +30,15 @@ import numpy as np
 from .data import DataError
 from .labels import MODES, STANCES
 
-__all__ = ["BENCHMARKS", "Problem", "read_benchmark", "score_benchmark"]
+__all__ = [
+    "BENCHMARKS",
+    "OFFICIAL",
+    "Problem",
+    "headline",
+    "read_benchmark",
+    "read_scorable",
+    "score_benchmark",
+]
 
 POLARITY = {1: "supportive", -1: "critical", 0: "neutral"}
 SUBJECTIVITY = {"SUBJ": "opinion", "OBJ": "news"}
@@ -195,6 +203,38 @@ def read_benchmark(name: str, path: str | Path) -> tuple[list[dict[str, Any]], l
     if not path.is_file():
         raise FileNotFoundError(f"no such {name} file: {path}")
     return BENCHMARKS[name](path)
+
+
+def read_scorable(
+    name: str, path: str | Path, limit: int = 0
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The examples to score (the first ``limit`` when > 0) and the rows skipped, for a file that
+    has at least one readable example.
+
+    Raises:
+        DataError: not one readable example (the first problems are named).
+    """
+    examples, problems = read_benchmark(name, path)
+    if limit > 0:
+        examples = examples[:limit]
+    if not examples:
+        shown = "; ".join(map(str, problems[:5])) or "the file is empty"
+        raise DataError(f"{path}: no readable {name} example ({shown})")
+    return examples, problems
+
+
+# each benchmark's official metrics, in the order they are shown
+OFFICIAL = {
+    "newsmtsc": ("f1m", "accuracy"),
+    "checkthat": ("macro_f1", "subj_f1", "accuracy"),
+    "annotated": ("stance_macro_f1", "mode_macro_f1"),
+}
+
+
+def headline(name: str, result: dict[str, Any], digits: int = 3, accuracy: bool = True) -> str:
+    """The official metrics of a :func:`score_benchmark` result, as ``key value`` pairs."""
+    keys = [k for k in OFFICIAL[name] if accuracy or k != "accuracy"]
+    return ", ".join(f"{k} {result[k]:.{digits}f}" for k in keys)
 
 
 def load_benchmark(name: str, path: str | Path, limit: int = 0) -> list[dict[str, Any]]:

@@ -22,10 +22,9 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    from .report import IndexEntry
+from .labels import FRAMES
 
 CSV_COLUMNS = [
     "id",
@@ -38,9 +37,7 @@ CSV_COLUMNS = [
     "reported",
     "p_reported",
     "stances",
-    "supportive_of_iran",
-    "critical_of_us",
-    "neutral_reporting",
+    *FRAMES,
     "warnings",
 ]
 
@@ -200,10 +197,7 @@ class Writer:
                     s["reported"]["label"],
                     round(s["reported"]["probability"], 6),
                     json.dumps(s["stances"], ensure_ascii=False),
-                    *(
-                        s["frames"][f]
-                        for f in ("supportive_of_iran", "critical_of_us", "neutral_reporting")
-                    ),
+                    *(s["frames"][f] for f in FRAMES),
                     warnings,
                 ]
             )
@@ -213,33 +207,6 @@ class Writer:
 
     def close(self) -> None:
         return None
-
-
-class HtmlWriter:
-    """One self-contained page per document, written as it comes, and ``index.html`` (rewritten
-    after every batch, so an interrupted run still has an index of what was written)."""
-
-    def __init__(self, directory: Path, show_removed: bool) -> None:
-        self.directory = directory
-        self.show_removed = show_removed
-        self.entries: list[IndexEntry] = []
-        directory.mkdir(parents=True, exist_ok=True)
-
-    def write(self, ident: str, analysis: Any) -> None:
-        from .report import IndexEntry, render_document
-
-        name = f"{len(self.entries):05d}.html"
-        page = render_document(analysis, title=ident, show_removed=self.show_removed)
-        (self.directory / name).write_text(page, encoding="utf-8")
-        self.entries.append(IndexEntry.of(ident, name, analysis))
-
-    def flush(self) -> None:
-        from .report import render_index
-
-        (self.directory / "index.html").write_text(render_index(self.entries), encoding="utf-8")
-
-    def close(self) -> None:
-        self.flush()
 
 
 # the analyzer of each process of a --num-proc run, by model; filled in the parent before the
@@ -312,7 +279,9 @@ def analyze_command(args: argparse.Namespace) -> int:
             print("error: --format html writes a folder: give it with --output", file=sys.stderr)
             return 2
         out = None
-        writer = HtmlWriter(Path(args.output), args.show_removed)
+        from .report import ReportWriter
+
+        writer = ReportWriter(args.output, show_removed=args.show_removed)
     else:
         out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
         writer = Writer(out, args.format)

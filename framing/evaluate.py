@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .benchmarks import BENCHMARKS, read_benchmark, score_benchmark
+from .benchmarks import BENCHMARKS, headline, read_scorable, score_benchmark
 
 
 def evaluate(
@@ -37,10 +37,7 @@ def evaluate(
         if benchmark != "annotated":
             raise ValueError(f"--data is needed for the {benchmark} benchmark")
         data = annotated_dir() / "sentences.jsonl"
-    examples, problems = read_benchmark(benchmark, data)
-    if not examples:
-        shown = "; ".join(map(str, problems[:5])) or "the file is empty"
-        raise ValueError(f"{data}: no readable {benchmark} example ({shown})")
+    examples, problems = read_scorable(benchmark, data)
     directory, _ = resolve_model(model_path)
     model = load_checked(directory)
     if quantize:
@@ -81,16 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for problem in result["skipped"]:
         print(f"skipped {problem}", file=sys.stderr)
-    headline = {
-        "newsmtsc": ("f1m", "accuracy"),
-        "checkthat": ("macro_f1", "subj_f1", "accuracy"),
-        "annotated": ("stance_macro_f1", "mode_macro_f1"),
-    }[args.benchmark]
     n = result.get("n", result.get("stance", {}).get("n"))
-    print(
-        f"{args.benchmark} {result['data']} (n={n}): "
-        + ", ".join(f"{k} {result[k]:.4f}" for k in headline)
-    )
+    print(f"{args.benchmark} {result['data']} (n={n}): {headline(args.benchmark, result, 4)}")
     if args.benchmark == "annotated":
         print("note: in-sample, not a held-out score, if the model was trained on this file")
     if args.output:

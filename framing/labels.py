@@ -25,6 +25,7 @@ __all__ = [
     "STANCES",
     "actor_stances",
     "frames",
+    "genre",
     "id2label",
     "label2id",
 ]
@@ -68,6 +69,12 @@ def frames(mode: str, reported: bool, stances: Mapping[str, str]) -> dict[str, b
         "critical_of_us": stances.get(UNITED_STATES) == "critical",
         "neutral_reporting": mode == "news" and (reported or not opinionated),
     }
+
+
+def genre(opinion_share: float) -> str:
+    """A document's genre from the share of its sentences that are opinion: opinion when more
+    than half are. The rule of training's evaluation and of inference alike."""
+    return "opinion" if opinion_share > 0.5 else "news"
 
 
 def actor_stances(

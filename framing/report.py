@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .analysis import DocumentAnalysis
 
-__all__ = ["IndexEntry", "render_document", "render_index", "write_reports"]
+__all__ = ["IndexEntry", "ReportWriter", "render_document", "render_index", "write_reports"]
 
 COLORS = {"supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c"}
 
@@ -217,6 +217,30 @@ td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}}</style
 """
 
 
+class ReportWriter:
+    """Pages written as documents come (``00000.html``, ...), and ``index.html``, rewritten at
+    every :meth:`flush` so that an interrupted run still has an index of what was written."""
+
+    def __init__(self, directory: str | Path, *, show_removed: bool = False) -> None:
+        self.directory = Path(directory)
+        self.show_removed = show_removed
+        self.entries: list[IndexEntry] = []
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def write(self, title: str, doc: DocumentAnalysis) -> Path:
+        name = f"{len(self.entries):05d}.html"
+        page = render_document(doc, title=title, show_removed=self.show_removed)
+        (self.directory / name).write_text(page, encoding="utf-8")
+        self.entries.append(IndexEntry.of(title, name, doc))
+        return self.directory / name
+
+    def flush(self) -> None:
+        (self.directory / "index.html").write_text(render_index(self.entries), encoding="utf-8")
+
+    def close(self) -> None:
+        self.flush()
+
+
 def write_reports(
     entries: Sequence[tuple[str, DocumentAnalysis]],
     directory: str | Path,
@@ -224,14 +248,7 @@ def write_reports(
     show_removed: bool = False,
 ) -> list[Path]:
     """Write one page per (title, analysis) and ``index.html`` into ``directory``."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written, index = [], []
-    for i, (title, doc) in enumerate(entries):
-        name = f"{i:05d}.html"
-        path = directory / name
-        path.write_text(render_document(doc, title=title, show_removed=show_removed), "utf-8")
-        written.append(path)
-        index.append(IndexEntry.of(title, name, doc))
-    (directory / "index.html").write_text(render_index(index), encoding="utf-8")
+    writer = ReportWriter(directory, show_removed=show_removed)
+    written = [writer.write(title, doc) for title, doc in entries]
+    writer.close()
     return written

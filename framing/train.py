@@ -32,9 +32,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from .benchmarks import load_benchmark
+from .benchmarks import headline, load_benchmark
 from .config import ConfigError, TrainConfig, load_config
-from .labels import BOOLEAN, FRAMES, MODES, STANCES, actor_stances, frames
+from .labels import BOOLEAN, FRAMES, MODES, STANCES, actor_stances, frames, genre
 
 logger = logging.getLogger("framing.train")
 
@@ -277,7 +277,7 @@ def _document_scores(rows, doc_shares, genres: dict[str, str]) -> dict[str, Any]
     opinion: dict[str, list[bool]] = defaultdict(list)
     for row in rows:
         opinion[row["example"]["doc_id"]].append(MODES[int(np.argmax(row["mode"]))] == "opinion")
-    predicted_genre = {doc: "opinion" if np.mean(v) > 0.5 else "news" for doc, v in opinion.items()}
+    predicted_genre = {doc: genre(float(np.mean(v))) for doc, v in opinion.items()}
     errors = []
     for shares in doc_shares.values():
         gold = np.array([[s == label for label in STANCES] for s in shares["gold"]], float).mean(0)
@@ -429,7 +429,7 @@ def benchmarks_table(metrics: dict[str, Any]) -> str:
             rows.append(f"| {key} | {r['path']} | – | failed: {r['error']} | – |")
             continue
         n = r.get("n", r.get("stance", {}).get("n"))
-        official = _headline({k: v for k, v in r.items() if k != "accuracy"})
+        official = headline(r["benchmark"], r, accuracy=False)
         accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
         rows.append(f"| {key} | {r['path']} | {n} | {official} | {accuracy} |")
     return "\n".join(rows)
@@ -587,19 +587,12 @@ def read_benchmark_files(config: TrainConfig) -> dict[str, tuple[list, list]]:
     Raises:
         DataError: a file without one readable example (its first problems are named).
     """
-    from .benchmarks import read_benchmark
-    from .data import DataError
+    from .benchmarks import read_scorable
 
-    sets = {}
-    for file in config.evaluation.benchmarks:
-        examples, problems = read_benchmark(file.benchmark, file.path)
-        if file.limit:
-            examples = examples[: file.limit]
-        if not examples:
-            shown = "; ".join(map(str, problems[:5])) or "the file is empty"
-            raise DataError(f"{file.path}: no readable {file.benchmark} example ({shown})")
-        sets[file.key] = (examples, problems)
-    return sets
+    return {
+        file.key: read_scorable(file.benchmark, file.path, file.limit)
+        for file in config.evaluation.benchmarks
+    }
 
 
 def evaluate_benchmarks(
@@ -621,13 +614,8 @@ def evaluate_benchmarks(
             continue
         result.update(benchmark=file.benchmark, path=file.path, skipped=len(problems))
         results[file.key] = result
-        logger.info("%s: %s", file.key, _headline(result))
+        logger.info("%s: %s", file.key, headline(file.benchmark, result))
     return results
-
-
-def _headline(result: dict[str, Any]) -> str:
-    keys = ("f1m", "macro_f1", "subj_f1", "stance_macro_f1", "mode_macro_f1", "accuracy")
-    return ", ".join(f"{k} {result[k]:.3f}" for k in keys if k in result)
 
 
 def check_output_dir(output_dir: Path, *, overwrite: bool = False) -> Path:

@@ -52,6 +52,12 @@ def headless(browser: str, page: Path, *flags: str) -> subprocess.CompletedProce
     )
 
 
+def rendered_dom(browser: str, text: str, page: Path) -> str:
+    """The DOM of the report of ``text`` after the browser ran its script."""
+    page.write_text(render_document(framing.load().analyze(text)), encoding="utf-8")
+    return headless(browser, page, "--dump-dom").stdout
+
+
 @pytest.fixture(scope="module")
 def seed_doc(seeds: dict[str, str]) -> framing.DocumentAnalysis:
     return framing.load().analyze(seeds["004_752f75b7abd63032.txt"])
@@ -87,18 +93,14 @@ def test_the_browser_renders_the_report(
 
 
 def test_an_empty_document_still_renders(browser: str, tmp_path: Path) -> None:
-    page = tmp_path / "empty.html"
-    page.write_text(render_document(framing.load().analyze("")), encoding="utf-8")
-    dom = headless(browser, page, "--dump-dom").stdout
+    dom = rendered_dom(browser, "", tmp_path / "empty.html")
     assert 'data-rendered="ok"' in dom
     assert "No actor of the lexicon is mentioned." in dom
 
 
 def test_text_cannot_inject_markup(browser: str, tmp_path: Path) -> None:
     evil = "Iran said \"<script>document.body.dataset.rendered='pwned'</script>\" </script> ok."
-    page = tmp_path / "evil.html"
-    page.write_text(render_document(framing.load().analyze(evil)), encoding="utf-8")
-    dom = headless(browser, page, "--dump-dom").stdout
+    dom = rendered_dom(browser, evil, tmp_path / "evil.html")
     assert 'data-rendered="ok"' in dom
 
 
@@ -144,8 +146,6 @@ def test_mentions_are_marked_at_their_offsets(tmp_path: Path) -> None:
 
 def test_comment_openers_in_text_do_not_break_the_chart(browser: str, tmp_path: Path) -> None:
     text = "Iran said <!--<script> and </script><!-- would not stop the talks with Iraq."
-    page = tmp_path / "comment.html"
-    page.write_text(render_document(framing.load().analyze(text)), encoding="utf-8")
-    dom = headless(browser, page, "--dump-dom").stdout
+    dom = rendered_dom(browser, text, tmp_path / "comment.html")
     assert 'data-rendered="ok"' in dom
     assert len(re.findall(r'<rect[^>]*class="bar ', dom)) == 2  # Iran and Iraq

@@ -204,6 +204,7 @@ class FinetunedModel(FramingModel):
         self.seed = seed
         self.network = None
         self.tokenizer = None
+        self.quantized: str | None = None  # set by quantize(): inference only from then on
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> FinetunedModel:
         import torch
@@ -316,7 +317,7 @@ class FinetunedModel(FramingModel):
         return self
 
     def _save(self, directory: Path) -> None:
-        if getattr(self, "quantized", None):
+        if self.quantized:
             raise ValueError(
                 f"a {self.quantized}-quantized model is for inference only: save the "
                 "model before quantizing it"
