@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     inf.add_argument("--copies", type=int, default=10, help="copies of the five articles")
     inf.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
-    inf.add_argument("--batch-size", type=int, default=64, help="sentences per model call")
+    inf.add_argument("--batch-size", type=int, default=1024, help="sentences per model call")
     inf.add_argument(
         "--quantize",
         nargs="*",

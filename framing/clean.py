@@ -556,18 +556,16 @@ class Cleaner:
         n = self.config.min_pull_quote_words
         texts = [_normalise_verbatim(line.body) for line in kept]
         words = [_WORD_RE.findall(t) for t in texts]  # n-gram keys ignore punctuation
-        index: dict[int, set[int]] = {}
-        for i, ws in enumerate(words):
+        grams = [list(zip(*(ws[k:] for k in range(n)), strict=False)) for ws in words]
+        index: dict[tuple[str, ...], set[int]] = {}
+        for i, line_grams in enumerate(grams):
             if kept[i].kind is None:
-                for j in range(len(ws) - n + 1):
-                    index.setdefault(hash(tuple(ws[j : j + n])), set()).add(i)
-        for i, ws in enumerate(words):
-            if i == 0 or kept[i].kind is not None or len(ws) < n:
+                for gram in line_grams:
+                    index.setdefault(gram, set()).add(i)
+        for i, line_grams in enumerate(grams):
+            if i == 0 or kept[i].kind is not None or not line_grams:
                 continue
-            postings = [
-                index.get(hash(tuple(ws[j : j + n])), set()) for j in range(len(ws) - n + 1)
-            ]
-            rarest = min(postings, key=len)
+            rarest = min(map(index.__getitem__, line_grams), key=len)
             for checked, j in enumerate(rarest):
                 if checked >= _MAX_CANDIDATES:
                     break

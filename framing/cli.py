@@ -1,7 +1,7 @@
 """``python -m framing analyze``: analyse many articles, streaming results as they are made.
 
     python -m framing analyze PATH... [--model M] [--format jsonl|csv|html] [--output O]
-                             [--text-field text] [--id-field id] [--batch-size 64]
+                             [--text-field text] [--id-field id] [--batch-size 1024]
 
 Inputs: ``.txt`` files, folders of them (searched recursively), ``.jsonl`` or ``.csv`` files with
 a text column (``--text-field``), or ``-`` for one document on standard input. Results are
@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     analyze.add_argument("--text-field", default="text", help="text column of .jsonl/.csv")
     analyze.add_argument("--id-field", default="", help="id column of .jsonl/.csv")
-    analyze.add_argument("--batch-size", type=int, default=64, help="sentences per model call")
+    analyze.add_argument("--batch-size", type=int, default=1024, help="sentences per model call")
     analyze.add_argument(
         "--docs-per-batch", type=int, default=32, help="documents analysed (and written) together"
     )

@@ -130,6 +130,10 @@ class FinetuneConfig:
     warmup_ratio: float = 0.1
     freeze_embeddings: bool = False
     group_by_length: bool = False
+    # heads whose loss weighs classes "balanced" (inversely to their frequency in training)
+    class_weight: Literal["stance", "all"] = "stance"
+    # keep only the encoder's first N layers (faster inference, lower scores); None keeps all
+    encoder_layers: int | None = None
 
 
 @dataclass
@@ -209,6 +213,11 @@ class TrainConfig:
         for key, value in (("model.finetune.weight_decay", ft.weight_decay),
                            ("model.finetune.warmup_ratio", ft.warmup_ratio)):  # fmt: skip
             _positive(value, key, source, zero=True)
+        if ft.encoder_layers is not None and ft.encoder_layers < 1:
+            raise ConfigError(
+                f"{source}: 'model.finetune.encoder_layers' must be >= 1 or null, "
+                f"got {ft.encoder_layers}"
+            )
         if ft.warmup_ratio >= 1:
             raise ConfigError(f"{source}: 'model.finetune.warmup_ratio' must be below 1")
         for key, value in (("model.tfidf.calibration_folds", t.calibration_folds),
@@ -352,7 +361,10 @@ def _coerce(hint: Any, value: Any, key: str, source: str) -> Any:
             raise ConfigError(f"{source}: '{key}' must be a list, got {value!r}")
         return [_coerce(item, v, f"{key}[{i}]", source) for i, v in enumerate(value)]
     if origin in (typing.Union, types.UnionType):
-        raise ConfigError(f"{source}: '{key}': union types are not supported in configs")
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) != 1:
+            raise ConfigError(f"{source}: '{key}': union types are not supported in configs")
+        return None if value is None else _coerce(options[0], value, key, source)  # optional
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{source}: '{key}' must be true or false, got {value!r}")

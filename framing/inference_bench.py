@@ -7,7 +7,8 @@ cleaning, segmentation, mention finding and scoring all count), reporting senten
 one short analysis). For a fine-tuned model, the peer baseline runs the same fine-tuned encoder
 through transformers' ``pipeline("text-classification")``, one (sentence, mention) pair per
 mention plus one input per sentence for the mode, over the same, already segmented sentences,
-with the same batch size; the report gives our speed over the peer's.
+in forward batches of the same size (32) in input order; the report gives our speed over the
+peer's.
 """
 
 from __future__ import annotations
@@ -74,15 +75,17 @@ def measure(
     }
 
 
-def measure_peer(path: str, copies: int, repeat: int, batch_size: int) -> dict[str, Any]:
+def measure_peer(path: str, copies: int, repeat: int) -> dict[str, Any]:
     """The fine-tuned encoder of ``path`` through ``pipeline("text-classification")``, one input
-    per (sentence, mention) and one per sentence, over the same segmented sentences."""
+    per (sentence, mention) and one per sentence, over the same segmented sentences, in forward
+    batches of the size ours uses (:data:`framing.models.finetune.FORWARD_BATCH`)."""
     import torch
     from safetensors.torch import load_file
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, pipeline
 
     import framing
     from framing.analyzer import resolve_model
+    from framing.models.finetune import FORWARD_BATCH
 
     directory, _ = resolve_model(path)
     # the same front end (cleaning, segmentation, mentions) without our model in memory
@@ -109,7 +112,7 @@ def measure_peer(path: str, copies: int, repeat: int, batch_size: int) -> dict[s
         model=classifier,
         tokenizer=tokenizer,
         device=-1,
-        batch_size=batch_size,
+        batch_size=FORWARD_BATCH,
         truncation=True,
         max_length=128,
     )
@@ -159,7 +162,7 @@ def run_infer(
         rows.append({**row, "name": name})
         if row["family"] != "finetune":
             continue
-        peer = in_fresh_process("measure_peer", **options)
+        peer = in_fresh_process("measure_peer", path=path, copies=copies, repeat=repeat)
         rows.append({**peer, "name": f"{name}: peer baseline"})
         for q in quantize:
             rows.append({**in_fresh_process("measure", quantize=q, **options), "name": name})

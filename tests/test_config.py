@@ -91,6 +91,8 @@ def test_round_trip() -> None:
         ("model.finetune.epochs=0", "'model.finetune.epochs' must be > 0"),
         ("model.finetune.warmup_ratio=1.5", "'model.finetune.warmup_ratio' must be below 1"),
         ("model.frozen.calibration_folds=1", "must be 0 \\(no calibration\\) or at least 2"),
+        ("model.finetune.encoder_layers=0", "'model.finetune.encoder_layers' must be >= 1"),
+        ("model.finetune.class_weight=balanced", "model.finetune.class_weight"),
     ],
 )
 def test_out_of_range_values_name_the_key(override: str, message: str) -> None:

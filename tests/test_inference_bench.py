@@ -47,6 +47,6 @@ def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
     int8 = measure(str(tmp_path), copies=1, repeat=1, batch_size=32, quantize="int8")
     assert plain["family"] == int8["family"] == "finetune"
     assert plain["sentences"] == int8["sentences"]
-    peer = measure_peer(str(tmp_path), copies=1, repeat=1, batch_size=32)
+    peer = measure_peer(str(tmp_path), copies=1, repeat=1)
     assert peer["sentences"] == plain["sentences"]
     assert peer["inputs"] == plain["sentences"] + plain["mentions"]

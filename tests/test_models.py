@@ -155,3 +155,26 @@ def test_loading_refuses_pickles(tmp_path: Path, examples: list[dict]) -> None:
     np.savez(weights, **arrays)
     with pytest.raises(ValueError, match="pickle"):
         load_model(directory)
+
+
+@pytest.mark.slow
+def test_finetuned_options_fewer_layers_and_balanced_heads(
+    examples: list[dict], tmp_path: Path
+) -> None:
+    train, test = split(examples)
+    model = model_class("finetune")(
+        epochs=1, batch_size=8, encoder_layers=2, class_weight="all"
+    ).fit(train[:24])
+    assert len(model.network.encoder.encoder.layer) == 2
+    weights = model.network.class_weights
+    assert set(weights) == {"mode", "reported", "stance"}
+    modes = [e["mode"] for e in train[:24]]
+    share = modes.count("news") / len(modes)
+    # balanced: the rarer class weighs more, in proportion to its rarity
+    assert float(weights["mode"][0]) == pytest.approx(1 / (2 * share))
+    check_round_trip(model, test[:6], tmp_path / "two-layers")
+    assert load_model(tmp_path / "two-layers").network.encoder.config.num_hidden_layers == 2
+    with pytest.raises(ValueError, match="encoder_layers must be between 1 and 6"):
+        model_class("finetune")(epochs=1, encoder_layers=7).fit(train[:8])
+    with pytest.raises(ValueError, match="class_weight must be"):
+        model_class("finetune")(class_weight="balanced")

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..config import DEFAULT_ENCODER
+from ..labels import BOOLEAN
 from .base import FramingModel, Scores
 
 WEIGHTS = "model.safetensors"
@@ -41,7 +42,7 @@ def _network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
             self.mode_head = nn.Linear(hidden, n_modes)
             self.reported_head = nn.Linear(hidden, 2)
             self.stance_head = nn.Linear(2 * hidden, n_stances)
-            self.stance_weights: torch.Tensor | None = None
+            self.class_weights: dict[str, torch.Tensor] = {}  # per head, set by fit()
 
         def forward(
             self,
@@ -70,21 +71,22 @@ def _network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
                 features = torch.cat([sentence[mention_index], pooled], dim=-1)
                 out["stance_logits"] = self.stance_head(self.dropout(features))
             if mode_labels is not None:
-                loss = _loss(out["mode_logits"], mode_labels) + _loss(
-                    out["reported_logits"], reported_labels
-                )
+                heads = [("mode", mode_labels), ("reported", reported_labels)]
                 if "stance_logits" in out and stance_labels is not None:
-                    weights = self.stance_weights
-                    if weights is not None:
-                        weights = weights.to(out["stance_logits"].device)
-                    loss = loss + _loss(out["stance_logits"], stance_labels, weights)
-                out["loss"] = loss
+                    heads.append(("stance", stance_labels))
+                out["loss"] = sum(
+                    _loss(out[f"{head}_logits"], labels, self.class_weights.get(head))
+                    for head, labels in heads
+                )
             return out
 
     return FramingNetwork()
 
 
 MISSING = -100  # the label of an example whose benchmark does not have this task
+# sentences per forward pass at inference, taken in order of length from each call's sentences
+# (the more sentences a call gets, the less padding; 32 was the fastest on 2 CPU cores)
+FORWARD_BATCH = 32
 
 
 def _loss(logits, labels, weight=None):
@@ -94,7 +96,27 @@ def _loss(logits, labels, weight=None):
     keep = labels != MISSING
     if not bool(keep.any()):
         return logits.sum() * 0.0
+    if weight is not None:
+        weight = weight.to(logits.device)
     return nn.functional.cross_entropy(logits[keep], labels[keep], weight=weight)
+
+
+def _keep_layers(encoder: Any, layers: int) -> None:
+    """Keep the first ``layers`` transformer layers of a BERT-like encoder (a smaller, faster
+    model that starts from the pretrained lower layers); the saved config records the number."""
+    stack = encoder.encoder.layer
+    if not 1 <= layers <= len(stack):
+        raise ValueError(f"encoder_layers must be between 1 and {len(stack)}, got {layers}")
+    encoder.encoder.layer = stack[:layers]
+    encoder.config.num_hidden_layers = layers
+
+
+def _balanced(values: Sequence[str], classes: Sequence[str]) -> np.ndarray:
+    """scikit-learn's "balanced" class weights (absent classes weigh nothing)."""
+    counts = np.array([list(values).count(c) for c in classes], dtype=float)
+    return np.divide(
+        counts.sum(), len(counts) * counts, out=np.zeros_like(counts), where=counts > 0
+    )
 
 
 class _Collator:
@@ -188,6 +210,8 @@ class FinetunedModel(FramingModel):
         warmup_ratio: float = 0.1,
         freeze_embeddings: bool = False,
         group_by_length: bool = False,
+        class_weight: str = "stance",
+        encoder_layers: int | None = None,
         warm_start: bool = False,
         seed: int = 0,
     ) -> None:
@@ -200,6 +224,10 @@ class FinetunedModel(FramingModel):
         self.warmup_ratio = warmup_ratio
         self.freeze_embeddings = freeze_embeddings
         self.group_by_length = group_by_length
+        if class_weight not in ("stance", "all"):
+            raise ValueError(f"class_weight must be 'stance' or 'all', got {class_weight!r}")
+        self.class_weight = class_weight
+        self.encoder_layers = encoder_layers
         self.warm_start = warm_start
         self.seed = seed
         self.network = None
@@ -217,19 +245,26 @@ class FinetunedModel(FramingModel):
             path = resolve_encoder(self.encoder)
             self.tokenizer = AutoTokenizer.from_pretrained(path)
             self.network = _network(path, len(self.modes), len(self.stance_labels))
+            if self.encoder_layers is not None:
+                _keep_layers(self.network.encoder, self.encoder_layers)
         self.network.train()
         # the word-embedding matrix is half of MiniLM's weights: frozen, a CPU step is ~1.5x faster
         embeddings = self.network.encoder.get_input_embeddings()
         embeddings.weight.requires_grad_(not self.freeze_embeddings)
-        counts = np.bincount(
-            [self.stance_labels.index(m["stance"]) for ex in examples for m in ex["mentions"]],
-            minlength=len(self.stance_labels),
-        ).astype(float)
-        # balanced class weights, as in the other families; absent classes weigh nothing
-        weights = np.divide(
-            counts.sum(), len(counts) * counts, out=np.zeros_like(counts), where=counts > 0
-        )
-        self.network.stance_weights = torch.tensor(weights, dtype=torch.float32)
+        # balanced class weights, as in the other families (stance only, or every head)
+        labels = {"stance": [m["stance"] for ex in examples for m in ex["mentions"]]}
+        if self.class_weight == "all":
+            labels["mode"] = [ex["mode"] for ex in examples if ex.get("mode") is not None]
+            labels["reported"] = [
+                str(bool(ex["reported"])).lower()
+                for ex in examples
+                if ex.get("reported") is not None
+            ]
+        classes = {"stance": self.stance_labels, "mode": self.modes, "reported": BOOLEAN}
+        self.network.class_weights = {
+            head: torch.tensor(_balanced(values, classes[head]), dtype=torch.float32)
+            for head, values in labels.items()
+        }
         with tempfile.TemporaryDirectory() as scratch:
             args = TrainingArguments(
                 output_dir=scratch,
@@ -269,8 +304,8 @@ class FinetunedModel(FramingModel):
         stances: list[np.ndarray] = [np.zeros((0, len(self.stance_labels)))] * len(examples)
         device = next(self.network.parameters()).device
         self.network.eval()
-        for start in range(0, len(order), 32):
-            ids = order[start : start + 32]
+        for start in range(0, len(order), FORWARD_BATCH):
+            ids = order[start : start + FORWARD_BATCH]
             batch_examples = [
                 {"text": examples[i]["text"], "mentions": examples[i]["mentions"]} for i in ids
             ]

@@ -1,0 +1,141 @@
+"""Fast term counts for a fitted scikit-learn vectorizer, equal to its own ``transform``.
+
+scikit-learn's ``CountVectorizer.transform`` builds every n-gram string of every document in
+Python and counts them one by one; with character n-grams that is most of the time of the linear
+families at inference. :class:`CachedCounter` gives the same matrix faster: character n-grams
+(``analyzer="char_wb"``) are looked up per word, once per distinct word, and word n-grams keep
+only their in-vocabulary ids; the counts are then summed by scipy. The n-grams themselves come
+from the vectorizer's own analyzer parts, so the features are the same by construction (and
+tested to be: ``tests/test_counting.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+# distinct words whose n-gram ids are kept; the cache starts over when it is full
+MAX_CACHED_WORDS = 200_000
+
+
+class CachedCounter:
+    """The count matrix of ``vectorizer.transform`` (before any TF-IDF weighting).
+
+    Args:
+        vectorizer: a fitted ``CountVectorizer`` or ``TfidfVectorizer`` whose analyzer is
+            ``"word"`` or ``"char_wb"`` (see :meth:`supports`).
+    """
+
+    def __init__(self, vectorizer: Any) -> None:
+        if not self.supports(vectorizer):
+            raise ValueError(f"no fast counts for this vectorizer: {vectorizer!r}")
+        self.vectorizer = vectorizer
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+        self.preprocess = vectorizer.build_preprocessor()
+        self.tokenize = vectorizer.build_tokenizer()
+        self.words: dict[str, np.ndarray] = {}
+
+    @staticmethod
+    def supports(vectorizer: Any) -> bool:
+        """Whether the vectorizer's n-grams are computed the way this class computes them: a
+        ``word`` or ``char_wb`` analyzer, no stop words, no binary counts, an l1, l2 or no
+        norm."""
+        return (
+            vectorizer.analyzer in ("word", "char_wb")
+            and getattr(vectorizer, "norm", None) in ("l1", "l2", None)
+            and vectorizer.stop_words is None
+            and not vectorizer.binary
+            and vectorizer.input == "content"
+            and hasattr(vectorizer, "vocabulary_")
+        )
+
+    def _word_ids(self, word: str) -> np.ndarray:
+        """The vocabulary ids of one word's character n-grams (with repeats)."""
+        ids = self.words.get(word)
+        if ids is None:
+            if len(self.words) >= MAX_CACHED_WORDS:
+                self.words.clear()
+            get = self.vocabulary.get
+            grams = self.vectorizer._char_wb_ngrams(word)
+            found = [j for j in map(get, grams) if j is not None]
+            ids = self.words[word] = np.array(found, dtype=np.int32)
+        return ids
+
+    def _word_grams(self, text: str) -> list[str]:
+        """Word n-grams as scikit-learn's ``_word_ngrams`` makes them (without stop words), in
+        another order."""
+        tokens = self.tokenize(text)
+        low, high = self.vectorizer.ngram_range
+        grams = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), high + 1):
+            grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
+        return grams
+
+    def counts(self, documents: Iterable[str]) -> Any:
+        """A CSR matrix of term counts, one row per document (float64; indices not sorted)."""
+        if isinstance(documents, str):
+            raise ValueError("an iterable of documents is expected, not one string")
+        if self.vectorizer.analyzer == "char_wb":
+            return self._char_counts(documents)
+        get = self.vocabulary.get
+        indices: list[int] = []
+        indptr = [0]
+        for document in documents:
+            grams = self._word_grams(self.preprocess(document))
+            indices.extend([j for j in map(get, grams) if j is not None])
+            indptr.append(len(indices))
+        matrix = _csr(indices, indptr, len(self.vocabulary))
+        matrix.sum_duplicates()  # repeated terms added up: counts
+        return matrix
+
+    def _char_counts(self, documents: Iterable[str]) -> Any:
+        """(documents x distinct words) @ (distinct words x character n-grams): the sparse
+        product adds the n-grams of every word of a document up, in C."""
+        local: dict[str, int] = {}
+        columns: list[int] = []
+        indptr = [0]
+        for document in documents:
+            words = self.preprocess(document).split()
+            columns.extend([local.setdefault(w, len(local)) for w in words])
+            indptr.append(len(columns))
+        per_word = [self._word_ids(w) for w in local]
+        ends = np.cumsum([0, *map(len, per_word)])
+        flat = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)
+        words_to_grams = _csr(flat, ends, len(self.vocabulary))
+        return _csr(columns, indptr, len(local)) @ words_to_grams
+
+    def transform(self, documents: Iterable[str]) -> Any:
+        """What ``vectorizer.transform(documents)`` returns: TF-IDF weighted (as scikit-learn's
+        ``TfidfTransformer`` weighs) for a ``TfidfVectorizer``, counts for a ``CountVectorizer``."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.utils.sparsefuncs_fast import (
+            inplace_csr_row_normalize_l1,
+            inplace_csr_row_normalize_l2,
+        )
+
+        matrix = self.counts(documents)
+        v = self.vectorizer
+        if not isinstance(v, TfidfVectorizer):
+            return matrix
+        if v.sublinear_tf:
+            np.log(matrix.data, out=matrix.data)
+            matrix.data += 1.0
+        if v.use_idf:
+            matrix.data *= v.idf_[matrix.indices]
+        if v.norm == "l2":
+            inplace_csr_row_normalize_l2(matrix)
+        elif v.norm == "l1":
+            inplace_csr_row_normalize_l1(matrix)
+        return matrix
+
+
+def _csr(indices: Any, indptr: Any, width: int) -> Any:
+    """A CSR matrix of ones (float64) with the given structure."""
+    from scipy.sparse import csr_array
+
+    indices = np.asarray(indices, dtype=np.int64)
+    indptr = np.asarray(indptr, dtype=np.int64)
+    data = np.ones(len(indices), dtype=np.float64)
+    return csr_array((data, indices, indptr), shape=(len(indptr) - 1, width))
