@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,15 +36,13 @@ DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.npz", "*.yaml", "*.txt", "*.m
 PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".bin", ".pt", ".pth", ".joblib", ".ckpt"})
 # frequent English words that are not frequent words of other Latin-script languages too ("in",
 # "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
-_STOPWORDS = "the of and that for with as by said it from at his has be are have".split()
-_STOPWORD = re.compile(rf"(?<!\S)(?:{'|'.join(_STOPWORDS)})(?!\S)", re.IGNORECASE)
+_STOPWORDS = frozenset("the of and that for with as by said it from at his has be are have".split())
 # control characters (but tab and line breaks), surrogates and private-use characters
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
-_LETTER = re.compile(r"[^\W\d_]")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class ModelError(ValueError):
@@ -335,13 +334,14 @@ def text_warnings(text: str) -> list[str]:
     control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if control / len(sample) > 0.05:
         return ["the input looks like binary data, not text: results are meaningless"]
-    letters = len(_LETTER.findall(sample))
+    ascii_letters = sum(map(sample.count, string.ascii_letters))
+    letters = ascii_letters + sum(ch.isalpha() for ch in _NON_ASCII.findall(sample))
     if letters < 20:
         return []
-    latin = len(_ASCII_LETTER.findall(sample)) / letters
-    words = len(sample.split())
-    common = len(_STOPWORD.findall(sample)) / max(words, 1)
-    if latin < 0.7 or (words >= 30 and common < 0.03):
+    latin = ascii_letters / letters
+    words = sample.lower().split()
+    common = sum(map(_STOPWORDS.__contains__, words)) / max(len(words), 1)
+    if latin < 0.7 or (len(words) >= 30 and common < 0.03):
         return ["the text does not look like English; the model was trained on English news"]
     return []
 

@@ -6,13 +6,18 @@ from pathlib import Path
 import pytest
 
 from framing.bench import main
+from framing.data import annotated_dir
 from framing.inference_bench import corpus, measure, measure_big, measure_peer
 
 
-def test_corpus_copies_are_distinct() -> None:
-    texts = corpus(2)
-    assert len(texts) == 10
-    assert len(set(texts)) == 10
+def test_corpus_copies_are_distinct_in_every_sentence() -> None:
+    texts = corpus(3)
+    assert len(texts) == 15
+    assert len(set(texts)) == 15
+    gold = len((annotated_dir() / "sentences.jsonl").read_text(encoding="utf-8").splitlines())
+    for i in (1, 2):  # every gold sentence of copy i carries its marker word once
+        assert sum(t.count(f" n{i}") for t in texts[5 * i : 5 * (i + 1)]) == gold
+    assert not any(" n1" in t for t in texts[:5])  # copy 0: the articles as they are
 
 
 def test_measure_times_the_bundled_model() -> None:
