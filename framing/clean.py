@@ -556,16 +556,19 @@ class Cleaner:
         n = self.config.min_pull_quote_words
         texts = [_normalise_verbatim(line.body) for line in kept]
         words = [_WORD_RE.findall(t) for t in texts]  # n-gram keys ignore punctuation
-        grams = [list(zip(*(ws[k:] for k in range(n)), strict=False)) for ws in words]
-        index: dict[tuple[str, ...], set[int]] = {}
-        for i, line_grams in enumerate(grams):
+
+        def keys(ws: list[str]) -> map[int]:  # one hash per word n-gram of a line
+            return map(hash, zip(*(ws[k:] for k in range(n)), strict=False))
+
+        index: dict[int, set[int]] = {}
+        for i, ws in enumerate(words):
             if kept[i].kind is None:
-                for gram in line_grams:
-                    index.setdefault(gram, set()).add(i)
-        for i, line_grams in enumerate(grams):
-            if i == 0 or kept[i].kind is not None or not line_grams:
+                for key in keys(ws):
+                    index.setdefault(key, set()).add(i)
+        for i, ws in enumerate(words):
+            if i == 0 or kept[i].kind is not None or len(ws) < n:
                 continue
-            rarest = min(map(index.__getitem__, line_grams), key=len)
+            rarest = min(map(index.__getitem__, keys(ws)), key=len)
             for checked, j in enumerate(rarest):
                 if checked >= _MAX_CANDIDATES:
                     break

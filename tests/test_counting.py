@@ -27,8 +27,13 @@ UNSEEN = [
 
 
 def _assert_same(expected, actual) -> None:
+    """The same matrix bit for bit: structure, order of terms and every float."""
+    assert type(actual) is type(expected)
+    assert actual.dtype == expected.dtype
     assert expected.shape == actual.shape
-    np.testing.assert_allclose(expected.toarray(), actual.toarray(), rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(actual.indptr, expected.indptr)
+    np.testing.assert_array_equal(actual.indices, expected.indices)
+    np.testing.assert_array_equal(actual.data, expected.data)
 
 
 @pytest.mark.parametrize(
@@ -49,11 +54,13 @@ def test_same_matrix_as_scikit_learn(spec, sublinear_tf) -> None:
     _assert_same(vectorizer.transform(UNSEEN), CachedCounter(vectorizer).transform(UNSEEN))
 
 
-def test_counts_of_a_count_vectorizer() -> None:
-    vectorizer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN)
+@pytest.mark.parametrize("analyzer", ["char_wb", "word"])
+def test_counts_of_a_count_vectorizer(analyzer: str) -> None:
+    vectorizer = CountVectorizer(analyzer=analyzer, ngram_range=(2, 4)).fit(TRAIN)
     counts = CachedCounter(vectorizer).transform(UNSEEN)
     _assert_same(vectorizer.transform(UNSEEN), counts)
-    assert counts[[6]].sum() > 0  # a word repeated in a document is counted each time
+    if analyzer == "char_wb":  # a word repeated in a document is counted each time
+        assert counts[[6]].max() > 1
 
 
 def test_a_loaded_vocabulary_counts_the_same() -> None:
@@ -71,7 +78,41 @@ def test_the_word_cache_starts_over_when_full(monkeypatch) -> None:
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN)
     counter = CachedCounter(vectorizer)
     _assert_same(vectorizer.transform(UNSEEN), counter.transform(UNSEEN))
-    assert len(counter.words) <= 3
+    assert 0 < len(counter.words) <= 3
+
+
+def test_long_words_are_counted_but_not_kept() -> None:
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN)
+    counter = CachedCounter(vectorizer)
+    url = "https://example.org/" + "security-memorandum-" * 5
+    docs = [f"Iran signed {url} today", url]
+    _assert_same(vectorizer.transform(docs), counter.transform(docs))
+    assert "iran" in counter.words and url not in counter.words
+    counting.clear_caches()
+    assert not counter.words
+
+
+def test_the_models_features_equal_scikit_learns() -> None:
+    """The bundled model's own vectorizers, on its own front end's sentences and targets."""
+    import framing
+    from framing.inference_bench import corpus
+    from framing.models.base import marked
+
+    analyzer = framing.load()
+    model = analyzer.model
+    docs = [analyzer._prepare(text) for text in corpus(2)]
+    sentences = [s[2] for doc in docs for s in doc.sentences]
+    targets = [
+        marked(s[2], m["start"], m["end"])
+        for doc in docs
+        for s, found in zip(doc.sentences, doc.mentions, strict=True)
+        for m in found
+    ]
+    for features, texts in ((model.sentence_features, sentences),
+                            (model.target_features, targets)):  # fmt: skip
+        assert set(features.counters) == set(features.vectorizers)  # every view counted fast
+        for name, counter in features.counters.items():
+            _assert_same(features.vectorizers[name].transform(texts), counter.transform(texts))
 
 
 def test_unsupported_vectorizers_and_inputs_are_refused() -> None:
@@ -83,6 +124,8 @@ def test_unsupported_vectorizers_and_inputs_are_refused() -> None:
         CachedCounter(TfidfVectorizer(binary=True).fit(TRAIN))
     with pytest.raises(ValueError, match="no fast counts"):
         CachedCounter(TfidfVectorizer())  # not fitted
+    with pytest.raises(ValueError, match="no fast counts"):
+        CachedCounter(TfidfVectorizer(dtype=np.float32).fit(TRAIN))
     counter = CachedCounter(TfidfVectorizer().fit(TRAIN))
     with pytest.raises(ValueError, match="not one string"):
         counter.transform("Iran and Iraq")

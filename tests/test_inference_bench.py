@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import framing
 from framing.bench import main
 from framing.data import annotated_dir
 from framing.inference_bench import corpus, measure, measure_big, measure_peer
@@ -18,6 +19,9 @@ def test_corpus_copies_are_distinct_in_every_sentence() -> None:
     for i in (1, 2):  # every gold sentence of copy i carries its marker word once
         assert sum(t.count(f" n{i}") for t in texts[5 * i : 5 * (i + 1)]) == gold
     assert not any(" n1" in t for t in texts[:5])  # copy 0: the articles as they are
+    front = framing.load()
+    sentences = [s[2] for t in texts for s in front._prepare(t).sentences]
+    assert len(set(sentences)) >= 0.95 * len(sentences)  # (nearly) nothing encoded once for two
 
 
 def test_measure_times_the_bundled_model() -> None:

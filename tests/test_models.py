@@ -176,5 +176,7 @@ def test_finetuned_options_fewer_layers_and_balanced_heads(
     assert load_model(tmp_path / "two-layers").network.encoder.config.num_hidden_layers == 2
     with pytest.raises(ValueError, match="encoder_layers must be between 1 and 6"):
         model_class("finetune")(epochs=1, encoder_layers=7).fit(train[:8])
+    with pytest.raises(ValueError, match="encoder_layers must be a positive integer"):
+        model_class("finetune")(encoder_layers=0)
     with pytest.raises(ValueError, match="class_weight must be"):
         model_class("finetune")(class_weight="balanced")

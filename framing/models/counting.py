@@ -5,12 +5,13 @@ Python and counts them one by one; with character n-grams that is most of the ti
 families at inference. :class:`CachedCounter` gives the same matrix faster: character n-grams
 (``analyzer="char_wb"``) are looked up per word, once per distinct word, and word n-grams keep
 only their in-vocabulary ids; the counts are then summed by scipy. The n-grams themselves come
-from the vectorizer's own analyzer parts, so the features are the same by construction (and
-tested to be: ``tests/test_counting.py``).
+from the vectorizer's own analyzer parts, and the terms are weighted and normalised in
+scikit-learn's order, so the matrix is the same bit for bit (tested: ``tests/test_counting.py``).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,15 @@ import numpy as np
 
 # distinct words whose n-gram ids are kept; the cache starts over when it is full
 MAX_CACHED_WORDS = 200_000
+# longer "words" (URLs, base64) are counted each time, not kept
+MAX_CACHED_WORD_CHARS = 40
+_COUNTERS: weakref.WeakSet[CachedCounter] = weakref.WeakSet()
+
+
+def clear_caches() -> None:
+    """Empty the word caches of every counter (benchmarks time a cold start with it)."""
+    for counter in list(_COUNTERS):
+        counter.words.clear()
 
 
 class CachedCounter:
@@ -36,14 +46,19 @@ class CachedCounter:
         self.preprocess = vectorizer.build_preprocessor()
         self.tokenize = vectorizer.build_tokenizer()
         self.words: dict[str, np.ndarray] = {}
+        _COUNTERS.add(self)
 
     @staticmethod
     def supports(vectorizer: Any) -> bool:
         """Whether the vectorizer's n-grams are computed the way this class computes them: a
         ``word`` or ``char_wb`` analyzer, no stop words, no binary counts, an l1, l2 or no
-        norm."""
+        norm, and float64 TF-IDF weights (the precision this class computes them in)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        tfidf = isinstance(vectorizer, TfidfVectorizer)
         return (
             vectorizer.analyzer in ("word", "char_wb")
+            and (not tfidf or np.dtype(vectorizer.dtype) == np.float64)
             and getattr(vectorizer, "norm", None) in ("l1", "l2", None)
             and vectorizer.stop_words is None
             and not vectorizer.binary
@@ -55,12 +70,13 @@ class CachedCounter:
         """The vocabulary ids of one word's character n-grams (with repeats)."""
         ids = self.words.get(word)
         if ids is None:
-            if len(self.words) >= MAX_CACHED_WORDS:
-                self.words.clear()
             get = self.vocabulary.get
             grams = self.vectorizer._char_wb_ngrams(word)
-            found = [j for j in map(get, grams) if j is not None]
-            ids = self.words[word] = np.array(found, dtype=np.int32)
+            ids = np.array([j for j in map(get, grams) if j is not None], dtype=np.int32)
+            if len(word) <= MAX_CACHED_WORD_CHARS:
+                if len(self.words) >= MAX_CACHED_WORDS:
+                    self.words.clear()
+                self.words[word] = ids
         return ids
 
     def _word_grams(self, text: str) -> list[str]:
@@ -74,7 +90,7 @@ class CachedCounter:
         return grams
 
     def counts(self, documents: Iterable[str]) -> Any:
-        """A CSR matrix of term counts, one row per document (float64; indices not sorted)."""
+        """A CSR matrix of term counts, one row per document (float64, sorted indices)."""
         if isinstance(documents, str):
             raise ValueError("an iterable of documents is expected, not one string")
         if self.vectorizer.analyzer == "char_wb":
@@ -87,7 +103,7 @@ class CachedCounter:
             indices.extend([j for j in map(get, grams) if j is not None])
             indptr.append(len(indices))
         matrix = _csr(indices, indptr, len(self.vocabulary))
-        matrix.sum_duplicates()  # repeated terms added up: counts
+        matrix.sum_duplicates()  # repeated terms added up: counts, in sorted order
         return matrix
 
     def _char_counts(self, documents: Iterable[str]) -> Any:
@@ -104,7 +120,11 @@ class CachedCounter:
         ends = np.cumsum([0, *map(len, per_word)])
         flat = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)
         words_to_grams = _csr(flat, ends, len(self.vocabulary))
-        return _csr(columns, indptr, len(local)) @ words_to_grams
+        matrix = _csr(columns, indptr, len(local)) @ words_to_grams
+        # scikit-learn's order of terms, so that sums over a row (the norm, the scores) add up
+        # in the same order and give the same floats
+        matrix.sort_indices()
+        return matrix
 
     def transform(self, documents: Iterable[str]) -> Any:
         """What ``vectorizer.transform(documents)`` returns: TF-IDF weighted (as scikit-learn's
@@ -118,7 +138,7 @@ class CachedCounter:
         matrix = self.counts(documents)
         v = self.vectorizer
         if not isinstance(v, TfidfVectorizer):
-            return matrix
+            return matrix.astype(v.dtype)
         if v.sublinear_tf:
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1.0
@@ -132,10 +152,11 @@ class CachedCounter:
 
 
 def _csr(indices: Any, indptr: Any, width: int) -> Any:
-    """A CSR matrix of ones (float64) with the given structure."""
-    from scipy.sparse import csr_array
+    """A CSR matrix of ones (float64) with the given structure (``csr_matrix``, the type that
+    scikit-learn's vectorizers return)."""
+    from scipy.sparse import csr_matrix
 
     indices = np.asarray(indices, dtype=np.int64)
     indptr = np.asarray(indptr, dtype=np.int64)
     data = np.ones(len(indices), dtype=np.float64)
-    return csr_array((data, indices, indptr), shape=(len(indptr) - 1, width))
+    return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, width))

@@ -227,6 +227,14 @@ class FinetunedModel(FramingModel):
         if class_weight not in ("stance", "all"):
             raise ValueError(f"class_weight must be 'stance' or 'all', got {class_weight!r}")
         self.class_weight = class_weight
+        if encoder_layers is not None and (
+            isinstance(encoder_layers, bool)
+            or not isinstance(encoder_layers, int)
+            or encoder_layers < 1
+        ):
+            raise ValueError(
+                f"encoder_layers must be a positive integer or None, got {encoder_layers!r}"
+            )
         self.encoder_layers = encoder_layers
         self.warm_start = warm_start
         self.seed = seed
