@@ -95,8 +95,8 @@ class Analyzer:
     def from_pretrained(
         cls, path_or_id: str | Path | None = None, *, revision: str | None = None, **kwargs: Any
     ) -> Analyzer:
-        """Load a saved model: the bundled default (no argument), a model folder, a training run
-        folder (its ``model/``), or a Hub repository id (``user/name``).
+        """Load a saved model: the bundled default (no argument, or ``"bundled"``), a model folder,
+        a training run folder (its ``model/``), or a Hub repository id (``user/name``).
 
         Raises:
             ModelError: the folder is missing, incomplete, from an incompatible version, or holds
@@ -350,10 +350,11 @@ def text_warnings(text: str) -> list[str]:
 def resolve_model(
     path_or_id: str | Path | None, *, revision: str | None = None
 ) -> tuple[Path, str]:
-    """The local model folder for a path, a training run, a Hub id, or None (the bundled one)."""
+    """The local model folder for a path, a training run, a Hub id, or None or "bundled" (the
+    bundled one)."""
     from .models.base import MODEL_FILE
 
-    if path_or_id is None:
+    if path_or_id is None or (str(path_or_id) == "bundled" and not Path("bundled").exists()):
         if not (BUNDLED / MODEL_FILE).is_file():
             raise ModelError(f"the bundled model is missing from the package ({BUNDLED})")
         return BUNDLED, "bundled"
@@ -377,7 +378,8 @@ def _download(repo_id: str, revision: str | None) -> Path:
         return Path(snapshot_download(repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS))
     except Exception as err:  # the Hub client raises many kinds; name the repository either way
         raise ModelError(
-            f"could not get the model {repo_id!r} from the Hub (or its local cache): {err}"
+            f"no local folder {repo_id!r}, and could not get the model {repo_id!r} from the Hub "
+            f"(or its local cache): {err}"
         ) from err
 
 

@@ -371,12 +371,19 @@ def main(argv: list[str] | None = None) -> int:
         "--model",
         action="append",
         default=[],
-        metavar="NAME=PATH",
-        help="a model to time (repeatable; default: the bundled one)",
+        metavar="[NAME=]PATH",
+        help="a model to time: a run or model folder, a Hub id, or 'bundled', named NAME in the "
+        "table (repeatable; default: the bundled one)",
     )
-    inf.add_argument("--copies", type=int, default=10, help="copies of the five articles")
-    inf.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
-    inf.add_argument("--batch-size", type=int, default=1024, help="sentences per model call")
+    inf.add_argument(
+        "--copies", type=int, default=10, help="copies of the five articles (default: 10)"
+    )
+    inf.add_argument(
+        "--repeat", type=int, default=3, help="timed runs; the median is reported (default: 3)"
+    )
+    inf.add_argument(
+        "--batch-size", type=int, default=1024, help="sentences per model call (default: 1024)"
+    )
     inf.add_argument(
         "--quantize",
         nargs="*",
@@ -389,12 +396,25 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         type=float,
         default=[],
-        help="also time one analyze() call on documents of these sizes in MB",
+        help="also time one analyze() call on documents of these sizes in MB (with the first "
+        "--model)",
     )
     inf.add_argument("--output", type=Path, help="write the results as JSON here")
     args = parser.parse_args(argv)
     if args.command == "infer":
-        return _infer(args)
+        if args.copies < 1 or args.repeat < 1 or args.batch_size < 1:
+            parser.error("--copies, --repeat and --batch-size must be >= 1")
+        if any(size <= 0 for size in args.document_sizes):
+            parser.error("--document-sizes must be > 0")
+        try:
+            models = _models(args.model or ["bundled"])
+        except ValueError as err:
+            parser.error(str(err))
+        try:
+            return _infer(args, models)
+        except RuntimeError as err:  # a measurement failed in its own process
+            print(f"error: {err}", file=sys.stderr)
+            return 1
     results = run_segment(args)
     print(format_table(results))
     if args.output:
@@ -403,13 +423,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _infer(args: argparse.Namespace) -> int:
+def _models(items: list[str]) -> dict[str, str | None]:
+    """``--model`` values: ``NAME=PATH`` or ``PATH`` (named by itself); ``bundled`` (or an empty
+    PATH) is the bundled model."""
+    models: dict[str, str | None] = {}
+    for item in items:
+        name, equals, path = item.partition("=")
+        if not equals:
+            name, path = item, item
+        if not name:
+            raise ValueError(f"--model {item!r}: give a NAME before '='")
+        if name in models:
+            raise ValueError(f"--model: the name {name!r} is given twice")
+        models[name] = None if path in ("", "bundled") else path
+    return models
+
+
+def _infer(args: argparse.Namespace, models: dict[str, str | None]) -> int:
     from .inference_bench import document_scaling, format_infer, run_infer
 
-    models: dict[str, str | None] = {}
-    for item in args.model or ["bundled"]:
-        name, _, path = item.partition("=")
-        models[name] = path or None  # "bundled" (no path): the bundled model
     results = run_infer(models, args.copies, args.repeat, args.batch_size, args.quantize)
     print(format_infer(results))
     if args.document_sizes:

@@ -253,10 +253,13 @@ class TrainConfig:
 
             encoder = getattr(self.model, self.model.family).encoder
             try:
-                resolve_encoder(encoder)
+                path = resolve_encoder(encoder)
             except OSError as err:
                 key = f"model.{self.model.family}.encoder"
                 raise ConfigError(f"{source}: '{key}': {err}") from None
+            layers = self.model.finetune.encoder_layers
+            if self.model.family == "finetune" and layers is not None:
+                _check_layers(path, layers, source)
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
         from .data import looks_local
@@ -295,6 +298,18 @@ class TrainConfig:
                 f"{source}: 'evaluation.benchmarks' names {twice} more than once: give each file "
                 "its own 'name'"
             )
+
+
+def _check_layers(encoder: Any, layers: int, source: str) -> None:
+    """``model.finetune.encoder_layers`` is at most the encoder's number of layers."""
+    from transformers import AutoConfig
+
+    total = getattr(AutoConfig.from_pretrained(encoder), "num_hidden_layers", None)
+    if total is not None and layers > total:
+        raise ConfigError(
+            f"{source}: 'model.finetune.encoder_layers' is {layers}, but the encoder has "
+            f"{total} layers"
+        )
 
 
 def _positive(value: float, key: str, source: str, *, zero: bool = False) -> None:

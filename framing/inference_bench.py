@@ -165,8 +165,10 @@ def in_fresh_process(kind: str, **options: Any) -> dict[str, Any]:
         text=True,
         check=False,
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"{kind} {options}: {result.stderr.strip()[-2000:]}")
+    if result.returncode != 0:  # the exception's own line, without the child's traceback
+        lines = result.stderr.strip().splitlines() or [f"exit status {result.returncode}"]
+        model = options.get("path") or "the bundled model"
+        raise RuntimeError(f"{kind} of {model} failed: {lines[-1]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -544,8 +544,13 @@ def test_an_unreachable_hub_id_is_a_model_error(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
     monkeypatch.chdir(tmp_path)  # "nobody/nothing" is no local folder here
-    with pytest.raises(ModelError, match="'nobody/nothing'"):
+    with pytest.raises(ModelError, match="no local folder 'nobody/nothing', and could not get"):
         framing.load("nobody/nothing")
+
+
+def test_bundled_by_name() -> None:
+    named = framing.load("bundled")
+    assert named.source == "bundled" and named.directory == framing.load().directory
 
 
 # -- 8. import weight ----------------------------------------------------------------------------

@@ -92,6 +92,10 @@ def test_round_trip() -> None:
         ("model.finetune.warmup_ratio=1.5", "'model.finetune.warmup_ratio' must be below 1"),
         ("model.frozen.calibration_folds=1", "must be 0 \\(no calibration\\) or at least 2"),
         ("model.finetune.encoder_layers=0", "'model.finetune.encoder_layers' must be >= 1"),
+        (
+            "model.finetune.encoder_layers=7",
+            "'model.finetune.encoder_layers' is 7, but the encoder has 6 layers",
+        ),
         ("model.finetune.class_weight=balanced", "model.finetune.class_weight"),
     ],
 )

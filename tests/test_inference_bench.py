@@ -59,3 +59,36 @@ def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
     peer = measure_peer(str(tmp_path), copies=1, repeat=1)
     assert peer["sentences"] == plain["sentences"]
     assert peer["inputs"] == plain["sentences"] + plain["mentions"]
+
+
+def test_model_arguments_name_or_path() -> None:
+    from framing.bench import _models
+
+    assert _models(["bundled"]) == {"bundled": None}
+    assert _models(["runs/x", "b=bundled", "c=some/hub-id"]) == {
+        "runs/x": "runs/x",
+        "b": None,
+        "c": "some/hub-id",
+    }
+    with pytest.raises(ValueError, match="given twice"):
+        _models(["a=x", "a=y"])
+    with pytest.raises(ValueError, match="NAME before"):
+        _models(["=x"])
+
+
+@pytest.mark.parametrize(
+    "args", [["--repeat", "0"], ["--copies", "0"], ["--document-sizes", "0"], ["--model", "=x"]]
+)
+def test_bad_bench_arguments_are_usage_errors(args: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["infer", *args])
+    assert exit_info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_a_model_that_cannot_load_is_one_line_of_error(tmp_path: Path, capsys) -> None:
+    (tmp_path / "framing.json").write_text("{}", encoding="utf-8")
+    assert main(["infer", "--model", str(tmp_path), "--copies", "1", "--repeat", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: measure of ") and "format_version" in err
+    assert "Traceback" not in err
