@@ -24,7 +24,8 @@ from typing import Any
 
 from .actors import ActorLexicon
 from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
-from .clean import CleanConfig, clean
+from .clean import CleanConfig, Cleaner
+from .clean import clean as clean_text
 from .labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
 from .segment import Segmenter, get_segmenter
 
@@ -87,6 +88,8 @@ class Analyzer:
         self.segmenter = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
         self.clean = clean
         self.clean_config = clean_config
+        # rules of one's own are compiled once here, not per document (the defaults are shared)
+        self._cleaner = Cleaner(clean_config) if clean_config is not None else clean_text
         self.source = source
         self.directory: Path | None = None  # the model folder, when loaded from one
 
@@ -192,7 +195,7 @@ class Analyzer:
         if not text.strip():
             return _Prepared(text, [], [], [], notes)
         if self.clean:
-            cleaned = clean(text, self.clean_config)
+            cleaned = self._cleaner(text)
             body = cleaned.text
             removed = [r.to_dict() for r in cleaned.removals]
             for r in removed:

@@ -585,3 +585,11 @@ def test_the_bundled_model_loads_and_matches_its_build() -> None:
     ]
     doc = analyzer.analyze("Tehran praised the pact with Baghdad. Washington objected to it.")
     assert [sorted(s.stances) for s in doc.sentences] == [["iran", "iraq"], ["united_states"]]
+
+
+def test_own_cleaning_rules_apply_to_every_document(model_dir: Path) -> None:
+    text = "Iran and Iraq signed a security memorandum [3] in Baghdad on Monday."
+    default = framing.load(model_dir)
+    kept = framing.load(model_dir, clean_config=framing.CleanConfig(disabled=["citation"]))
+    assert "[3]" not in default.analyze(text).sentences[0].text
+    assert all("[3]" in d.sentences[0].text for d in kept.analyze_many([text, text]))

@@ -79,16 +79,6 @@ class CachedCounter:
                 self.words[word] = ids
         return ids
 
-    def _word_grams(self, text: str) -> list[str]:
-        """Word n-grams as scikit-learn's ``_word_ngrams`` makes them (without stop words), in
-        another order."""
-        tokens = self.tokenize(text)
-        low, high = self.vectorizer.ngram_range
-        grams = list(tokens) if low == 1 else []
-        for n in range(max(low, 2), high + 1):
-            grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
-        return grams
-
     def counts(self, documents: Iterable[str]) -> Any:
         """A CSR matrix of term counts, one row per document (float64, sorted indices)."""
         if isinstance(documents, str):
@@ -99,7 +89,7 @@ class CachedCounter:
         indices: list[int] = []
         indptr = [0]
         for document in documents:
-            grams = self._word_grams(self.preprocess(document))
+            grams = self.vectorizer._word_ngrams(self.tokenize(self.preprocess(document)))
             indices.extend([j for j in map(get, grams) if j is not None])
             indptr.append(len(indices))
         matrix = _csr(indices, indptr, len(self.vocabulary))
