@@ -12,8 +12,11 @@ and, on request, what cleaning removed. No external file, font or script is load
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,7 +222,11 @@ td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}}</style
 
 class ReportWriter:
     """Pages written as documents come (``00000.html``, ...), and ``index.html``, rewritten at
-    every :meth:`flush` so that an interrupted run still has an index of what was written."""
+    every :meth:`flush` so that an interrupted run still has an index of what was written.
+
+    Each page is written to a new temporary file in the folder, then renamed over its name: a
+    page is whole or absent, and a file or link already at its name is replaced, never written
+    through (a hard or symbolic link to another file leaves that file as it was)."""
 
     def __init__(self, directory: str | Path, *, show_removed: bool = False) -> None:
         self.directory = Path(directory)
@@ -227,15 +234,35 @@ class ReportWriter:
         self.entries: list[IndexEntry] = []
         self.directory.mkdir(parents=True, exist_ok=True)
 
+    def _put(self, name: str, text: str) -> Path:
+        path = self.directory / name
+        data = text.encode("utf-8")
+        while True:
+            temporary = self.directory / f".{name}.{secrets.token_hex(4)}.tmp"
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                continue
+            break
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        return path
+
     def write(self, title: str, doc: DocumentAnalysis) -> Path:
         name = f"{len(self.entries):05d}.html"
         page = render_document(doc, title=title, show_removed=self.show_removed)
-        (self.directory / name).write_text(page, encoding="utf-8")
+        path = self._put(name, page)
         self.entries.append(IndexEntry.of(title, name, doc))
-        return self.directory / name
+        return path
 
     def flush(self) -> None:
-        (self.directory / "index.html").write_text(render_index(self.entries), encoding="utf-8")
+        self._put("index.html", render_index(self.entries))
 
     def close(self) -> None:
         self.flush()
