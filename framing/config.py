@@ -14,6 +14,8 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -36,10 +38,17 @@ __all__ = [
 ]
 
 DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+MAX_SEED = 2**32 - 1  # numpy's and torch's seeds are unsigned 32-bit integers
 
 
 class ConfigError(ValueError):
-    """A config value is missing, unknown or of the wrong type (the message names it)."""
+    """A config value is missing, unknown or of the wrong type (the message names it).
+
+    The message is always one line: the YAML parser's multi-line reports are folded.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(re.sub(r"\s*\n\s*", " ", str(message)))
 
 
 @dataclass
@@ -191,11 +200,18 @@ class TrainConfig:
                 target = target[part]
             if parts[-1] not in target:
                 raise ConfigError(f"{source}: unknown key '{key}'")
-            target[parts[-1]] = yaml.safe_load(raw) if raw.strip() else ""
+            try:
+                target[parts[-1]] = yaml.safe_load(raw) if raw.strip() else ""
+            except yaml.YAMLError as err:
+                raise ConfigError(
+                    f"{source}: the value of '{key}' is not valid YAML: {raw!r} ({_problem(err)})"
+                ) from None
         return TrainConfig.from_dict(data, source=source)
 
     def _check_ranges(self, source: str) -> None:
         t, f, ft = self.model.tfidf, self.model.frozen, self.model.finetune
+        if not 0 <= self.seed <= MAX_SEED:
+            raise ConfigError(f"{source}: 'seed' must lie in 0..{MAX_SEED}, got {self.seed}")
         for key, pair in (("model.tfidf.word_ngrams", t.word_ngrams),
                           ("model.tfidf.char_ngrams", t.char_ngrams)):  # fmt: skip
             if len(pair) != 2 or not 1 <= pair[0] <= pair[1]:
@@ -257,9 +273,8 @@ class TrainConfig:
             except OSError as err:
                 key = f"model.{self.model.family}.encoder"
                 raise ConfigError(f"{source}: '{key}': {err}") from None
-            layers = self.model.finetune.encoder_layers
-            if self.model.family == "finetune" and layers is not None:
-                _check_layers(path, layers, source)
+            if Path(path).is_dir():  # a Hub id is read, and checked, when training starts
+                _check_encoder(path, self.model, source)
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
         from .data import looks_local
@@ -300,12 +315,29 @@ class TrainConfig:
             )
 
 
-def _check_layers(encoder: Any, layers: int, source: str) -> None:
-    """``model.finetune.encoder_layers`` is at most the encoder's number of layers."""
+def _check_encoder(encoder: str, model: ModelConfig, source: str) -> None:
+    """The encoder's config can be read, and the family's settings fit it: ``max_length`` within
+    its position embeddings, ``model.finetune.encoder_layers`` at most its number of layers."""
     from transformers import AutoConfig
 
-    total = getattr(AutoConfig.from_pretrained(encoder), "num_hidden_layers", None)
-    if total is not None and layers > total:
+    family = model.family
+    settings = getattr(model, family)
+    try:
+        config = AutoConfig.from_pretrained(encoder)
+    except (OSError, ValueError) as err:
+        raise ConfigError(
+            f"{source}: 'model.{family}.encoder': cannot read the encoder's config.json from "
+            f"{encoder} ({err})"
+        ) from None
+    positions = getattr(config, "max_position_embeddings", None)
+    if isinstance(positions, int) and settings.max_length > positions:
+        raise ConfigError(
+            f"{source}: 'model.{family}.max_length' is {settings.max_length}, but the encoder "
+            f"reads at most {positions} tokens"
+        )
+    total = getattr(config, "num_hidden_layers", None)
+    layers = model.finetune.encoder_layers
+    if family == "finetune" and layers is not None and total is not None and layers > total:
         raise ConfigError(
             f"{source}: 'model.finetune.encoder_layers' is {layers}, but the encoder has "
             f"{total} layers"
@@ -328,14 +360,31 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
     from ._files import packaged_file
 
     file = Path(path) if path is not None else packaged_file("configs", "default.yaml")
+    if file.is_dir():
+        raise ConfigError(f"{file}: a folder, not a config file")
     if not file.is_file():
         raise ConfigError(f"no such config file: {file}")
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{file}: not a UTF-8 text file (byte {err.start})") from None
+    except OSError as err:
+        raise ConfigError(f"{file}: cannot be read ({err.strerror or err})") from None
+    try:
+        data = yaml.safe_load(text) or {}
     except yaml.YAMLError as err:
-        raise ConfigError(f"{file}: not valid YAML ({err})") from None
+        raise ConfigError(f"{file}: not valid YAML ({_problem(err)})") from None
     config = TrainConfig.from_dict(data, source=str(file))
     return config.override(overrides, source=f"{file} + command line") if overrides else config
+
+
+def _problem(err: yaml.YAMLError) -> str:
+    """The YAML parser's report in one line: the problem and where it is."""
+    problem = getattr(err, "problem", None)
+    mark = getattr(err, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return " ".join(str(err).split())
 
 
 def _build(cls: type, data: Any, *, prefix: str, source: str) -> Any:
@@ -391,14 +440,19 @@ def _coerce(hint: Any, value: Any, key: str, source: str) -> Any:
     if hint is float:
         if isinstance(value, bool):
             raise ConfigError(f"{source}: '{key}' must be a number, got {value!r}")
-        if isinstance(value, (int, float)):
-            return float(value)
-        if isinstance(value, str):
+        number = None
+        if isinstance(value, (int, float, str)):
             try:
-                return float(value)  # "3e-5": PyYAML's reading of exponents without a dot
+                number = float(value)  # "3e-5": PyYAML's reading of exponents without a dot
+            except OverflowError:  # an integer beyond any float
+                number = math.inf
             except ValueError:
                 pass
-        raise ConfigError(f"{source}: '{key}' must be a number, got {value!r}")
+        if number is None:
+            raise ConfigError(f"{source}: '{key}' must be a number, got {value!r}")
+        if not math.isfinite(number):
+            raise ConfigError(f"{source}: '{key}' must be a finite number, got {value!r}")
+        return number
     if hint is str:
         if not isinstance(value, str):
             raise ConfigError(f"{source}: '{key}' must be a string, got {value!r}")

@@ -8,13 +8,18 @@ calibration or any choice. The scores (macro-F1, per-class precision/recall/F1, 
 accuracy, confusion matrices, 95% bootstrap intervals, breakdowns per actor and per article) are
 computed with the project's ``evaluate`` metric. Then the family is trained on all the data and
 saved. The output directory receives: ``model/``, ``config.yaml`` (resolved), ``metrics.json``,
-``report.md``, ``confusion_*.png`` and ``train.log``. It is written to a temporary directory and
-renamed at the end, so an interrupted run leaves no half-written output.
+``report.md``, ``confusion_*.png``, ``train.log``, ``compute.json`` and ``manifest.json`` (the
+list of files the run wrote). It is written to a temporary directory and renamed at the end, so
+an interrupted run leaves no half-written output. A run replaces an earlier run in the same
+directory only when that directory holds nothing the earlier run did not write (its
+``manifest.json`` says what it wrote): files a user added there are never deleted without
+``--overwrite``.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import logging
 import os
@@ -39,6 +44,11 @@ from .labels import BOOLEAN, FRAMES, MODES, STANCES, actor_stances, frames, genr
 logger = logging.getLogger("framing.train")
 
 SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+# what a run writes at the top of its directory (runs older than manifest.json are known by these)
+RUN_OUTPUTS = ("model", "config.yaml", "metrics.json", "report.md", "train.log", "compute.json",
+               "confusion_*.png", MANIFEST)  # fmt: skip
+MAX_LISTED = 5  # names shown in an error before "and N more"
 METRIC_PATH = Path(__file__).resolve().parent / "metrics" / "classification"
 
 
@@ -454,8 +464,13 @@ def _breakdown(tasks, systems, task: str, by: str, keys: Sequence[str]) -> list[
     return lines
 
 
-def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
-    """Train and evaluate as configured; returns the metrics (also written to disk)."""
+def run(
+    config: TrainConfig, output_dir: Path | None = None, *, overwrite: bool = False
+) -> dict[str, Any]:
+    """Train and evaluate as configured; returns the metrics (also written to disk).
+
+    An earlier run in ``output_dir`` is replaced; files in it that it did not write, or a
+    directory that is not a run, are kept aside (``.NAME.old-PID``) unless ``overwrite``."""
     from .actors import ActorLexicon
     from .data import load_documents, load_examples
 
@@ -556,9 +571,57 @@ def run(config: TrainConfig, output_dir: Path | None = None) -> dict[str, Any]:
         raise
     root.removeHandler(handler)
     handler.close()
+    write_manifest(work)
     work.chmod(0o755)  # mkdtemp makes it private
-    _replace(work, output_dir)
+    _replace(work, output_dir, overwrite=overwrite)
     return metrics
+
+
+def write_manifest(directory: Path) -> None:
+    """``manifest.json``: every file of the finished run, so that a later run into the same
+    directory can tell them from files a user added."""
+    files = sorted(p.relative_to(directory).as_posix() for p in _files(directory))
+    data = {"written_by": "framing.train", "files": files}
+    (directory / MANIFEST).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _files(directory: Path) -> list[Path]:
+    """The files under ``directory`` (symbolic links are listed, never followed)."""
+    found = []
+    for root, dirs, names in os.walk(directory):
+        base = Path(root)
+        found += [base / name for name in names]
+        found += [base / name for name in dirs if (base / name).is_symlink()]
+    return found
+
+
+def foreign_files(directory: Path) -> list[str]:
+    """Files in an earlier run's directory that the run did not write (a user's), as relative
+    paths. The run's ``manifest.json`` says what it wrote; for a run older than the manifest,
+    whatever is not one of :data:`RUN_OUTPUTS` is foreign."""
+    written: set[str] | None = None
+    try:
+        data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("files"), list):
+            written = {str(name) for name in data["files"]}
+    except (OSError, ValueError):
+        written = None
+    foreign = []
+    for path in _files(directory):
+        rel = path.relative_to(directory).as_posix()
+        if rel == MANIFEST:
+            continue
+        if written is not None:
+            if rel not in written:
+                foreign.append(rel)
+        elif not any(fnmatch.fnmatchcase(rel.split("/")[0], name) for name in RUN_OUTPUTS):
+            foreign.append(rel)
+    return sorted(foreign)
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:MAX_LISTED])
+    return shown + (f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
 
 
 def compute_used(seconds: float) -> dict[str, Any]:
@@ -623,8 +686,8 @@ def check_output_dir(output_dir: Path, *, overwrite: bool = False) -> Path:
 
     Raises:
         ValueError: the directory is the current directory, one of its parents, the home or root
-            directory, or an existing non-empty directory that is not an earlier run (unless
-            ``overwrite``).
+            directory, an existing non-empty directory that is not an earlier run, or an earlier
+            run holding files it did not write (the last two unless ``overwrite``).
     """
     resolved = output_dir.expanduser().resolve()
     cwd = Path.cwd().resolve()
@@ -635,11 +698,19 @@ def check_output_dir(output_dir: Path, *, overwrite: bool = False) -> Path:
         raise ValueError(f"refusing to write a run into {resolved}: choose a new directory")
     if resolved.exists() and not resolved.is_dir():
         raise ValueError(f"{resolved} exists and is not a directory")
-    if resolved.is_dir() and any(resolved.iterdir()) and not overwrite and not is_run(resolved):
-        raise ValueError(
-            f"{resolved} holds files that are not an earlier run of framing.train; choose a new "
-            "directory or pass --overwrite"
-        )
+    if resolved.is_dir() and any(resolved.iterdir()) and not overwrite:
+        if not is_run(resolved):
+            raise ValueError(
+                f"{resolved} holds files that are not an earlier run of framing.train; choose a "
+                "new directory or pass --overwrite"
+            )
+        foreign = foreign_files(resolved)
+        if foreign:
+            raise ValueError(
+                f"{resolved} is an earlier run, but holds files the run did not write "
+                f"({_listed(foreign)}): move them away, choose a new directory, or pass "
+                "--overwrite to replace the directory with them"
+            )
     return resolved
 
 
@@ -650,16 +721,31 @@ def is_run(directory: Path) -> bool:
     ).is_file()
 
 
-def _replace(work: Path, output_dir: Path) -> None:
+def _replace(work: Path, output_dir: Path, *, overwrite: bool = False) -> None:
     """Move the finished run into place; an earlier run there is set aside first and deleted
-    only after the new one is in."""
+    only after the new one is in, and only when it holds nothing but what it wrote (files added
+    while this run trained are checked again here): otherwise it is kept aside, and logged."""
     old = None
     if output_dir.exists():
         old = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
         os.replace(output_dir, old)
     os.replace(work, output_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    if old is None:
+        return
+    if overwrite:
+        foreign = []
+    elif is_run(old):
+        foreign = foreign_files(old)
+    else:  # not a run at all (run() called directly on a folder of other files)
+        foreign = sorted(p.relative_to(old).as_posix() for p in _files(old))
+    if foreign:
+        logger.warning(
+            "the earlier run held files it did not write (%s): it is kept in %s",
+            _listed(foreign),
+            old,
+        )
+        return
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_yaml(path: Path, data: dict[str, Any]) -> None:
@@ -677,7 +763,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace an existing output directory even if it is not an earlier run",
+        help="replace an existing output directory even if it is not an earlier run, or holds "
+        "files the earlier run did not write (they are deleted)",
     )
     parser.add_argument("overrides", nargs="*", help="key=value settings, e.g. model.family=frozen")
     args = parser.parse_args(argv)
@@ -693,7 +780,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         output_dir = check_output_dir(output_dir, overwrite=args.overwrite)
         config.output_dir = str(output_dir)
-        metrics = run(config, output_dir)
+        metrics = run(config, output_dir, overwrite=args.overwrite)
     except (ValueError, FileNotFoundError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
