@@ -13,10 +13,8 @@ toward each mention); frames and the document summary follow by the rules of the
 
 from __future__ import annotations
 
-import json
 import re
 import string
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +25,19 @@ from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
 from .clean import CleanConfig, Cleaner
 from .clean import clean as clean_text
 from .labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
+
+# the model-folder functions live in model_folder.py; their names stay importable from here
+from .model_folder import BUNDLED as BUNDLED
+from .model_folder import DOWNLOAD_PATTERNS as DOWNLOAD_PATTERNS
+from .model_folder import PICKLE_SUFFIXES as PICKLE_SUFFIXES
+from .model_folder import ModelError as ModelError
+from .model_folder import _download as _download
+from .model_folder import checked_file, load_checked
+from .model_folder import resolve_model as resolve_model
 from .segment import Segmenter, get_segmenter
 
 __all__ = ["Analyzer", "ModelError", "load"]
 
-# the model bundled with the package, loaded by framing.load(); rebuilt by `make bundle`
-BUNDLED = Path(__file__).resolve().parent / "resources" / "model"
-DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.npz", "*.yaml", "*.txt", "*.md"]
-PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".bin", ".pt", ".pth", ".joblib", ".ckpt"})
 # frequent English words that are not frequent words of other Latin-script languages too ("in",
 # "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
 _STOPWORDS = frozenset("the of and that for with as by said it from at his has be are have".split())
@@ -44,10 +47,6 @@ _CONTROL = re.compile(
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-class ModelError(ValueError):
-    """A model folder is missing, incomplete, from an incompatible version, or holds pickles."""
 
 
 @dataclass
@@ -102,13 +101,15 @@ class Analyzer:
         a training run folder (its ``model/``), or a Hub repository id (``user/name``).
 
         Raises:
-            ModelError: the folder is missing, incomplete, from an incompatible version, or holds
-                pickle files (the message names what).
+            ModelError: the folder is missing, incomplete, from an incompatible version, holds
+                pickle files, links or files that leave it, or a file that cannot be read, is
+                truncated, mis-shaped or holds non-finite numbers (the message names what).
         """
         directory, source = resolve_model(path_or_id, revision=revision)
         model = load_checked(directory)
-        if "lexicon" not in kwargs and (directory / "actors.yaml").is_file():
-            kwargs["lexicon"] = ActorLexicon.load(directory / "actors.yaml")
+        lexicon_file = checked_file(directory, "actors.yaml")
+        if "lexicon" not in kwargs and lexicon_file is not None:
+            kwargs["lexicon"] = _lexicon(lexicon_file)
         analyzer = cls(model, source=source, **kwargs)
         analyzer.directory = directory
         return analyzer
@@ -349,84 +350,25 @@ def text_warnings(text: str) -> list[str]:
     return []
 
 
-# -- model folders -------------------------------------------------------------------------------
-def resolve_model(
-    path_or_id: str | Path | None, *, revision: str | None = None
-) -> tuple[Path, str]:
-    """The local model folder for a path, a training run, a Hub id, or None or "bundled" (the
-    bundled one)."""
-    from .models.base import MODEL_FILE
-
-    if path_or_id is None or (str(path_or_id) == "bundled" and not Path("bundled").exists()):
-        if not (BUNDLED / MODEL_FILE).is_file():
-            raise ModelError(f"the bundled model is missing from the package ({BUNDLED})")
-        return BUNDLED, "bundled"
-    path = Path(path_or_id).expanduser()
-    # a path, not a Hub id: it exists, starts like a path, or its first folder exists here
-    local = path.exists() or str(path_or_id).startswith((".", "/", "~"))
-    if local or (len(path.parts) > 1 and Path(path.parts[0]).is_dir()):
-        if not path.is_dir():
-            raise ModelError(f"{path}: no such model folder")
-        if not (path / MODEL_FILE).is_file() and (path / "model" / MODEL_FILE).is_file():
-            path = path / "model"  # a training run
-        return path, str(path)
-    return _download(str(path_or_id), revision), f"hub:{path_or_id}"
-
-
-def _download(repo_id: str, revision: str | None) -> Path:
-    from huggingface_hub import snapshot_download
-
-    try:
-        # only the kinds of file a framing model has: never fetch pickles at all
-        return Path(snapshot_download(repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS))
-    except Exception as err:  # the Hub client raises many kinds; name the repository either way
-        raise ModelError(
-            f"no local folder {repo_id!r}, and could not get the model {repo_id!r} from the Hub "
-            f"(or its local cache): {err}"
-        ) from err
-
-
-def load_checked(directory: Path):
-    """Load a model folder after checking it: no pickle files, a known format version, every
-    file the family needs.
+def _lexicon(file: Path) -> ActorLexicon:
+    """The actor lexicon of a model folder.
 
     Raises:
-        ModelError: what is wrong, naming the folder and the file.
+        ModelError: not UTF-8, not valid YAML, or not a lexicon (the file named).
     """
-    from .models import model_class
-    from .models.base import FORMAT_VERSION, MODEL_FILE
+    import yaml
 
-    pickles = sorted(p.name for p in directory.rglob("*") if p.suffix.lower() in PICKLE_SUFFIXES)
-    if pickles:
-        raise ModelError(
-            f"{directory}: refusing a model folder with pickle files ({', '.join(pickles)}): "
-            "loading them could run arbitrary code"
-        )
-    meta_file = directory / MODEL_FILE
-    if not meta_file.is_file():
-        raise ModelError(f"{directory}: not a model folder ({MODEL_FILE} is missing)")
     try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ModelError(f"{meta_file}: not valid JSON ({err})") from None
-    if not isinstance(meta, dict):
-        raise ModelError(f"{meta_file}: expected a JSON object")
-    version = meta.get("format_version")
-    if version != FORMAT_VERSION:
+        return ActorLexicon.load(file)
+    except UnicodeDecodeError as err:
+        raise ModelError(f"{file}: not UTF-8 text ({err})") from None
+    except yaml.YAMLError as err:
+        raise ModelError(f"{file}: not valid YAML ({err})") from None
+    except (OSError, ValueError, TypeError, KeyError) as err:
+        message = str(err)
         raise ModelError(
-            f"{meta_file}: format_version {version!r}, this framing reads {FORMAT_VERSION}: "
-            "load it with the framing version that saved it, or retrain"
-        )
-    try:
-        cls = model_class(meta.get("family", ""))
-    except ValueError as err:
-        raise ModelError(f"{meta_file}: {err}") from None
-    missing = [name for name in getattr(cls, "files", ()) if not (directory / name).is_file()]
-    if missing:
-        raise ModelError(f"{directory}: incomplete model folder, missing {', '.join(missing)}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        return cls.from_pretrained(directory)
+            message if message.startswith(str(file)) else f"{file}: {message}"
+        ) from None
 
 
 def load(path_or_id: str | Path | None = None, **kwargs: Any) -> Analyzer:

@@ -18,8 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .analyzer import resolve_model
 from .labels import MODES, STANCES
+from .model_folder import ModelError, checked_file, read_json, read_meta, resolve_model
 
 __all__ = ["card_data", "model_card"]
 
@@ -35,14 +35,25 @@ LICENSE_NOTE = {
 
 
 def _load(run_or_model: str | Path) -> tuple[dict[str, Any], dict[str, Any], Path]:
+    """``metrics.json`` (with ``compute.json``), ``framing.json`` and the metrics file; each a
+    regular file inside its folder (the model folder, or the run folder above it).
+
+    Raises:
+        ModelError: not a model folder, or a file that leaves its folder or cannot be read.
+        FileNotFoundError: no ``metrics.json``.
+    """
     directory, _ = resolve_model(run_or_model)
-    meta = json.loads((directory / "framing.json").read_text(encoding="utf-8"))
+    if checked_file(directory, "framing.json") is None:
+        raise ModelError(f"{directory}: not a model folder (framing.json is missing)")
+    meta, _ = read_meta(directory)
     for folder in (directory, directory.parent):
-        if (folder / "metrics.json").is_file():
-            metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-            if (folder / "compute.json").is_file():
-                metrics["compute"] = json.loads((folder / "compute.json").read_text("utf-8"))
-            return metrics, meta, directory
+        metrics_file = checked_file(folder, "metrics.json")
+        if metrics_file is not None:
+            metrics = read_json(metrics_file, finite=False)
+            compute_file = checked_file(folder, "compute.json")
+            if compute_file is not None:
+                metrics["compute"] = read_json(compute_file, finite=False)
+            return metrics, meta, metrics_file
     raise FileNotFoundError(
         f"{directory}: no metrics.json beside the model or in its run folder: a card is made "
         "from a run's measurements"
@@ -252,11 +263,24 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
 
     Raises:
         FileNotFoundError: no ``metrics.json`` beside the model or in its run folder.
-        framing.ModelError: not a model folder.
+        framing.ModelError: not a model folder, a file that leaves its folder or cannot be read,
+            or a ``metrics.json`` without the entries a card needs.
     """
+    metrics, meta, metrics_file = _load(run_or_model)
+    try:
+        return _card(metrics, meta, repo_id)
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as err:
+        if isinstance(err, ModelError):
+            raise
+        raise ModelError(
+            f"{metrics_file}: a missing or malformed entry, no card can be made from it "
+            f"({type(err).__name__}: {err})"
+        ) from None
+
+
+def _card(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> str:
     from huggingface_hub import ModelCard
 
-    metrics, meta, _ = _load(run_or_model)
     family = meta["family"]
     params = meta.get("params", {})
     data = metrics.get("data", {})

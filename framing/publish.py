@@ -20,8 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .analyzer import PICKLE_SUFFIXES, ModelError, load_checked, resolve_model
 from .card import model_card
+from .model_folder import ModelError, check_folder, checked_file, load_checked, resolve_model
 
 __all__ = ["dataset_files", "prepare_folder", "push_dataset_to_hub", "push_to_hub"]
 
@@ -29,24 +29,31 @@ __all__ = ["dataset_files", "prepare_folder", "push_dataset_to_hub", "push_to_hu
 def prepare_folder(run_or_model: str | Path, repo_id: str, destination: str | Path) -> Path:
     """Write the folder that would be uploaded: the model files, metrics and ``README.md``.
 
+    The files are those that :func:`framing.load` checked (regular files of the model folder, no
+    link leaving it, no pickle by name or contents), each written as a copy of its contents
+    (never a link); a training run's ``metrics.json`` is checked the same way in the run folder.
+
     Raises:
-        ModelError: the model folder is invalid (pickles, version, missing files).
+        ModelError: the model folder is invalid (pickles, links or files leaving it, version,
+            missing, unreadable or broken files).
         FileNotFoundError: no ``metrics.json`` for the card.
         ValueError: ``destination`` exists and is not empty.
     """
     directory, _ = resolve_model(run_or_model)
     load_checked(directory)  # the checks of framing.load: nothing broken or pickled goes out
+    # the same checked listing: regular files inside the folder, the top level only
+    files = [f for f in check_folder(directory) if "/" not in f.name]
+    names = {f.name for f in files}
+    metrics = None if "metrics.json" in names else checked_file(directory.parent, "metrics.json")
     card = model_card(run_or_model, repo_id=repo_id)
     destination = Path(destination)
     if destination.exists() and any(destination.iterdir()):
         raise ValueError(f"{destination} is not empty: choose a new folder for the upload")
     destination.mkdir(parents=True, exist_ok=True)
-    for path in sorted(directory.iterdir()):
-        if path.is_file() and path.suffix.lower() not in PICKLE_SUFFIXES:
-            shutil.copy2(path, destination / path.name)
-    metrics = directory / "metrics.json"
-    if not metrics.is_file():
-        shutil.copy2(directory.parent / "metrics.json", destination / "metrics.json")
+    for file in files:
+        shutil.copyfile(file.real, destination / file.name)  # the contents, never a link
+    if metrics is not None:
+        shutil.copyfile(metrics.resolve(), destination / "metrics.json")
     (destination / "README.md").write_text(card, encoding="utf-8")
     return destination
 

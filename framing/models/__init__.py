@@ -7,10 +7,9 @@ Families: ``tfidf`` (scikit-learn), ``frozen`` (frozen encoder + linear heads), 
 from __future__ import annotations
 
 import importlib
-import json
 from pathlib import Path
 
-from .base import MODEL_FILE, FramingModel
+from .base import FramingModel
 
 __all__ = ["FAMILIES", "FramingModel", "load_model", "model_class"]
 
@@ -37,7 +36,12 @@ def model_class(family: str) -> type[FramingModel]:
 
 
 def load_model(directory: str | Path) -> FramingModel:
-    """Load any saved model: its ``framing.json`` says the family."""
-    directory = Path(directory)
-    meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
-    return model_class(meta["family"]).from_pretrained(directory)
+    """Load any saved model: its ``framing.json`` says the family. The folder gets every check
+    of :func:`framing.load` (:func:`framing.model_folder.load_checked`).
+
+    Raises:
+        framing.ModelError: what is wrong with the folder, naming the file.
+    """
+    from ..model_folder import load_checked
+
+    return load_checked(Path(directory))

@@ -128,13 +128,14 @@ class FramingModel:
 
     @classmethod
     def from_pretrained(cls, directory: str | Path) -> FramingModel:
-        directory = Path(directory)
-        meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
-        if meta.get("family") != cls.family:
-            raise ValueError(f"{directory}: a {meta.get('family')!r} model, not {cls.family!r}")
-        model = cls(**meta.get("params", {}))
-        model._load(directory)
-        return model
+        """Load a saved model of this family, with every check of :func:`framing.load`.
+
+        Raises:
+            framing.ModelError: another family, or a folder that fails a check (named).
+        """
+        from ..model_folder import load_checked
+
+        return load_checked(Path(directory), expect=cls)
 
     def _save(self, directory: Path) -> None:
         raise NotImplementedError

@@ -80,7 +80,29 @@ class MajorityBaseline(FramingModel):
         (directory / "majority.json").write_text(json.dumps(state), encoding="utf-8")
 
     def _load(self, directory: Path) -> None:
-        state = json.loads((directory / "majority.json").read_text(encoding="utf-8"))
+        """Read ``majority.json``, checked: a mode and a stance of the labels, a reported
+        probability in [0, 1].
+
+        Raises:
+            framing.ModelError: unreadable, not valid JSON, or a key missing or wrong (named).
+        """
+        from ..model_folder import ModelError, read_json
+
+        file = directory / "majority.json"
+        state = read_json(file)
+        checks = {
+            "mode": (lambda v: v in self.modes, f"one of {list(self.modes)}"),
+            "stance": (lambda v: v in self.stance_labels, f"one of {list(self.stance_labels)}"),
+            "reported": (
+                lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1,
+                "a number in [0, 1]",
+            ),
+        }
+        for key, (test, what) in checks.items():
+            if key not in state:
+                raise ModelError(f"{file}: {key!r} is missing")
+            if not test(state[key]):
+                raise ModelError(f"{file}: {key!r} must be {what}, got {json.dumps(state[key])}")
         self.mode, self.reported, self.stance = state["mode"], state["reported"], state["stance"]
 
 

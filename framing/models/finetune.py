@@ -18,10 +18,13 @@ import numpy as np
 
 from ..config import DEFAULT_ENCODER
 from ..labels import BOOLEAN
+from ..model_folder import few
 from .base import FramingModel, Scores
 
 WEIGHTS = "model.safetensors"
 ENCODER_CONFIG = "encoder_config.json"
+# what the tokenizer files of a saved model start with (named in errors; JSON ones are checked)
+_TOKENIZER_FILES = ("tokenizer", "vocab", "special_tokens", "added_tokens", "merges")
 
 
 def _network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
@@ -36,7 +39,10 @@ def _network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
             if isinstance(encoder_path_or_config, PretrainedConfig):
                 self.encoder = AutoModel.from_config(encoder_path_or_config)
             else:
-                self.encoder = AutoModel.from_pretrained(encoder_path_or_config)
+                # safetensors only: a pickled pytorch_model.bin never reaches torch.load
+                self.encoder = AutoModel.from_pretrained(
+                    encoder_path_or_config, use_safetensors=True
+                )
             hidden = self.encoder.config.hidden_size
             self.dropout = nn.Dropout(0.1)
             self.mode_head = nn.Linear(hidden, n_modes)
@@ -375,11 +381,69 @@ class FinetunedModel(FramingModel):
         )
 
     def _load(self, directory: Path) -> None:
-        from safetensors.torch import load_file
+        """Read the network and tokenizer from the folder alone (the ``encoder`` parameter, a
+        path or Hub id used by :meth:`fit`, is not touched): ``encoder_config.json``, then
+        ``model.safetensors`` checked against the network that config builds (names, shapes,
+        finite numbers) before any weight is allocated, then the tokenizer files.
+
+        Raises:
+            framing.ModelError: a file that cannot be read, is truncated, mis-shaped or holds
+                non-finite weights, or a corrupt tokenizer (named).
+        """
+        import torch
         from transformers import AutoConfig, AutoTokenizer
 
-        config = AutoConfig.from_pretrained(directory / ENCODER_CONFIG)
+        from ..model_folder import ModelError, read_json, read_safetensors, safetensors_header
+
+        config_file, weights = directory / ENCODER_CONFIG, directory / WEIGHTS
+        read_json(config_file)
+        try:
+            config = AutoConfig.from_pretrained(config_file)
+            with torch.device("meta"):  # shapes only: nothing allocated for a mis-sized config
+                expected = _network(config, len(self.modes), len(self.stance_labels)).state_dict()
+        except Exception as err:  # unknown model_type, bad values, remote code
+            raise ModelError(
+                f"{config_file}: not a usable encoder config ({type(err).__name__}: {err})"
+            ) from None
+        declared = safetensors_header(weights)
+        missing = sorted(set(expected) - set(declared))
+        unexpected = sorted(set(declared) - set(expected))
+        wrong = [
+            f"{key} {tuple(declared[key]['shape'])} (expected {tuple(expected[key].shape)})"
+            for key in sorted(set(expected) & set(declared))
+            if tuple(declared[key]["shape"]) != tuple(expected[key].shape)
+        ]
+        if missing or unexpected or wrong:
+            parts = [
+                f"{what}: {few(items)}"
+                for what, items in (
+                    ("missing", missing),
+                    ("unexpected", unexpected),
+                    ("wrong shapes", wrong),
+                )
+                if items
+            ]
+            raise ModelError(
+                f"{weights}: the weights do not fit the network of {ENCODER_CONFIG} "
+                f"({'; '.join(parts)})"
+            )
+        state = read_safetensors(weights)
         self.network = _network(config, len(self.modes), len(self.stance_labels))
-        self.network.load_state_dict(load_file(str(directory / WEIGHTS)), strict=True)
+        try:
+            self.network.load_state_dict(state, strict=True)
+        except RuntimeError as err:
+            raise ModelError(f"{weights}: the weights do not fit the network ({err})") from None
         self.network.eval()
-        self.tokenizer = AutoTokenizer.from_pretrained(directory)
+        tokenizer_files = sorted(
+            p.name for p in directory.iterdir() if p.name.startswith(_TOKENIZER_FILES)
+        )
+        for name in tokenizer_files:
+            if name.endswith(".json"):
+                read_json(directory / name)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(directory)
+        except Exception as err:  # tokenizers' and transformers' many kinds
+            raise ModelError(
+                f"{directory}: the tokenizer ({', '.join(tokenizer_files) or 'no files'}) cannot "
+                f"be loaded ({type(err).__name__}: {err})"
+            ) from None

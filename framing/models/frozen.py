@@ -35,11 +35,18 @@ class Encoder:
         from ..encoders import resolve_encoder
 
         self.name = name
-        self.path = resolve_encoder(name)
+        self.path = resolve_encoder(name)  # a local folder is checked: no pickle, safetensors
         self.max_length = max_length
         self.batch_size = batch_size
         self.tokenizer = AutoTokenizer.from_pretrained(self.path)
-        self.model = AutoModel.from_pretrained(self.path).eval()
+        # safetensors only: a pickled pytorch_model.bin never reaches torch.load
+        self.model = AutoModel.from_pretrained(self.path, use_safetensors=True).eval()
+        for key, weights in self.model.state_dict().items():
+            if weights.is_floating_point() and not bool(torch.isfinite(weights).all()):
+                raise OSError(
+                    f"encoder {name!r} ({self.path}): weights {key!r} hold non-finite numbers "
+                    "(NaN or infinity)"
+                )
         self.torch = torch
 
     def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -96,6 +103,7 @@ class FrozenEncoderModel(FramingModel):
         self.calibration_folds = calibration_folds
         self.seed = seed
         self._encoder: Encoder | None = None
+        self._weights = WEIGHTS  # the heads' file, named in errors
         self._heads()
 
     def _heads(self) -> None:
@@ -109,8 +117,31 @@ class FrozenEncoderModel(FramingModel):
             key = (self.encoder, self.max_length, self.batch_size)
             if key not in _ENCODERS:
                 _ENCODERS[key] = Encoder(*key)
-            self._encoder = _ENCODERS[key]
+            encoder = _ENCODERS[key]
+            self._check_width(getattr(encoder.model.config, "hidden_size", None), encoder.path)
+            self._encoder = encoder
         return self._encoder
+
+    def _check_width(self, hidden: int | None, where: str) -> None:
+        """The heads read vectors of the encoder's width (the sentence's; the stance head the
+        sentence's and the mention's side by side).
+
+        Raises:
+            framing.ModelError: heads of another width (an encoder other than the one trained
+                with).
+        """
+        from ..model_folder import ModelError
+
+        if not isinstance(hidden, int):
+            return
+        for head, width in ((self.heads.mode, hidden), (self.heads.reported, hidden),
+                            (self.heads.stance, 2 * hidden)):  # fmt: skip
+            if len(head.classes) >= 2 and head.coef.shape[1] != width:
+                raise ModelError(
+                    f"{self._weights}: the heads read vectors of {head.coef.shape[1]} numbers, "
+                    f"but the encoder {self.encoder!r} ({where}) gives {width}: it was trained "
+                    "with another encoder"
+                )
 
     def features(self, examples: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
         """Sentence features (n, d) and mention features (mentions, 2d)."""
@@ -142,6 +173,40 @@ class FrozenEncoderModel(FramingModel):
         np.savez_compressed(directory / WEIGHTS, **self.heads.to_arrays())
 
     def _load(self, directory: Path) -> None:
+        """Read ``heads.npz`` (checked) and resolve the encoder now, not at the first analysis:
+        a local encoder folder is checked like a model folder (regular files, no pickle by name
+        or contents, safetensors weights), and the heads' width against its ``config.json``.
+
+        Raises:
+            framing.ModelError: unreadable, truncated, mis-shaped or non-finite heads, or an
+                encoder that cannot be found or is refused (named).
+        """
+        from ..encoders import resolve_encoder
+        from ..model_folder import ModelError, read_json, read_npz
+
         self._heads()
-        with np.load(directory / WEIGHTS, allow_pickle=False) as data:
-            self.heads.from_arrays(dict(data))
+        weights = directory / WEIGHTS
+        arrays = read_npz(weights)
+        try:
+            self.heads.from_arrays(arrays)
+        except ValueError as err:
+            raise ModelError(f"{weights}: {err}") from None
+        heads = {"mode": self.heads.mode, "reported": self.heads.reported}
+        widths = {k: h.coef.shape[1] for k, h in heads.items() if len(h.classes) >= 2}
+        sentence = set(widths.values())
+        if len(self.heads.stance.classes) >= 2:
+            widths["stance"] = self.heads.stance.coef.shape[1]
+            sentence.add(widths["stance"] / 2)
+        if len(sentence) > 1:
+            raise ModelError(
+                f"{weights}: heads of inconsistent widths {widths} (the stance head reads twice "
+                "the sentence width)"
+            )
+        try:
+            path = resolve_encoder(self.encoder)
+        except OSError as err:
+            raise ModelError(f"{directory / 'framing.json'}: encoder: {err}") from None
+        self._weights = str(weights)
+        config = Path(path) / "config.json"
+        if config.is_file():
+            self._check_width(read_json(config).get("hidden_size"), path)

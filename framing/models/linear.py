@@ -109,14 +109,62 @@ class LinearHead:
             arrays[f"{prefix}.cal_b"] = self.cal_b
         return arrays
 
-    def from_arrays(self, arrays: Any, prefix: str) -> LinearHead:
-        self.coef = arrays[f"{prefix}.coef"]
-        self.intercept = arrays[f"{prefix}.intercept"]
-        self.classes = [str(c) for c in arrays[f"{prefix}.classes"]]
-        if f"{prefix}.cal_a" in arrays:
-            self.cal_a = arrays[f"{prefix}.cal_a"]
-            self.cal_b = arrays[f"{prefix}.cal_b"]
+    def from_arrays(self, arrays: Any, prefix: str, features: int | None = None) -> LinearHead:
+        """Read the head back from :meth:`to_arrays`'s arrays, checked: its classes are distinct
+        labels of this head, and the weights have the shapes those classes and ``features``
+        (the width of the inputs, when known) need.
+
+        Raises:
+            ValueError: a missing array or a wrong shape, dtype or label (the array named).
+        """
+        classes = _array(arrays, f"{prefix}.classes", "U", 1)
+        self.classes = [str(c) for c in classes]
+        unknown = [c for c in self.classes if c not in self.labels]
+        if unknown or len(set(self.classes)) != len(self.classes):
+            raise ValueError(
+                f"array '{prefix}.classes' is {self.classes}: expected distinct labels of "
+                f"{self.labels}"
+            )
+        if len(self.classes) < 2:  # constant or uniform: the weights are not used
+            self.coef, self.intercept = np.zeros((0, 0)), np.zeros(0)
+            return self
+        rows = 1 if len(self.classes) == 2 else len(self.classes)
+        self.coef = _array(arrays, f"{prefix}.coef", "fi", 2).astype(np.float64)
+        self.intercept = _array(arrays, f"{prefix}.intercept", "fi", 1).astype(np.float64)
+        width = self.coef.shape[1] if features is None else features
+        _shape(self.coef, f"{prefix}.coef", (rows, width))
+        _shape(self.intercept, f"{prefix}.intercept", (rows,))
+        calibrated = [f"{prefix}.cal_a" in arrays, f"{prefix}.cal_b" in arrays]
+        if any(calibrated) and not all(calibrated):
+            raise ValueError(f"arrays '{prefix}.cal_a' and '{prefix}.cal_b' come in pairs")
+        if all(calibrated):
+            self.cal_a = _array(arrays, f"{prefix}.cal_a", "fi", 1).astype(np.float64)
+            self.cal_b = _array(arrays, f"{prefix}.cal_b", "fi", 1).astype(np.float64)
+            _shape(self.cal_a, f"{prefix}.cal_a", (rows,))
+            _shape(self.cal_b, f"{prefix}.cal_b", (rows,))
         return self
+
+
+def _array(arrays: Any, key: str, kinds: str, ndim: int) -> np.ndarray:
+    """``arrays[key]``, of a dtype kind in ``kinds`` and ``ndim`` dimensions.
+
+    Raises:
+        ValueError: missing, or another dtype or number of dimensions.
+    """
+    if key not in arrays:
+        raise ValueError(f"array {key!r} is missing")
+    array = np.asarray(arrays[key])
+    if array.dtype.kind not in kinds or array.ndim != ndim:
+        kind = "text" if kinds == "U" else "numbers"
+        raise ValueError(
+            f"array {key!r} is {array.dtype} of shape {array.shape}: expected {ndim}-D {kind}"
+        )
+    return array
+
+
+def _shape(array: np.ndarray, key: str, shape: tuple[int, ...]) -> None:
+    if array.shape != shape:
+        raise ValueError(f"array {key!r} has shape {array.shape}, expected {shape}")
 
 
 class TextFeatures:
@@ -166,13 +214,33 @@ class TextFeatures:
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}.{name}.idf": v.idf_ for name, v in self.vectorizers.items()}
 
+    @property
+    def width(self) -> int:
+        """The number of features (the columns of :meth:`transform`)."""
+        return sum(len(v.vocabulary_) for v in self.vectorizers.values())
+
     def load(self, vocabularies: dict[str, list[str]], arrays: Any, prefix: str) -> TextFeatures:
+        """Read the features back from :meth:`to_json` and :meth:`to_arrays`, checked.
+
+        Raises:
+            ValueError: a view missing from ``vocabularies``, or an idf array that is missing or
+                does not match its vocabulary (named).
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         for name, spec in self.specs.items():
-            vocabulary = {term: i for i, term in enumerate(vocabularies[name])}
+            if name not in vocabularies:
+                raise ValueError(f"no {prefix!r} vocabulary of the {name!r} view")
+            terms = vocabularies[name]
+            vocabulary = {term: i for i, term in enumerate(terms)}
+            idf = _array(arrays, f"{prefix}.{name}.idf", "fi", 1).astype(np.float64)
+            if idf.shape != (len(terms),):
+                raise ValueError(
+                    f"array '{prefix}.{name}.idf' has {idf.size} numbers, but the vocabulary "
+                    f"has {len(terms)} {prefix}.{name} terms"
+                )
             vectorizer = TfidfVectorizer(**spec, vocabulary=vocabulary)
-            vectorizer.idf_ = arrays[f"{prefix}.{name}.idf"]
+            vectorizer.idf_ = idf
             self.vectorizers[name] = vectorizer
         self._count_fast()
         return self
@@ -229,9 +297,17 @@ class Heads:
             arrays.update(self.stance.to_arrays("stance"))
         return arrays
 
-    def from_arrays(self, arrays: Any) -> Heads:
-        self.mode.from_arrays(arrays, "mode")
-        self.reported.from_arrays(arrays, "reported")
-        if "stance.coef" in arrays:
-            self.stance.from_arrays(arrays, "stance")
+    def from_arrays(
+        self, arrays: Any, sentences: int | None = None, mentions: int | None = None
+    ) -> Heads:
+        """Read the heads back, checked against the widths of the sentence and mention
+        features (when known).
+
+        Raises:
+            ValueError: a missing array or a wrong shape, dtype or label (the array named).
+        """
+        self.mode.from_arrays(arrays, "mode", sentences)
+        self.reported.from_arrays(arrays, "reported", sentences)
+        if "stance.classes" in arrays or "stance.coef" in arrays:
+            self.stance.from_arrays(arrays, "stance", mentions)
         return self

@@ -110,11 +110,54 @@ class TfidfModel(FramingModel):
         )
 
     def _load(self, directory: Path) -> None:
+        """Read ``tfidf.npz`` and ``vocabulary.json``, checked against each other.
+
+        Raises:
+            framing.ModelError: a file that cannot be read, is truncated, holds non-finite
+                weights, or whose arrays do not fit the vocabulary and labels (named).
+        """
+        from ..model_folder import ModelError, read_json, read_npz
+
         self._build()
-        with np.load(directory / WEIGHTS, allow_pickle=False) as arrays:
-            arrays = dict(arrays)
-        vocabulary = json.loads((directory / VOCABULARY).read_text(encoding="utf-8"))
-        self.sentence_features.load(vocabulary["sentence"], arrays, "sentence")
-        if "target" in vocabulary:
-            self.target_features.load(vocabulary["target"], arrays, "target")
-        self.heads.from_arrays(arrays)
+        weights, vocabulary_file = directory / WEIGHTS, directory / VOCABULARY
+        arrays = read_npz(weights)
+        vocabulary = read_json(vocabulary_file)
+        problem = _vocabulary_problem(vocabulary, self.sentence_features, self.target_features)
+        if problem:
+            raise ModelError(f"{vocabulary_file}: {problem}")
+        stance = "stance.classes" in arrays or "stance.coef" in arrays
+        if stance != ("target" in vocabulary):
+            raise ModelError(
+                f"{weights}: {'a' if stance else 'no'} stance head, but {VOCABULARY} has "
+                f"{'no' if stance else 'a'} 'target' vocabulary: the two files do not belong "
+                "together"
+            )
+        try:
+            self.sentence_features.load(vocabulary["sentence"], arrays, "sentence")
+            mentions = None
+            if "target" in vocabulary:
+                self.target_features.load(vocabulary["target"], arrays, "target")
+                mentions = self.target_features.width
+            self.heads.from_arrays(arrays, self.sentence_features.width, mentions)
+        except ValueError as err:
+            raise ModelError(f"{weights}: {err}") from None
+
+
+def _vocabulary_problem(vocabulary: dict[str, Any], *features: TextFeatures) -> str | None:
+    """What is wrong with ``vocabulary.json``: a part or view missing or unknown, or a view that
+    is not a list of distinct strings; None when nothing is."""
+    parts = {"sentence": features[0], "target": features[1]}
+    unknown = sorted(set(vocabulary) - set(parts))
+    if unknown or "sentence" not in vocabulary:
+        return f"expected the parts 'sentence' and, optionally, 'target'; got {sorted(vocabulary)}"
+    for part, views in vocabulary.items():
+        expected = sorted(parts[part].specs)
+        if not isinstance(views, dict) or sorted(views) != expected:
+            got = sorted(views) if isinstance(views, dict) else type(views).__name__
+            return f"part {part!r} must hold the views {expected}, got {got}"
+        for view, terms in views.items():
+            if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+                return f"{part}.{view} must be a list of strings"
+            if len(set(terms)) != len(terms):
+                return f"{part}.{view} repeats terms"
+    return None
