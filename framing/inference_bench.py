@@ -98,14 +98,19 @@ def measure_peer(path: str, copies: int, repeat: int) -> dict[str, Any]:
     per (sentence, mention) and one per sentence, over the same segmented sentences, in forward
     batches of the size ours uses (:data:`framing.models.finetune.FORWARD_BATCH`)."""
     import torch
-    from safetensors.torch import load_file
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, pipeline
 
     import framing
-    from framing.analyzer import resolve_model
+    from framing.model_folder import ModelError, check_folder, read_meta, read_safetensors
     from framing.models.finetune import FORWARD_BATCH
 
-    directory, _ = resolve_model(path)
+    directory, _ = framing.analyzer.resolve_model(path)
+    check_folder(directory)  # the checks of framing.load: its own regular files, no pickle
+    meta, _ = read_meta(directory)
+    if meta["family"] != "finetune":
+        raise ModelError(
+            f"{directory}: the peer baseline needs a finetune model, not {meta['family']}"
+        )
     # the same front end (cleaning, segmentation, mentions) without our model in memory
     actors = directory / "actors.yaml"
     front = framing.Analyzer(None, framing.ActorLexicon.load(actors if actors.is_file() else None))
@@ -119,7 +124,7 @@ def measure_peer(path: str, copies: int, repeat: int) -> dict[str, Any]:
             inputs += [{"text": text, "text_pair": m["text"]} for m in mentions]  # stance
     config = AutoConfig.from_pretrained(directory / "encoder_config.json", num_labels=3)
     classifier = AutoModelForSequenceClassification.from_config(config)
-    state = load_file(str(directory / "model.safetensors"))
+    state = read_safetensors(directory / "model.safetensors")
     encoder = {k.removeprefix("encoder."): v for k, v in state.items() if k.startswith("encoder.")}
     base = getattr(classifier, classifier.base_model_prefix)
     base.load_state_dict(encoder, strict=False)  # the same fine-tuned encoder weights
