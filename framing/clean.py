@@ -12,13 +12,20 @@ Every character of :attr:`CleanedText.text` is either the raw character at
 non-breaking spaces become spaces, the gap of a joined sentence becomes one space). Rules are
 regular expressions grouped by removal kind in :class:`CleanConfig`; YAML files can add patterns
 or switch kinds off (see ``configs/cleaning.yaml``).
+
+Every built-in rule and pass runs in time linear in its input: no rule nests or overlaps
+repeats that can split a run of characters more than one way, rules that take the spaces before
+a match start where the run of spaces starts (``(?<![ \t])[ \t]*``), look-arounds are bounded,
+and the caption and pull-quote passes take a fixed number of passes over the lines (the rules
+need no possessive repeats, so they run on Python 3.10 too). ``tests/reliability`` checks it on
+every rule's own adversarial shapes. Patterns added from YAML are the user's to keep linear.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -35,6 +42,7 @@ _MAX_CANDIDATES = 64
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+[A-Z\"“]")
 _SEPARATOR = re.compile(r"[-*_=~#.•·—–|/\\+<>^ ]+")  # a separator line: "***", "---", "• • •"
 _WORD_RE = re.compile(r"\w+")
+_ALNUM_RE = re.compile(r"[^\W_]+")  # a run of letters and digits (str.isalnum)
 _WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004"}
 _WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
 _WHITESPACE_TABLE.update({ord("\u3000"): " "})
@@ -66,10 +74,20 @@ _LINE_PATTERNS: dict[str, list[str]] = {
         r"|whatsapp|youtube|linkedin|tiktok|google news|social media)\b[^,.;!?]{0,40}[.!]?",
         r"(?i)download (?:our|the) app\b[^,.;!?]{0,40}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
-        # a tag list: short items separated by commas or bars, never a clause
-        r"(?i)(?:tags?|topics?|keywords|filed under)\s*:\s*[^\s,.;!?][^,.;!?]{0,40}"
-        r"(?:\s*[,|;•/]\s*[^,.;!?]{1,40})*",
-        r"(?i)(?:copyright\s*(?:©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4}).{0,120}|all rights reserved\.?",
+        # a tag list: short items separated by commas or bars, never a clause, at most 2,000
+        # characters. An item (at most 40 characters, the first 41) holds no separator and starts
+        # and ends with a non-space (the first may start with a bar), so a line splits into items
+        # one way only: no backtracking across items. Between two items, a run of separators and
+        # spaces with no two commas or semicolons in a row; the list may end with a separator
+        # other than a comma or semicolon. (The length bound keeps the regex engine's memory for
+        # the repeated items small.)
+        r"(?i)(?:tags?|topics?|keywords|filed under)(?=.{0,2000}\Z)\s*:\s*"
+        r"[^\s,.;!?](?:[^,.;!?|•/]{0,39}[^\s,.;!?|•/])?"
+        r"(?:\s*[,|;•/](?:[\s|•/]|(?<=[\s|•/])[,;])*"
+        r"(?:[^\s,.;!?|•/](?:[^,.;!?|•/]{0,38}[^\s,.;!?|•/])?|\Z))*\s*(?<![,;])",
+        # (the spaces after "copyright" are read once: "\s*(?:©)?\s*" read them quadratically)
+        r"(?i)(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|©|\(c\)\s*\d{4}).{0,120}"
+        r"|all rights reserved\.?",
     ],
     "references": [
         r"(?:\[\d{1,3}\]\s*)?https?://\S+(?:\s+(?:\[\d{1,3}\]\s*)?https?://\S+)*",
@@ -100,22 +118,25 @@ _LINE_PATTERNS: dict[str, list[str]] = {
 }
 
 # Inline rules: matches inside a kept line are removed with that kind (leading space included,
-# so that "Baghdad [1][3]." becomes "Baghdad.").
+# so that "Baghdad [1][3]." becomes "Baghdad."). A rule that takes the spaces before its match
+# starts with (?<![ \t])[ \t]*: a match starts where a run of spaces starts, never inside it
+# (the leftmost match is the same), so a long run of spaces is scanned once, not once per space.
 _INLINE_PATTERNS: dict[str, list[str]] = {
     "citation": [
-        r"[ \t]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+",
-        # "(IRNA English +1)", "(Reuters +2, AP +1)": a count after a source name, not a
-        # quantity such as "(to +5 percent)" or "(up +3%)"
-        r"[ \t]*\((?!\s*(?:GMT|UTC)\b)(?=[^()\n]*\s\+\d{1,3}(?:[,)]|\s+[^\s\da-z]))"
-        r"[^()\n]{1,200}\)",
-        r"[ \t]*【[^】\n]{0,60}】",
-        r"[ \t]*\[(?:citation needed|Wikipedia|source|sources?:[^\]\n]{0,60})\]",
+        # the spaces before, then "[1][3]" or "[2, 4-6]"; or "(IRNA English +1)", "(Reuters +2,
+        # AP +1)": a count after a source name, not a quantity such as "(to +5 percent)" or "(up
+        # +3%)"; or "【1】"; or "[citation needed]", "[Wikipedia]", "[sources: ...]". One rule
+        # with one start (each alternative starts with its bracket) is faster than four.
+        r"(?<![ \t])[ \t]*(?:(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+"
+        r"|\((?!\s*(?:GMT|UTC)\b)(?=[^()\n]*\s\+\d{1,3}(?:[,)]|\s+[^\s\da-z]))[^()\n]{1,200}\)"
+        r"|【[^】\n]{0,60}】"
+        r"|\[(?:citation needed|Wikipedia|source|sources?:[^\]\n]{0,60})\])",
         r"(?<=[.!?\"”])[ \t]*\[[A-Z][\w.&'’ -]{0,40}\](?=[ \t]*$)",
     ],
     "credit": [
         # a credit closing a line: "... in Baghdad. Photo: IRIB"; a name, not a clause
-        r"[ \t]*\b(?:Photo|Image|Picture|Photograph|Credit)s?(?: (?:credit|by|courtesy))?:"
-        r"[ \t]*[A-Z©@][^\n.!?;,]{0,50}\.?[ \t]*$",
+        r"(?<![ \t])[ \t]*\b(?:Photo|Image|Picture|Photograph|Credit)s?"
+        r"(?: (?:credit|by|courtesy))?:[ \t]*[A-Z©@][^\n.!?;,]{0,50}\.?[ \t]*$",
     ],
     "chrome": [
         # a call to action that starts a sentence: "For additional coverage click on ...",
@@ -451,42 +472,63 @@ class Cleaner:
                     break
 
     def _find_captions(self, raw: str, lines: list[_Line]) -> None:
-        """Mark photo captions: lines with a position marker, unterminated fragments next to a
-        credit line, and lower-case continuations of unterminated captions."""
+        """Mark photo captions. A line not otherwise removed is a caption when
+
+        1. it has a position marker, or is a short sentence closed by a photo credit
+           (:meth:`_marks_caption`);
+        2. it is a fragment (at most ``max_caption_fragment_chars`` long, without final
+           punctuation) right after a credit line, and does not start in lower case;
+        3. it continues (:func:`~framing.layout.continues`) the caption line right before it;
+        4. it is a fragment right before a credit line, and the text does not go on on the
+           other side: the first line after the credit lines and captions that follow it does
+           not continue it (else it is a sentence broken by the layout around the photo).
+
+        Rules 1 to 3 look back only, so one forward pass decides them. Rule 4 looks at the lines
+        after the credit, whose own status never depends on the line before the credit (a credit
+        line ends every chain of rule 3), so one backward pass then decides it with their final
+        status. Two passes, each linear in the number of lines.
+        """
         if self._caption is None:
             return
-        for line in lines:
-            text = raw[line.start : line.end]
-            if line.kind is None and self._marks_caption(text):
-                line.kind = "caption"
         limit = self.config.max_caption_fragment_chars
-        changed = True
-        while changed:
-            changed = False
-            for i, line in enumerate(lines):
-                if line.kind is not None:
-                    continue
+
+        def fragment(text: str) -> bool:
+            return len(text) <= limit and not ends_sentence(text)
+
+        prev: _Line | None = None
+        for line in lines:
+            if line.kind is None:
                 text = raw[line.start : line.end]
-                prev = lines[i - 1] if i else None
-                fragment = len(text) <= limit and not ends_sentence(text)
-                # An unterminated line before a credit is part of the caption, unless the text
-                # goes on on the other side: then it is a sentence broken by layout around the
-                # photo.
-                after = i + 1
-                while after < len(lines) and lines[after].kind in ("credit", "caption"):
-                    after += 1
-                goes_on = after < len(lines) and continues(
-                    text, raw[lines[after].start : lines[after].end]
-                )
-                before_credit = after > i + 1 and lines[i + 1].kind == "credit" and not goes_on
-                after_credit = prev is not None and prev.kind == "credit" and not starts_lower(text)
-                continues_caption = (
-                    prev is not None
-                    and prev.kind == "caption"
-                    and continues(raw[prev.start : prev.end], text)
-                )
-                if (fragment and (before_credit or after_credit)) or continues_caption:
-                    line.kind, changed = "caption", True
+                if (
+                    self._marks_caption(text)
+                    or (
+                        prev is not None
+                        and prev.kind == "credit"
+                        and not starts_lower(text)
+                        and fragment(text)
+                    )
+                    or (
+                        prev is not None
+                        and prev.kind == "caption"
+                        and continues(raw[prev.start : prev.end], text)
+                    )
+                ):
+                    line.kind = "caption"
+            prev = line
+        # the first line after ``i`` that is neither a credit nor a caption, and its text (read
+        # once, however many fragments before credits look at it)
+        after, after_text = len(lines), ""
+        for i in range(len(lines) - 1, -1, -1):
+            line = lines[i]
+            if line.kind is None and i + 1 < len(lines) and lines[i + 1].kind == "credit":
+                text = raw[line.start : line.end]
+                if fragment(text):
+                    if after < len(lines) and not after_text:
+                        after_text = raw[lines[after].start : lines[after].end]
+                    if not (after < len(lines) and continues(text, after_text)):
+                        line.kind = "caption"
+            if line.kind not in ("credit", "caption"):
+                after, after_text = i, ""
 
     def _marks_caption(self, text: str) -> bool:
         """A position marker, or a short one-sentence line closed by a photo credit."""
@@ -551,7 +593,10 @@ class Cleaner:
         document, its headline, stays even when the lede repeats it).
 
         Candidates for line i are the lines holding i's rarest word n-gram, at most
-        ``_MAX_CANDIDATES`` of them, so that the work stays linear in the text.
+        ``_MAX_CANDIDATES`` of them, and in each candidate line i is looked for only where its
+        first n-gram of letter-and-digit runs stands (at most ``_MAX_CANDIDATES`` places), never
+        by scanning the whole candidate, so that the work stays linear in the text. A line
+        without any letter or digit is never a pull-quote.
         """
         n = self.config.min_pull_quote_words
         texts = [_normalise_verbatim(line.body) for line in kept]
@@ -565,17 +610,27 @@ class Cleaner:
             if kept[i].kind is None:
                 for key in keys(ws):
                     index.setdefault(key, set()).add(i)
+        places: dict[tuple[int, int], dict[int, list[int]]] = {}  # (line, size) -> anchors
         for i, ws in enumerate(words):
             if i == 0 or kept[i].kind is not None or len(ws) < n:
                 continue
             rarest = min(map(index.__getitem__, keys(ws)), key=len)
+            anchor: tuple[int, int, int] | None = None
             for checked, j in enumerate(rarest):
                 if checked >= _MAX_CANDIDATES:
                     break
                 if j == i or kept[j].kind is not None:
                     continue
                 # strictly longer: an exact repeat is the duplicate rule's (min_duplicate_chars)
-                if len(texts[j]) > len(texts[i]) and _contains(texts[j], texts[i]):
+                if len(texts[j]) <= len(texts[i]):
+                    continue
+                if anchor is None and (anchor := _anchor(texts[i], n)) is None:
+                    break  # no letter or digit
+                size, key, offset = anchor
+                if (j, size) not in places:
+                    places[j, size] = _anchors(texts[j], size)
+                starts = places[j, size].get(key, ())
+                if _contains_at(texts[j], texts[i], starts, offset):
                     kept[i].kind = "pull_quote"
                     break
 
@@ -660,16 +715,48 @@ def _normalise_verbatim(text: str) -> str:
     return " ".join(text.split()).strip(" \"'")
 
 
-def _contains(haystack: str, needle: str) -> bool:
-    """``needle`` stands in ``haystack`` as whole words (punctuation may follow or precede)."""
-    start = haystack.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        if (start == 0 or not haystack[start - 1].isalnum()) and (
-            end == len(haystack) or not haystack[end].isalnum()
+def _anchor(text: str, n: int) -> tuple[int, int, int] | None:
+    """The first (up to) ``n`` runs of letters and digits of ``text``: their number, their hash
+    and the offset of the first; None when ``text`` has none."""
+    runs = []
+    for m in _ALNUM_RE.finditer(text):
+        runs.append(m)
+        if len(runs) == n:
+            break
+    if not runs:
+        return None
+    return len(runs), hash(tuple(m.group() for m in runs)), runs[0].start()
+
+
+def _anchors(text: str, size: int) -> dict[int, list[int]]:
+    """Hash of every ``size`` consecutive runs of letters and digits of ``text`` -> the offsets
+    where they start."""
+    found = list(_ALNUM_RE.finditer(text))
+    runs = [m.group() for m in found]
+    places: dict[int, list[int]] = {}
+    for k, key in enumerate(map(hash, zip(*(runs[k:] for k in range(size)), strict=False))):
+        places.setdefault(key, []).append(found[k].start())
+    return places
+
+
+def _contains_at(haystack: str, needle: str, anchors: Sequence[int], offset: int) -> bool:
+    """``needle`` stands in ``haystack`` as whole words (punctuation may follow or precede) at
+    ``a - offset`` for one of the first ``_MAX_CANDIDATES`` of ``anchors``.
+
+    Where ``needle`` stands as whole words, its runs of letters and digits are runs of
+    ``haystack`` too (the characters around it are neither letters nor digits), so looking only
+    where its first runs stand in ``haystack`` (:func:`_anchors`) finds every such place.
+    """
+    end = len(needle)
+    for anchor in anchors[:_MAX_CANDIDATES]:
+        start = anchor - offset
+        if (
+            start >= 0
+            and haystack.startswith(needle, start)
+            and (start == 0 or not haystack[start - 1].isalnum())
+            and (start + end == len(haystack) or not haystack[start + end].isalnum())
         ):
             return True
-        start = haystack.find(needle, start + 1)
     return False
 
 

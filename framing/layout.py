@@ -40,7 +40,9 @@ _OPEN_ENDINGS = frozenset(
     neither such very more most
     """.split()
 )
-_LAST_WORD = re.compile(r"([\w’'-]+)\W*$")
+# Besides word characters, a word of _last_word holds apostrophes and hyphens.
+_WORD_MARKS = "’'-"
+_MARKS = re.compile(f"[{_WORD_MARKS}]+")
 # Headlines drop articles and complementisers; running text keeps them.
 _RUNNING_TEXT = re.compile(r"\b(?:the|a|an|that|which|who|whom|this|these|those)\b")
 
@@ -88,5 +90,32 @@ def continues(before: str, after: str, *, joined: bool = False) -> bool:
         return True
     if len(before.split()) >= 4 and _RUNNING_TEXT.search(before):
         return True
-    last = _LAST_WORD.search(before)
-    return last is not None and last.group(1).lower() in _OPEN_ENDINGS
+    last = _last_word(before)
+    return last is not None and last.lower() in _OPEN_ENDINGS
+
+
+def _is_word(ch: str) -> bool:
+    """``ch`` matches ``\\w`` (the regex engine's word characters: alphanumerics and "_")."""
+    return ch.isalnum() or ch == "_"
+
+
+def _last_word(text: str) -> str | None:
+    """The last word of ``text``: the run of word characters, apostrophes and hyphens around its
+    last word character (``"on"`` in ``"... to follow through on --"``); without any word
+    character, its first run of apostrophes and hyphens; None when it has neither.
+
+    The same as ``re.search(r"([\\w’'-]+)\\W*$", text).group(1)``, found by scanning from the
+    end: linear in the length of ``text`` (that search is quadratic on a long word).
+    """
+    end = len(text)
+    while end and not _is_word(text[end - 1]):
+        end -= 1
+    if not end:
+        marks = _MARKS.search(text)
+        return marks.group() if marks is not None else None
+    start = end - 1
+    while start and (_is_word(text[start - 1]) or text[start - 1] in _WORD_MARKS):
+        start -= 1
+    while end < len(text) and text[end] in _WORD_MARKS:
+        end += 1
+    return text[start:end]

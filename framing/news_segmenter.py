@@ -70,14 +70,18 @@ _PREPOSITIONS = frozenset(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Each scan starts with a literal or a small character set, so the regex engine skips ahead fast
 # (one alternation of all of them would be several times slower). None of them backtracks over
-# a run of characters: a 5 MB run of "!" stays linear.
+# a run of characters: a 5 MB run of "!" stays linear. A run of bracketed citations is read once
+# even when punctuation inside the brackets leads to it again ("[a.][b.][c.]...").
 _PUNCT = re.compile(r"[.!?…]+")
 _QUOTES_AFTER = re.compile(r"[\"”’')\]»]*")
 _CITATIONS_AFTER = re.compile(r"(?:[ \t]*\[[^\[\]\n]{1,30}\])+")
 _GAP = re.compile(r"[ \t\xa0]+(?=\S)")
 _CLOSERS = frozenset("\"”’')]»")
-_BREAK = r"(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
-_NEWLINES = re.compile(_BREAK + r"(?:[ \t\xa0\u200b]*" + _BREAK + ")*")
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BLANKS = " \t\xa0\u200b"
+# line breaks with blanks between them (the blanks after the last break are given back in
+# starts()): one character class, so that a run of 200,000 blank lines is one cheap match
+_NEWLINES = re.compile(f"[{_BREAKS}][{_BREAKS}{_BLANKS}]*")
 _DATE = re.compile(r"day, (?:" + _MONTHS + r") \d{1,2}, \d{4}\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph|Credit)s?:[ \t]")
@@ -86,10 +90,11 @@ _SPACE = re.compile(r"[ \t\xa0]+")
 _TOKEN_BEFORE = re.compile(r"([\w.&'’-]{0,24})$")
 _WORD_BEFORE = re.compile(r"(\S*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
-_TRAILING_CITATION = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+(?:\n|$)")
+_CITATION_RUN = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+# ("[A-Z]{2}[A-Z'’.-]*": "[A-Z]{2,}[A-Z'’.-]*" split a run of capitals every way, quadratic)
 _WIRE_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z]{2,}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
+    r"[ \t]*(?:[A-Z]{2}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
     r"(?:[ ,]+[A-Z][\w.'’-]*){0,5}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[-–—][ \t]+(?=[A-Z\"“])"
 )
 
@@ -110,23 +115,33 @@ class NewsSegmenter(Segmenter):
         starts: list[int] = []
         add = starts.append
         n = len(text)
+        cited = _Run(_CITATIONS_AFTER)
+        trailing = _Run(_CITATION_RUN)
+        last_end, after, added = -1, -1, False
+        memo: dict[str, str] = {}
         for m in _PUNCT.finditer(text):
             end = m.end()
             if end < n and text[end] in _CLOSERS:
                 end = _QUOTES_AFTER.match(text, end).end()
             # "... Baghdad.[1][3] Next": the citations stay with their sentence
-            if end < n and text[end] == "[" and (cited := _CITATIONS_AFTER.match(text, end)):
-                end = cited.end()
-            gap = _GAP.match(text, end)
-            if gap is None:
+            if end < n and text[end] == "[":
+                end = cited.end(text, end)
+            if end != last_end:  # several runs of punctuation may end at the same place
+                gap = _GAP.match(text, end)
+                last_end, after, added = end, gap.end() if gap else -1, False
+                memo.clear()
+            if after < 0 or added:
                 continue
-            if self._ends_at_punct(text, m.start(), m.group(), gap.end()):
+            if self._ends_at_punct(text, m.start(), m.group(), after, trailing, memo):
                 add(end)
+                added = True
         if (m := _WIRE_DATELINE.match(text)) is not None:
             add(m.end())
         line_start, joined = 0, False
         for m in _NEWLINES.finditer(text):
             end = m.end()
+            while text[end - 1] in _BLANKS:  # the run ends with its last line break
+                end -= 1
             previous_start, line_start = line_start, end
             if end >= n:
                 continue
@@ -155,15 +170,21 @@ class NewsSegmenter(Segmenter):
         return starts
 
     @staticmethod
-    def _ends_at_punct(text: str, start: int, run: str, after: int) -> bool:
+    def _ends_at_punct(
+        text: str, start: int, run: str, after: int, trailing: _Run, memo: dict[str, str]
+    ) -> bool:
         """Decide a boundary after the punctuation ``run`` at ``start``; the next sentence would
-        start at ``after`` (a non-space character)."""
+        start at ``after`` (a non-space character). ``trailing`` reads runs of citations;
+        ``memo`` keeps what was read after ``after`` (the same for every run of punctuation that
+        leads there)."""
         punct = "..." if run.startswith(("...", "…")) else run[0]
         nxt = text[after]
         if nxt.islower():
             return False
-        if nxt == "[" and _TRAILING_CITATION.match(text, after):
-            return False  # "... bears down. [Wikipedia]" closes the line: the citation stays
+        if nxt == "[":
+            end = trailing.end(text, after)
+            if end > after and (end == len(text) or text[end] == "\n"):
+                return False  # "... bears down. [Wikipedia]" closes the line: the citation stays
         if punct in ("…", "..."):
             # An ellipsis ends a sentence before a capital, unless it elides inside one (". ...")
             return nxt.isupper() and not text[max(0, start - 2) : start].endswith(". ")
@@ -189,8 +210,9 @@ class NewsSegmenter(Segmenter):
         )
         if not ambiguous:
             return True
-        word = _WORD_AFTER.match(text, after).group(1)
-        return word in OPENERS
+        if "word" not in memo:
+            memo["word"] = _WORD_AFTER.match(text, after).group(1)
+        return memo["word"] in OPENERS
 
     @staticmethod
     def _dateline(text: str, m: re.Match[str], add: Callable[[int], None]) -> None:
@@ -204,6 +226,24 @@ class NewsSegmenter(Segmenter):
         before = _WORD_BEFORE.search(text, max(0, date_start - 40), date_start)
         if before is not None and before.group(1).lower() not in _PREPOSITIONS:
             add(date_start)
+
+
+class _Run:
+    """Where a run of bracketed items matched by ``regex`` ends, read once per run. Each item
+    holds one "[", its opening bracket, so a "[" inside the last run read opens one of its items
+    and the run from there ends where the whole run ends: the question gets its answer without
+    reading the rest of the run again."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.start = self.stop = -1
+
+    def end(self, text: str, pos: int) -> int:
+        """The end of the run starting at ``pos`` (``text[pos] == "["``); ``pos`` if none."""
+        if not self.start <= pos < self.stop:
+            m = self.regex.match(text, pos)
+            self.start, self.stop = pos, m.end() if m else pos
+        return max(pos, self.stop)
 
 
 def _line_start(text: str, pos: int) -> bool:
