@@ -80,11 +80,13 @@ class DataConfig:
     """Where the training sentences come from.
 
     Attributes:
-        source: ``annotated`` (the bundled set), a local file or folder (JSONL, CSV or Parquet in
+        source: ``annotated`` (the bundled set), ``corpus`` (the framing corpus of a checkout,
+            its ``split``) or ``seed`` (the seed set re-labelled with it), a local file or folder
+            (JSONL, CSV or Parquet in
             the documented schema, see README), a Hub dataset id (``user/name``), or ``none``
             (train on ``public`` only; needs ``evaluation.cv: none``).
         lexicon: the actor lexicon YAML; the bundled ``configs/actors.yaml`` when empty.
-        split: the split to read from a Hub dataset.
+        split: the split to read from the corpus (train, dev, test or all) or a Hub dataset.
         revision: the Hub revision (a tag or commit) to pin.
         public: public benchmark files that are always in training, in every fold: only the
             articles of ``source`` rotate in cross-validation. The fine-tuned family trains on
@@ -280,7 +282,7 @@ class TrainConfig:
         from .data import looks_local
 
         src = self.data.source
-        local = src not in ("annotated", "none") and looks_local(src)
+        local = src not in ("annotated", "corpus", "seed", "none") and looks_local(src)
         if local and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
         if src == "none":

@@ -269,7 +269,9 @@ class DataError(ValueError):
 
 def load_examples(source: str = "annotated", *, lexicon=None, split: str = "train",
                   revision: str = "") -> list[dict[str, Any]]:  # fmt: skip
-    """Training examples from the bundled set, a local file or folder, or a Hub dataset id.
+    """Training examples from the bundled set, the corpus (``"corpus"``, the split named by
+    ``split``: train, dev, test or all) or its re-labelled seed set (``"seed"``), a local file or
+    folder, or a Hub dataset id.
 
     Each example: ``doc_id``, ``text``, ``mode``, ``reported`` and ``mentions`` (``start``,
     ``end`` in ``text``, ``actor``, ``stance``).
@@ -290,6 +292,10 @@ def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int
     if source == "annotated":
         path = annotated_dir() / "sentences.jsonl"
         return list(iter_jsonl(path)), str(path)
+    if source in ("corpus", "seed"):
+        from .corpus import corpus_rows
+
+        return corpus_rows(source, None if split == "all" else split)
     path = Path(source).expanduser()
     if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/ inside
         direct, nested = path / "sentences.jsonl", path / "data" / "sentences.jsonl"

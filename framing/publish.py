@@ -8,8 +8,9 @@ tokenizer, actor lexicon), ``metrics.json`` and the card as ``README.md``
 (:mod:`framing.card`); never a pickle. ``--dry-run`` writes that exact folder (to ``DIR``, or a
 new temporary folder), uploads nothing and prints where it is. Without it, the folder is
 uploaded with ``huggingface_hub`` (``create_repo`` then one ``create_commit``). ``--dataset``
-publishes the annotated set (its card, guidelines, data files and articles) as a dataset
-repository.
+publishes the annotated set (its card, guidelines, data files and articles) and the seed set
+re-labelled with the corpus as a dataset repository; the framing corpus stays out (most of its
+texts may not be redistributed), and so do its configs in the uploaded card.
 """
 
 from __future__ import annotations
@@ -86,7 +87,36 @@ def push_to_hub(
     return str(getattr(info, "commit_url", info))
 
 
-DATASET_FILES = ("README.md", "GUIDELINES.md", "data/*.jsonl", "data/articles/*.txt")
+DATASET_FILES = (
+    "README.md",
+    "GUIDELINES.md",
+    "data/*.jsonl",
+    "data/articles/*.txt",
+    "corpus/seed/*.jsonl",
+)
+# The corpus's texts may mostly not be redistributed: its configs stay in the checkout's card.
+LOCAL_ONLY = "corpus/data/"
+
+
+def hub_card(text: str) -> str:
+    """The dataset card as uploaded: the configs whose files are under ``corpus/data/`` (the
+    framing corpus, read from a checkout) left out of its metadata."""
+    import yaml
+
+    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+        raise ValueError("the dataset card has no YAML metadata block")
+    head, body = text[4:].split("\n---\n", 1)
+    meta = yaml.safe_load(head)
+    local = {
+        c["config_name"]
+        for c in meta.get("configs", [])
+        if any(f["path"].startswith(LOCAL_ONLY) for f in c["data_files"])
+    }
+    meta["configs"] = [c for c in meta.get("configs", []) if c["config_name"] not in local]
+    meta["dataset_info"] = [
+        c for c in meta.get("dataset_info", []) if c["config_name"] not in local
+    ]
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
 def dataset_files(folder: str | Path | None = None) -> list[tuple[Path, str]]:
@@ -110,6 +140,13 @@ def dataset_files(folder: str | Path | None = None) -> list[tuple[Path, str]]:
     return files
 
 
+def _upload_content(path: Path, name: str) -> str | bytes:
+    """What is uploaded for a dataset file: the file, or for the card its Hub copy."""
+    if name == "README.md":
+        return hub_card(path.read_text(encoding="utf-8")).encode("utf-8")
+    return str(path)
+
+
 def push_dataset_to_hub(
     repo_id: str,
     *,
@@ -122,7 +159,7 @@ def push_dataset_to_hub(
     from huggingface_hub import CommitOperationAdd, HfApi
 
     operations = [
-        CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(path))
+        CommitOperationAdd(path_in_repo=name, path_or_fileobj=_upload_content(path, name))
         for path, name in dataset_files(folder)
     ]
     api = HfApi(token=token)
@@ -181,7 +218,11 @@ def _publish_dataset(args: argparse.Namespace) -> int:
             raise ValueError(f"{target} is not empty: choose a new folder for the upload")
         for path, name in files:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target / name)
+            content = _upload_content(path, name)
+            if isinstance(content, bytes):
+                (target / name).write_bytes(content)
+            else:
+                shutil.copy2(path, target / name)
         print(
             f"dry run: nothing uploaded; the folder for the dataset {args.repo_id} is {target} "
             f"({len(files)} files)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -212,13 +213,18 @@ def test_installed_package_carries_the_set_the_lexicon_and_the_model(tmp_path: P
         "import framing.data as d, framing.actors as a; "
         "print(d.annotated_dir()); print(len(d.load_sentences())); "
         "print(len(a.ActorLexicon.load().ids)); import framing; m = framing.load(); "
-        "print(framing.analyzer.BUNDLED); print(len(m.analyze('Iran and Iraq met. Both spoke.')))"
+        "print(framing.analyzer.BUNDLED); print(len(m.analyze('Iran and Iraq met. Both spoke.'))); "
+        "import framing.corpus as c\ntry: c.corpus_dir(); print('corpus-found')\n"
+        "except FileNotFoundError: print('corpus-absent')"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
     )  # fmt: skip
-    folder, count, actors, bundled, sentences = out.stdout.split()
+    folder, count, actors, bundled, sentences, corpus = out.stdout.split()
+    assert corpus == "corpus-absent"  # the corpus's texts may not be redistributed
+    with zipfile.ZipFile(wheel) as archive:
+        assert not any("corpus/" in name for name in archive.namelist())
     assert folder.startswith(str(target))
     assert bundled.startswith(str(target))  # the bundled model travels in the wheel
     assert int(sentences) == 2

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from huggingface_hub import ModelCard
 
 from framing.analyzer import BUNDLED
 from framing.card import model_card
+from framing.publish import hub_card
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hub_standin import TOKEN, serve
@@ -112,16 +114,25 @@ def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
     assert result.returncode == 0, result.stderr
     files = state.repos["datasets/me/annotated"]["files"]
     training = Path(__file__).resolve().parents[1] / "training"
-    assert files["README.md"] == (training / "README.md").read_bytes()  # its dataset card
+    card = (training / "README.md").read_text("utf-8")
+    assert files["README.md"] == hub_card(card).encode("utf-8")  # its dataset card
     assert {"data/sentences.jsonl", "data/mentions.jsonl", "GUIDELINES.md"} <= set(files)
     assert sum(name.startswith("data/articles/") for name in files) == 5
+    # the corpus stays in the checkout (its texts' terms), with its configs; the seed set goes
+    assert not any(name.startswith("corpus/data/") for name in files)
+    assert {"corpus/seed/sentences.jsonl", "corpus/seed/mentions.jsonl"} <= set(files)
+    uploaded = ModelCard(files["README.md"].decode("utf-8")).data.to_dict()
+    names = {c["config_name"] for c in uploaded["configs"]}
+    assert "corpus" in card and {"sentences", "seed"} <= names and not names & {"corpus"}
+    assert {c["config_name"] for c in uploaded["dataset_info"]} == names
     code = (
         "import datasets; d = datasets.load_dataset('me/annotated', 'sentences', split='train'); "
-        "print(len(d))"
+        "s = datasets.load_dataset('me/annotated', 'seed', split='train'); print(len(d), len(s))"
     )
     loaded = run(["-c", code], endpoint, tmp)
     assert loaded.returncode == 0, loaded.stderr
-    assert int(loaded.stdout.split()[-1]) == 103
+    seed = len((training / "corpus" / "seed" / "sentences.jsonl").read_text("utf-8").splitlines())
+    assert loaded.stdout.split()[-2:] == ["103", str(seed)]
 
 
 def test_push_to_hub_from_python(hub) -> None:

@@ -3,8 +3,9 @@
     python -m training.corpus_adjudicate [--corpus training/corpus]
 
 Every disagreement in ``annotation/disagreements.jsonl`` must have one decision in
-``annotation/decisions.jsonl`` (same ``id``, ``field``, and ``actor``/``span`` where the field has
-them) with a ``value`` and a ``reason``:
+``annotation/decisions/bNN.jsonl`` (same ``id``, ``field``, and ``actor``/``span`` where the field
+has them) with a ``value`` and a ``reason``; the adjudicator writes them from the batch's sheet
+(``python -m training.corpus_sheets``):
 
 - ``keep``: ``value`` true or false; when true, ``side`` (``"a"`` or ``"b"``) names the pass
   whose labels the unit takes; when false, ``kind``;
@@ -121,7 +122,7 @@ def table(found: list[dict], decisions: dict[tuple, dict], units: dict[str, dict
         "# Adjudication of the corpus",
         "",
         "Every disagreement between the two independent passes (`pass_a.jsonl`, `pass_b.jsonl`),",
-        "both labels, and the decision with its reason (`decisions.jsonl`, applied by",
+        "both labels, and the decision with its reason (`decisions/`, applied by",
         "`python -m training.corpus_adjudicate`).",
         "",
         "| unit | field | A | B | decision | reason |",
@@ -155,7 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     annotation = args.corpus / "annotation"
     pass_a = read_jsonl(annotation / "pass_a.jsonl")
     found = read_jsonl(annotation / "disagreements.jsonl")
-    decisions = read_jsonl(annotation / "decisions.jsonl")
+    decisions = [d for path in sorted((annotation / "decisions").glob("b*.jsonl"))
+                 for d in read_jsonl(path)]  # fmt: skip
     final = apply(pass_a, read_jsonl(annotation / "pass_b.jsonl"), found, decisions)
     with (annotation / "adjudicated.jsonl").open("w", encoding="utf-8") as handle:
         for r in final:

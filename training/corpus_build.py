@@ -2,11 +2,12 @@
 
     python -m training.corpus_build [--corpus training/corpus] [--seed 0]
 
-Outputs: ``documents.jsonl`` (each article's metadata and its split), ``sentences.jsonl`` (one
-record per kept unit: offsets into the raw article, the clean text, mode, reported, speaker,
-mentions with their type, stances, frames), ``mentions.jsonl`` (one row per mention) and
-``dropped.jsonl`` (units the annotators marked as not the article's own content). The seed
-articles, labelled in the same passes, are written to ``training/corpus/seed`` in the same form.
+Outputs: ``documents.jsonl`` (each article's metadata and its split), per split (``train/``,
+``dev/``, ``test/``) ``sentences.jsonl`` (one record per kept unit: offsets into the raw article,
+the clean text, mode, reported, speaker, mentions with their type, stances, frames) and
+``mentions.jsonl`` (one row per mention), and ``dropped.jsonl`` (units the annotators marked as
+not the article's own content). The seed articles, labelled in the same passes, are written to
+``training/corpus/seed`` in the same form (one set, no split).
 
 Splits are of whole articles, fixed by the articles' ids: within each (slant group, genre)
 stratum the articles are ordered by the SHA-1 of their id (with ``--seed``), and positions 0 and
@@ -30,6 +31,7 @@ from training.corpus_labels import DROP_KINDS, MENTION_TYPES, OTHER_SPEAKER
 from training.corpus_units import CORPUS, SEED_DATA
 
 TEST_POSITIONS, DEV_POSITIONS = (0, 5), (3,)
+SPLITS = ("train", "dev", "test")
 
 
 def split_of(documents: list[dict[str, Any]], seed: int = 0) -> dict[str, str]:
@@ -141,20 +143,31 @@ def build(corpus: Path, seed: int = 0) -> dict[str, Any]:
     seed_ids = {d["doc_id"] for d in seeds}
     counts = {}
     splits = split_of(documents, seed)
-    for name, folder, docs in (
-        ("corpus", corpus / "data", [{**d, "split": splits[d["doc_id"]]} for d in documents]),
-        ("seed", corpus / "seed", seeds),
-    ):
-        keep_ids = {d["doc_id"] for d in docs}
-        part = [r for r in labels if r["doc_id"] in keep_ids]
-        assert (name == "seed") == all(r["doc_id"] in seed_ids for r in part)
-        sentences, mentions, dropped = rows(part, units, raws, actors)
-        write(folder, "documents.jsonl", docs)
-        write(folder, "sentences.jsonl", sentences)
-        write(folder, "mentions.jsonl", mentions)
-        write(folder, "dropped.jsonl", dropped)
-        counts[name] = {"articles": len(docs), "sentences": len(sentences),
+    corpus_docs = [{**d, "split": splits[d["doc_id"]]} for d in documents]
+    corpus_ids = {d["doc_id"] for d in corpus_docs}
+    sentences, mentions, dropped = rows(
+        [r for r in labels if r["doc_id"] in corpus_ids], units, raws, actors
+    )
+    data = corpus / "data"
+    write(data, "documents.jsonl", corpus_docs)
+    write(data, "dropped.jsonl", dropped)
+    for split in SPLITS:
+        docs = {d["doc_id"] for d in corpus_docs if d["split"] == split}
+        part = [s for s in sentences if s["doc_id"] in docs]
+        write(data / split, "sentences.jsonl", part)
+        write(data / split, "mentions.jsonl", [m for m in mentions if m["doc_id"] in docs])
+        counts[f"corpus/{split}"] = {"articles": len(docs), "sentences": len(part)}
+    counts["corpus"] = {"articles": len(corpus_docs), "sentences": len(sentences),
                         "mentions": len(mentions), "dropped": len(dropped)}  # fmt: skip
+    part = [r for r in labels if r["doc_id"] in seed_ids]
+    sentences, mentions, dropped = rows(part, units, raws, actors)
+    folder = corpus / "seed"
+    write(folder, "documents.jsonl", seeds)
+    write(folder, "sentences.jsonl", sentences)
+    write(folder, "mentions.jsonl", mentions)
+    write(folder, "dropped.jsonl", dropped)
+    counts["seed"] = {"articles": len(seeds), "sentences": len(sentences),
+                      "mentions": len(mentions), "dropped": len(dropped)}  # fmt: skip
     return counts
 
 

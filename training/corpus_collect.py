@@ -5,10 +5,11 @@
 
 Each staging file holds one JSON object per page as a collector kept it from a stored copy of a
 public news page (``url``, ``outlet``, ``slant_group``, ``date``, ``genre``, ``title``,
-``terms``, ``topic``, ``query``, ``text``). Pages are merged in file order; a page whose URL or
-text repeats an earlier one is dropped and reported, and so is a page with less than
-:data:`MIN_CHARS` characters. The text is written byte for byte as collected (UTF-8, no newline
-translation); ``doc_id`` is the outlet's slug and the first 8 hex digits of the URL's SHA-1.
+``terms``, ``topic``, ``query``, ``text``). Pages are added to the articles already in the
+corpus, in file order; a page whose URL or text repeats one already there or an earlier one is
+dropped and reported, and so is a page with less than :data:`MIN_CHARS` characters. The text is
+written byte for byte as collected (UTF-8, no newline translation); ``doc_id`` is the outlet's
+slug and the first 8 hex digits of the URL's SHA-1.
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def check(record: dict[str, Any], where: str) -> None:
 def merge(staging: Path, corpus: Path) -> dict[str, Any]:
     kept: list[dict[str, Any]] = []
     dropped: list[str] = []
-    urls: set[str] = set()
-    texts: set[str] = set()
+    listed = corpus / "documents.jsonl"
+    existing = [r for _, r in iter_jsonl(listed)] if listed.is_file() else []
+    urls = {d["url"] for d in existing}
+    texts = {" ".join((corpus / d["file"]).read_bytes().decode("utf-8").split()) for d in existing}
     for path in sorted(staging.glob("*.jsonl")):
         for number, record in iter_jsonl(path):
             where = f"{path}:{number}"
@@ -80,7 +83,7 @@ def merge(staging: Path, corpus: Path) -> dict[str, Any]:
             kept.append(record)
     articles = corpus / "articles"
     articles.mkdir(parents=True, exist_ok=True)
-    documents = []
+    documents = list(existing)
     for record in kept:
         ident = doc_id(record)
         (articles / f"{ident}.txt").write_bytes(record["text"].encode("utf-8"))
@@ -104,7 +107,7 @@ def merge(staging: Path, corpus: Path) -> dict[str, Any]:
     with (corpus / "documents.jsonl").open("w", encoding="utf-8") as handle:
         for d in documents:
             handle.write(json.dumps(d, ensure_ascii=False) + "\n")
-    return {"kept": len(documents), "dropped": dropped}
+    return {"kept": len(documents), "added": len(kept), "dropped": dropped}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -115,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     result = merge(args.staging, args.corpus)
     for line in result["dropped"]:
         print(f"dropped {line}")
-    print(f"wrote {result['kept']} articles to {args.corpus}")
+    print(f"added {result['added']} articles: {result['kept']} in {args.corpus}")
 
 
 if __name__ == "__main__":

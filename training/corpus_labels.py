@@ -1,6 +1,11 @@
 """Check one annotation pass over a batch of units and put its mentions on raw offsets.
 
     python -m training.corpus_labels PASS_FILE [--batch bNN] [--output FILE]
+    python -m training.corpus_labels PASS_DIR [--output FILE] [--partial]
+
+A folder (``annotation/pass_a``) holds one file per batch (``bNN.jsonl``); every batch is
+checked and ``--output`` receives the records of the whole pass in the order of ``units.jsonl``
+(with ``--partial``, of the batches that are complete, for agreement while a pass is going on).
 
 An annotator writes one JSON object per unit (see ``training/GUIDELINES.md``, section 9):
 
@@ -196,15 +201,61 @@ def batch_units(batch: str, corpus: Path = CORPUS) -> list[dict[str, Any]]:
     return [u for u in read_jsonl(annotation / "units.jsonl") if u["doc_id"] in wanted]
 
 
+def batch_names(corpus: Path = CORPUS) -> list[str]:
+    index = corpus / "annotation" / "batches" / "index.json"
+    return sorted(json.loads(index.read_text("utf-8")))
+
+
+def check_folder(
+    folder: Path, corpus: Path, actors: set[str]
+) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
+    """(records of each complete and valid batch, problems of each other batch) of a pass."""
+    done: dict[str, list[dict]] = {}
+    bad: dict[str, list[str]] = {}
+    for batch in batch_names(corpus):
+        path = folder / f"{batch}.jsonl"
+        if not path.is_file():
+            bad[batch] = [f"{path}: missing"]
+            continue
+        records, problems = check_pass(path, batch_units(batch, corpus), actors)
+        if problems:
+            bad[batch] = problems
+        else:
+            done[batch] = records
+    return done, bad
+
+
+def _write(path: Path, records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for r in records:
+            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pass_file", type=Path)
+    parser.add_argument("pass_file", type=Path, help="a batch's pass file, or a pass folder")
     parser.add_argument("--batch", help="the batch (bNN); default: the pass file's stem")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--partial", action="store_true", help="a folder: keep complete batches")
     args = parser.parse_args(argv)
-    units = batch_units(args.batch or args.pass_file.stem, args.corpus)
     actors = set(ActorLexicon.load().ids)
+    if args.pass_file.is_dir():
+        done, bad = check_folder(args.pass_file, args.corpus, actors)
+        for batch, problems in bad.items():
+            print(f"{batch}: {len(problems)} problem(s), first: {problems[0]}")
+        if bad and not args.partial:
+            return 1
+        if args.output:
+            order = {
+                u["id"]: n
+                for n, u in enumerate(read_jsonl(args.corpus / "annotation" / "units.jsonl"))
+            }
+            records = sorted((r for rs in done.values() for r in rs), key=lambda r: order[r["id"]])
+            _write(args.output, records)
+        print(f"{len(done)} batch(es) complete and valid: {' '.join(sorted(done))}")
+        return 0
+    units = batch_units(args.batch or args.pass_file.stem, args.corpus)
     records, problems = check_pass(args.pass_file, units, actors)
     for p in problems:
         print(p)
@@ -212,9 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s); {len(records)} of {len(units)} units fine")
         return 1
     if args.output:
-        with args.output.open("w", encoding="utf-8") as handle:
-            for r in records:
-                handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _write(args.output, records)
     print(f"all {len(units)} units labelled and valid")
     return 0
 

@@ -1,6 +1,6 @@
 """The units the corpus is labelled in, and the batches the annotators get.
 
-    python -m training.corpus_units [--batches 12] [--seed 0]
+    python -m training.corpus_units [--batches 24] [--seed 0] [--add]
 
 A unit is a sentence as framing's own front end finds it in the raw page: :func:`framing.clean`
 (site chrome, citations, captions and repeats removed, sentences broken by the layout joined)
@@ -146,8 +146,14 @@ def render(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--batches", type=int, default=12)
+    parser.add_argument("--batches", type=int, default=24)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--add",
+        action="store_true",
+        help="keep the units and batches there are; deal articles new to the corpus into "
+        "--batches new batches",
+    )
     args = parser.parse_args(argv)
     annotation = args.corpus / "annotation"
     (annotation / "batches").mkdir(parents=True, exist_ok=True)
@@ -161,13 +167,23 @@ def main(argv: list[str] | None = None) -> None:
         by_doc.setdefault(u["doc_id"], []).append(u)
     groups = {d["doc_id"]: d["slant_group"] for d in documents}
     groups.update({d["doc_id"]: SEED_GROUP for d in seeds})
+    index: dict[str, list[str]] = {}
+    first = 1
+    if args.add:  # the units and batches there are stay as they were labelled
+        index = json.loads((annotation / "batches" / "index.json").read_text("utf-8"))
+        known = {d for ids in index.values() for d in ids}
+        old = read_jsonl(annotation / "units.jsonl")
+        if {u["doc_id"] for u in old} != known:
+            raise ValueError("units.jsonl and batches/index.json disagree on the articles")
+        all_units = old + [u for u in all_units if u["doc_id"] not in known]
+        by_doc = {d: us for d, us in by_doc.items() if d not in known}
+        first = len(index) + 1
     docs = [(d, groups[d], len(us)) for d, us in by_doc.items()]
     plan = batches(docs, args.batches, args.seed)
     with (annotation / "units.jsonl").open("w", encoding="utf-8") as handle:
         for u in all_units:
             handle.write(json.dumps(u, ensure_ascii=False) + "\n")
-    index = {}
-    for k, doc_ids in enumerate(plan, 1):
+    for k, doc_ids in enumerate(plan, first):
         name = f"b{k:02d}"
         doc_ids = sorted(doc_ids)
         index[name] = doc_ids
@@ -177,8 +193,8 @@ def main(argv: list[str] | None = None) -> None:
     (annotation / "batches" / "index.json").write_text(
         json.dumps(index, indent=1) + "\n", encoding="utf-8"
     )
-    sizes = {name: sum(len(by_doc[d]) for d in ids) for name, ids in index.items()}
-    print(f"{len(all_units)} units in {len(by_doc)} articles; batches: {sizes}")
+    sizes = {f"b{k:02d}": len(ids) for k, ids in enumerate(plan, first)}
+    print(f"{len(all_units)} units; new batches (articles): {sizes}")
 
 
 if __name__ == "__main__":

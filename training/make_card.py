@@ -3,7 +3,8 @@
     python -m training.make_card
 
 Every number in the card (sizes, label distributions, majority-class rates, agreement) is
-computed here from ``training/data`` and ``training/annotation/agreement*.json``; the prose is
+computed here from ``training/data``, ``training/annotation/agreement*.json`` and the built corpus
+(:mod:`training.corpus_card`); the prose is
 the template below. Run it after ``python -m training.build_dataset``.
 """
 
@@ -19,6 +20,8 @@ import yaml
 from framing.actors import ActorLexicon
 from framing.data import features, read_jsonl
 from framing.labels import FRAMES, MODES, STANCES
+from training import corpus_card
+from training.markdown import share, table
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
@@ -39,23 +42,14 @@ def arrow_bytes(name: str, path: Path) -> int:
     return int(datasets.Dataset.from_list(read_jsonl(path), features=features(name)).data.nbytes)
 
 
-def table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def share(count: int, total: int) -> str:
-    return f"{count} ({100 * count / total:.1f}%)" if total else "0"
-
-
 def majority(counter: Counter) -> str:
     label, count = counter.most_common(1)[0]
     total = sum(counter.values())
     return f"{label} {100 * count / total:.1f}%"
 
 
-def metadata(counts: dict[str, int], sizes: dict[str, int]) -> dict[str, Any]:
+def metadata(counts: dict[str, int], sizes: dict[str, int], corpus: tuple) -> dict[str, Any]:
+    corpus_configs, corpus_infos = corpus
     return {
         "pretty_name": "framing: Iran–Iraq security memorandum coverage, annotated",
         "license": "other",
@@ -68,7 +62,7 @@ def metadata(counts: dict[str, int], sizes: dict[str, int]) -> dict[str, Any]:
         "language": ["en"],
         "task_categories": ["text-classification", "token-classification"],
         "tags": ["stance-detection", "subjectivity", "framing", "news", "target-dependent"],
-        "size_categories": ["n<1K"],
+        "size_categories": ["1K<n<10K"],
         "annotations_creators": ["machine-generated"],
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
@@ -80,7 +74,8 @@ def metadata(counts: dict[str, int], sizes: dict[str, int]) -> dict[str, Any]:
                 **({"default": True} if name == "sentences" else {}),
             }
             for name, path in CONFIGS.items()
-        ],
+        ]
+        + corpus_configs,
         "dataset_info": [
             {
                 "config_name": name,
@@ -91,7 +86,8 @@ def metadata(counts: dict[str, int], sizes: dict[str, int]) -> dict[str, Any]:
                 ],
             }
             for name in CONFIGS
-        ],
+        ]
+        + corpus_infos,
     }
 
 
@@ -208,7 +204,10 @@ def render() -> tuple[str, dict[str, int]]:
     kinds = Counter(b["kind"] for b in boilerplate)
 
     sizes = {name: arrow_bytes(name, DATA / Path(path).name) for name, path in CONFIGS.items()}
-    card = "---\n" + yaml.safe_dump(metadata(counts, sizes), sort_keys=False, allow_unicode=True)
+    corpus = corpus_card.configs(corpus_card.load())
+    card = "---\n" + yaml.safe_dump(
+        metadata(counts, sizes, corpus), sort_keys=False, allow_unicode=True
+    )
     card += "---\n"
     card += TEMPLATE.format(
         n_sentences=len(sentences),
@@ -241,6 +240,8 @@ def render() -> tuple[str, dict[str, int]]:
         ),
         kinds=", ".join(f"{k} {v}" for k, v in kinds.most_common()),
         agreement=agreement_section(),
+        n_corpus=len(corpus_card.load()["documents"]),
+        corpus=corpus_card.section(),
     )
     return card, counts
 
@@ -260,7 +261,8 @@ sentence for **mode** (opinion or news), **reported** speech, **actor mentions**
 **stance** of each sentence toward each actor it mentions, with the frames derived from them.
 {n_sentences} sentences, {n_mentions} mentions, {n_pairs} sentence–actor stance labels,
 {n_boilerplate} boilerplate spans. It is the in-domain training and evaluation set of the
-`framing` package.
+`framing` package. The framing corpus, {n_corpus} real pages from outlets of every side labelled the
+same way, is described [below](#the-framing-corpus).
 
 ```python
 from datasets import load_dataset
@@ -382,6 +384,8 @@ Per article:
   experts; systematic errors they share would not show up as disagreement.
 - Outlets are unevenly represented (one opinion column, one Kurdish outlet, three unattributed
   web write-ups).
+
+{corpus}
 
 ## Licence and citation
 

@@ -1,0 +1,164 @@
+"""The framing corpus and the re-labelled seed set as ``datasets`` objects, with splits and folds.
+
+The corpus (``training/corpus`` in a checkout) holds real news pages from outlets of every side,
+labelled sentence by sentence under ``training/GUIDELINES.md`` in two independent passes and
+adjudicated; its articles are split once into ``train``, ``dev`` and ``test`` (whole articles,
+stratified by slant group and genre). The ``seed`` config is the five seed articles labelled in the
+same passes. Two views of each, as for the annotated set (:mod:`framing.data`):
+
+- :func:`load_corpus_sentences`: one row per sentence: mode, reported, speaker, mentions (with
+  their type), stances and frames;
+- :func:`load_corpus_pairs`: one row per (sentence, mention), with the stance toward its actor.
+
+The texts of most pages may not be redistributed, so the corpus is not in the wheel: it is read
+from a checkout (or from the dataset's Hub repository with ``datasets.load_dataset``).
+
+Example:
+    >>> from framing.corpus import load_corpus_sentences, article_folds
+    >>> dev = load_corpus_sentences(split="dev")  # doctest: +SKIP
+    >>> folds = article_folds(load_corpus_sentences(split="train"), k=5)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .data import read_jsonl
+
+if TYPE_CHECKING:
+    import datasets
+
+__all__ = [
+    "CONFIGS",
+    "SPLITS",
+    "article_folds",
+    "corpus_dir",
+    "corpus_features",
+    "corpus_rows",
+    "load_corpus_documents",
+    "load_corpus_pairs",
+    "load_corpus_sentences",
+]
+
+CONFIGS = ("corpus", "seed")
+SPLITS = ("train", "dev", "test")
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def corpus_dir() -> Path:
+    """``training/corpus`` of the checkout.
+
+    Raises:
+        FileNotFoundError: not a checkout (an installed package has no corpus: its texts' terms
+            do not allow shipping them).
+    """
+    folder = _REPO / "training" / "corpus"
+    if not (folder / "data" / "documents.jsonl").is_file():
+        raise FileNotFoundError(
+            f"the framing corpus is not here ({folder}): it ships with a checkout of the "
+            "repository, not in the wheel, because most of its texts may not be redistributed"
+        )
+    return folder
+
+
+def corpus_features(view: str) -> datasets.Features:
+    """The schema of a view of the corpus: ``sentences``, ``mentions`` or ``documents``.
+
+    The annotated set's (:func:`framing.data.features`) plus the speaker of reported content and
+    each mention's type; the documents carry their provenance, terms of use and split."""
+    from datasets import Features, List, Value
+
+    from .data import features
+
+    string, flag = Value("string"), Value("bool")
+
+    def extended(view: str, after: str, extra: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in features(view).items():
+            out[key] = value
+            if key == after:
+                out.update(extra)
+        return out
+
+    if view == "sentences":
+        schema = extended("sentences", "reported", {"speaker": string})
+        schema["mentions"] = List({**schema["mentions"].feature, "type": string})
+    elif view == "mentions":
+        schema = extended("mentions", "mention", {"mention_type": string})
+        schema["speaker"] = string
+    elif view == "documents":
+        schema = {"doc_id": string, "file": string, "url": string, "outlet": string,
+                  "slant_group": string, "date": string, "genre": string, "title": string,
+                  "topic": string, "query": string, "terms": string, "redistributable": flag,
+                  "split": string}  # fmt: skip
+    else:
+        raise ValueError(f"unknown view {view!r}; expected sentences, mentions or documents")
+    return Features(schema)
+
+
+def _files(config: str, name: str, split: str | None) -> list[Path]:
+    if config not in CONFIGS:
+        raise ValueError(f"unknown config {config!r}; expected one of {CONFIGS}")
+    root = corpus_dir()
+    if config == "seed":
+        if split not in (None, "train"):
+            raise ValueError(f"the seed config has one split, 'train'; got {split!r}")
+        return [root / "seed" / name]
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or None (all)")
+    return [root / "data" / s / name for s in ([split] if split else SPLITS)]
+
+
+def corpus_rows(config: str, split: str | None) -> tuple[list[tuple[int, dict]], str]:
+    """(row number, record) of the sentence view, and where they come from (for messages)."""
+    files = _files(config, "sentences.jsonl", split)
+    rows = [(n, r) for path in files for n, r in enumerate(read_jsonl(path), 1)]
+    return rows, f"{config}:{split or 'all'}"
+
+
+def _dataset(view: str, config: str, split: str | None) -> datasets.Dataset:
+    import datasets
+
+    name = "sentences.jsonl" if view == "sentences" else "mentions.jsonl"
+    rows = [r for path in _files(config, name, split) for r in read_jsonl(path)]
+    return datasets.Dataset.from_list(rows, features=corpus_features(view))
+
+
+def load_corpus_sentences(config: str = "corpus", split: str | None = None) -> datasets.Dataset:
+    """The sentence view of the corpus (``split``: train, dev, test, or None for all) or of the
+    re-labelled seed set (``config="seed"``)."""
+    return _dataset("sentences", config, split)
+
+
+def load_corpus_pairs(config: str = "corpus", split: str | None = None) -> datasets.Dataset:
+    """The (sentence, mention) view of the corpus or of the re-labelled seed set."""
+    return _dataset("mentions", config, split)
+
+
+def load_corpus_documents() -> datasets.Dataset:
+    """One row per corpus article: its URL, outlet, slant group, date, genre, terms and split."""
+    import datasets
+
+    rows = read_jsonl(corpus_dir() / "data" / "documents.jsonl")
+    return datasets.Dataset.from_list(rows, features=corpus_features("documents"))
+
+
+def article_folds(
+    dataset: datasets.Dataset, *, k: int = 5, seed: int = 0, by: str = "doc_id"
+) -> Iterator[tuple[datasets.Dataset, datasets.Dataset]]:
+    """Grouped k-fold cross-validation: every article wholly in one fold. Articles are dealt to
+    folds in the order of the SHA-1 of ``seed`` and their id, so the folds are fixed."""
+    if k < 2:
+        raise ValueError(f"k must be at least 2, got {k}")
+    column = dataset[by]
+    docs = sorted(set(column), key=lambda d: hashlib.sha1(f"{seed}:{d}".encode()).hexdigest())
+    if len(docs) < k:
+        raise ValueError(f"{len(docs)} articles cannot make {k} folds")
+    fold_of = {doc: i % k for i, doc in enumerate(docs)}
+    for fold in range(k):
+        test = [i for i, d in enumerate(column) if fold_of[d] == fold]
+        train = [i for i, d in enumerate(column) if fold_of[d] != fold]
+        yield dataset.select(train), dataset.select(test)

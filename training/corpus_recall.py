@@ -1,0 +1,93 @@
+"""How many of the corpus's gold mentions the actor lexicon finds, per slant group and split.
+
+    python -m training.corpus_recall [--corpus training/corpus] [--lexicon configs/actors.yaml]
+                                     [--missed FILE]
+
+A gold mention of type ``name`` or ``loaded`` (``reference`` mentions, pronouns and descriptions,
+are not the lexicon's to find) counts as found when :meth:`framing.ActorLexicon.find` returns a
+mention of the same actor overlapping its span in the sentence text. The lexicon is extended from
+what the train and dev splits miss; the test split's figure is the one that was not looked at.
+``--missed`` writes every missed mention (text, actor, sentence id, split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from framing.actors import ActorLexicon
+from framing.data import read_jsonl
+from training.corpus_units import CORPUS
+
+COUNTED = ("name", "loaded")
+
+
+def recall(
+    sentences: list[dict], documents: list[dict], lexicon: ActorLexicon
+) -> tuple[dict[str, Any], list[dict]]:
+    doc = {d["doc_id"]: d for d in documents}
+    found: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    missed = []
+    for s in sentences:
+        d = doc[s["doc_id"]]
+        hits = lexicon.find(s["text"])
+        for m in s["mentions"]:
+            if m["type"] not in COUNTED:
+                continue
+            ok = any(
+                h.actor == m["actor"] and h.start < m["text_end"] and m["text_start"] < h.end
+                for h in hits
+            )
+            for key in (
+                (d["slant_group"], d["split"]),
+                ("all", d["split"]),
+                (d["slant_group"], "all"),
+                ("all", "all"),
+            ):
+                found[key]["found" if ok else "missed"] += 1
+            if not ok:
+                missed.append(
+                    {"id": s["id"], "split": d["split"], "actor": m["actor"], "text": m["text"],
+                     "type": m["type"]}
+                )  # fmt: skip
+    table = {}
+    for (group, split), c in sorted(found.items()):
+        total = c["found"] + c["missed"]
+        table.setdefault(group, {})[split] = {
+            "mentions": total,
+            "recall": round(c["found"] / total, 4) if total else None,
+        }
+    return table, missed
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--lexicon", type=Path)
+    parser.add_argument("--missed", type=Path)
+    args = parser.parse_args(argv)
+    data = args.corpus / "data"
+    sentences = [
+        s
+        for split in ("train", "dev", "test")
+        for s in read_jsonl(data / split / "sentences.jsonl")
+    ]
+    table, missed = recall(
+        sentences,
+        read_jsonl(data / "documents.jsonl"),
+        ActorLexicon.load(args.lexicon),
+    )
+    print(json.dumps(table, indent=1))
+    if args.missed:
+        with args.missed.open("w", encoding="utf-8") as handle:
+            for m in missed:
+                handle.write(json.dumps(m, ensure_ascii=False) + "\n")
+    counts = Counter((m["text"], m["actor"]) for m in missed if m["split"] != "test")
+    print("most missed in train and dev:", counts.most_common(40))
+
+
+if __name__ == "__main__":
+    main()
