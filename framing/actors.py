@@ -5,10 +5,16 @@ annotated set is checked against the same file. Users extend it at run time::
 
     lexicon = ActorLexicon.load().with_actor("russia", "Russia", ["Russia", "Russian", "Moscow"])
     lexicon.find("Moscow and Tehran signed a deal.")
+
+Besides names, the lexicon holds *labels*: words such as "the regime" or "the Resistance" that
+stand for one of a few actors, whichever the context names. A label is resolved to the nearest
+named actor of its list before it (in its sentence or up to :data:`LABEL_WINDOW` characters
+before), else the first one after it in its sentence; with none, it is no mention.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,10 +23,19 @@ from typing import Any
 
 from ._files import packaged_file
 
-__all__ = ["Actor", "ActorLexicon", "Mention"]
+__all__ = ["Actor", "ActorLexicon", "Label", "Mention"]
 
 DEFAULT_LEXICON = ("configs", "actors.yaml")
+LABEL_WINDOW = 600  # characters before a sentence where a label may find its actor
 _ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Label:
+    """Words that stand for one of ``actors``, whichever the context names (see the module)."""
+
+    aliases: tuple[str, ...]
+    actors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,9 @@ class ActorLexicon:
 
     actors: tuple[Actor, ...]
     source: str = "<memory>"
+    labels: tuple[Label, ...] = ()
     _by_alias: dict[str, str] = field(init=False, repr=False, compare=False)
+    _label_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -81,13 +98,26 @@ class ActorLexicon:
                         f"{self.source}: alias {alias!r} belongs to both {owner!r} and {actor.id!r}"
                     )
                 by_alias[alias] = actor.id
-        aliases = sorted(by_alias, key=lambda a: (-len(a), a))
+        label_of: dict[str, tuple[str, ...]] = {}
+        for number, label in enumerate(self.labels):
+            where = f"{self.source}: labels[{number}]"
+            unknown = [a for a in label.actors if a not in seen_ids]
+            if unknown or not label.actors:
+                raise ValueError(f"{where}: unknown or no actors {unknown}")
+            for alias in label.aliases:
+                if not alias.strip():
+                    raise ValueError(f"{where}: an empty alias")
+                if alias in by_alias or alias in label_of:
+                    raise ValueError(f"{where}: {alias!r} is already a name or another label")
+                label_of[alias] = label.actors
+        aliases = sorted([*by_alias, *label_of], key=lambda a: (-len(a), a))
         pattern = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])")
             if aliases
             else None
         )
         object.__setattr__(self, "_by_alias", by_alias)
+        object.__setattr__(self, "_label_of", label_of)
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
@@ -108,9 +138,11 @@ class ActorLexicon:
     def from_dict(cls, data: Any, *, source: str = "<memory>") -> ActorLexicon:
         if not isinstance(data, Mapping) or not isinstance(data.get("actors"), list):
             raise ValueError(f"{source}: expected a mapping with a list under 'actors'")
-        unknown = set(data) - {"version", "actors"}
+        unknown = set(data) - {"version", "actors", "labels"}
         if unknown:
-            raise ValueError(f"{source}: unknown key(s) {sorted(unknown)}; known: version, actors")
+            raise ValueError(
+                f"{source}: unknown key(s) {sorted(unknown)}; known: version, actors, labels"
+            )
         actors = []
         for number, entry in enumerate(data["actors"]):
             where = f"{source}: actors[{number}]"
@@ -133,7 +165,7 @@ class ActorLexicon:
                     description=" ".join(str(entry.get("description", "")).split()),
                 )
             )
-        return cls(tuple(actors), source=source)
+        return cls(tuple(actors), source=source, labels=_labels(data.get("labels"), source))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -147,7 +179,12 @@ class ActorLexicon:
                 }
                 for a in self.actors
             ],
+            **({"labels": [self._label_dict(b) for b in self.labels]} if self.labels else {}),
         }
+
+    @staticmethod
+    def _label_dict(label: Label) -> dict[str, list[str]]:
+        return {"aliases": list(label.aliases), "actors": list(label.actors)}
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -178,16 +215,66 @@ class ActorLexicon:
             actors.append(actor)
         if not found:
             actors.append(Actor(actor_id, name, aliases, description))
-        return ActorLexicon(tuple(actors), source=f"{self.source} + {actor_id}")
+        return ActorLexicon(tuple(actors), source=f"{self.source} + {actor_id}", labels=self.labels)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Mentions of any actor in ``text[start:end]``, with offsets into ``text``."""
+        """Mentions of any actor in ``text[start:end]``, with offsets into ``text``; a label is
+        resolved by the names around it (see the module), in ``text`` before ``start`` too."""
         if not isinstance(text, str):
             raise TypeError(f"find() expects str, got {type(text).__name__}")
         if self._pattern is None:
             return []
         end = len(text) if end is None else end
-        return [
+        hits = [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(text, start, end)]
+        names = [Mention(a, b, self._by_alias[t], t) for a, b, t in hits if t in self._by_alias]
+        if len(names) == len(hits):
+            return names
+        before = [  # the names of the context before the sentence, read only when needed
             Mention(m.start(), m.end(), self._by_alias[m.group()], m.group())
-            for m in self._pattern.finditer(text, start, end)
+            for m in self._pattern.finditer(text, max(0, start - LABEL_WINDOW), start)
+            if m.group() in self._by_alias and m.end() <= start
         ]
+        last: dict[str, Mention] = {m.actor: m for m in before}  # the latest name of each actor
+        following: dict[str, list[Mention]] = {}
+        for m in names:
+            following.setdefault(m.actor, []).append(m)
+        starts = {x: [m.start for m in ms] for x, ms in following.items()}
+        found = []
+        for a, b, t in hits:
+            if t in self._by_alias:
+                mention = Mention(a, b, self._by_alias[t], t)
+                last[mention.actor] = mention
+                found.append(mention)
+                continue
+            allowed = self._label_of[t]
+            back = max((last[x] for x in allowed if x in last), key=lambda m: m.start, default=None)
+            if back is not None and a - back.start <= LABEL_WINDOW:
+                found.append(Mention(a, b, back.actor, t))
+                continue
+            ahead = [
+                later[i]
+                for x in allowed
+                if (later := following.get(x))
+                and (i := bisect.bisect_left(starts[x], b)) < len(later)
+            ]
+            if ahead:
+                found.append(Mention(a, b, min(ahead, key=lambda m: m.start).actor, t))
+        return found
+
+
+def _labels(data: Any, source: str) -> tuple[Label, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise ValueError(f"{source}: 'labels' must be a list")
+    labels = []
+    for number, entry in enumerate(data):
+        where = f"{source}: labels[{number}]"
+        if not isinstance(entry, Mapping) or set(entry) != {"aliases", "actors"}:
+            raise ValueError(f"{where}: expected a mapping with exactly 'aliases' and 'actors'")
+        for key in ("aliases", "actors"):
+            value = entry[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{where}: '{key}' must be a list of strings")
+        labels.append(Label(tuple(entry["aliases"]), tuple(entry["actors"])))
+    return tuple(labels)

@@ -9,6 +9,18 @@ from framing.actors import ActorLexicon
 REPO = Path(__file__).resolve().parents[1]
 
 
+TWO = {
+    "actors": [
+        {"id": "a", "name": "A", "aliases": ["Alpha", "Athens"]},
+        {"id": "b", "name": "B", "aliases": ["Beta"]},
+        {"id": "c", "name": "C", "aliases": ["Gamma"]},
+    ]
+}
+LABELLED = ActorLexicon.from_dict(
+    {**TWO, "labels": [{"aliases": ["regime"], "actors": ["a", "b"]}]}
+)
+
+
 @pytest.fixture(scope="module")
 def lexicon() -> ActorLexicon:
     return ActorLexicon.load()
@@ -89,6 +101,14 @@ def test_extend_at_load_time(lexicon: ActorLexicon) -> None:
             "alias 'X' belongs to both 'a' and 'b'",
         ),
         ({"actors": [{"id": "a", "name": "A", "aliases": ["A"], "colour": 1}]}, "unknown key"),
+        ({**TWO, "labels": {"aliases": ["x"]}}, "'labels' must be a list"),
+        ({**TWO, "labels": [{"aliases": ["x"]}]}, r"labels\[0\]: expected a mapping with exactly"),
+        ({**TWO, "labels": [{"aliases": "x", "actors": ["a"]}]}, "'aliases' must be a list"),
+        (
+            {**TWO, "labels": [{"aliases": ["x"], "actors": ["zz"]}]},
+            r"unknown or no actors \['zz'\]",
+        ),
+        ({**TWO, "labels": [{"aliases": ["Alpha"], "actors": ["a"]}]}, "'Alpha' is already a name"),
     ],
 )
 def test_bad_lexicon_names_the_entry(data: dict, message: str) -> None:
@@ -106,3 +126,39 @@ def test_bad_file_names_the_file(tmp_path: Path) -> None:
 def test_round_trip(lexicon: ActorLexicon) -> None:
     again = ActorLexicon.from_dict(lexicon.to_dict())
     assert again.actors == lexicon.actors
+    assert again.labels == lexicon.labels and lexicon.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("Alpha and Beta met. The regime said no.", 20, [("regime", "b")]),  # the nearest before
+        ("Beta met Alpha. The regime said no.", 16, [("regime", "a")]),
+        ("Alpha met Beta. The regime said no.", 16, [("regime", "b")]),
+        ("Gamma spoke. The regime said no.", 13, []),  # c is not among the label's actors
+        (
+            "The regime, said Beta, and Alpha agreed.",
+            0,
+            [("regime", "b"), ("Beta", "b"), ("Alpha", "a")],
+        ),
+        ("Alpha" + " x" * 400 + ". The regime said no.", 806, []),  # beyond the window
+        ("The regime said no.", 0, []),
+        (
+            "Alpha said the regime and the regime",
+            0,
+            [("Alpha", "a"), ("regime", "a"), ("regime", "a")],
+        ),
+    ],
+)
+def test_a_label_is_the_actor_the_context_names(text: str, start: int, expected: list) -> None:
+    assert [(m.text, m.actor) for m in LABELLED.find(text, start)] == expected
+
+
+def test_labels_resolve_in_the_bundled_lexicon(lexicon: ActorLexicon) -> None:
+    text = "Tehran rejected it. The regime also accused Israel; the Zionist regime denied it."
+    assert found(lexicon, text) == [
+        ("Tehran", "iran"), ("regime", "iran"), ("Israel", "israel"), ("Zionist regime", "israel"),
+    ]  # fmt: skip
+    beirut = "In Beirut, Hezbollah said the Resistance would keep its arms."
+    assert ("Resistance", "hezbollah") in found(lexicon, beirut)
+    assert lexicon.with_actor("russia", "Russia", ["Moscow"]).labels == lexicon.labels

@@ -3,6 +3,7 @@ offsets reproduce the text, every label in its set, the card's counts equal the 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import framing.corpus as fc
 from framing.actors import ActorLexicon
 from framing.data import load_examples, read_jsonl
 from framing.labels import MODES, STANCES, frames
-from training.corpus_build import split_of
+from training.corpus_build import fixed_splits
 from training.corpus_labels import DROP_KINDS, MENTION_TYPES, OTHER_SPEAKER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,7 +106,9 @@ def test_mention_rows_match_the_sentences(sentences) -> None:
 
 
 def test_splits_are_whole_articles_stratified_and_fixed(documents, sentences) -> None:
-    assert split_of(documents) == {d["doc_id"]: d["split"] for d in documents}
+    recorded = json.loads((CORPUS / "splits.json").read_text("utf-8"))
+    assert recorded == {d["doc_id"]: d["split"] for d in documents}
+    assert fixed_splits(CORPUS, read_jsonl(CORPUS / "documents.jsonl")) == recorded
     for split in fc.SPLITS:
         docs = {d["doc_id"] for d in documents if d["split"] == split}
         assert {s["doc_id"] for s in sentences[split]} <= docs

@@ -152,3 +152,23 @@ def test_passes_agreement_sheets_decisions_and_build(corpus: Path, capsys) -> No
             assert raws[s["doc_id"]][m["start"] : m["end"]] == m["text"]
             assert s["text"][m["text_start"] : m["text_end"]] == m["text"]
     assert counts["seed"]["sentences"] == len(read_jsonl(corpus / "seed" / "sentences.jsonl"))
+
+
+def test_splits_stay_fixed_when_articles_are_added(tmp_path: Path) -> None:
+    docs = read_jsonl(CORPUS / "documents.jsonl")
+    first, later = docs[:40], docs[40:60]
+    splits = corpus_build.fixed_splits(tmp_path, first)
+    assert json.loads((tmp_path / "splits.json").read_text()) == splits
+    grown = corpus_build.fixed_splits(tmp_path, first + later)
+    assert {k: grown[k] for k in splits} == splits  # nobody moves
+    assert set(grown) == {d["doc_id"] for d in first + later}
+    # the new articles continue their strata's positions: a stratum of ten gets two tests
+    stratum = [{**d, "slant_group": "israeli", "genre": "news"} for d in docs[60:70]]
+    (tmp_path / "x").mkdir()
+    mixed = corpus_build.fixed_splits(tmp_path / "x", stratum[:3])
+    more = corpus_build.fixed_splits(tmp_path / "x", stratum)
+    assert {k: more[k] for k in mixed} == mixed
+    assert sorted(more.values()).count("test") == 2 and sorted(more.values()).count("dev") == 1
+    (tmp_path / "splits.json").write_text(json.dumps({"nope": "test"}), "utf-8")
+    with pytest.raises(ValueError, match="no longer in the corpus"):
+        corpus_build.fixed_splits(tmp_path, first)

@@ -9,10 +9,13 @@ the clean text, mode, reported, speaker, mentions with their type, stances, fram
 not the article's own content). The seed articles, labelled in the same passes, are written to
 ``training/corpus/seed`` in the same form (one set, no split).
 
-Splits are of whole articles, fixed by the articles' ids: within each (slant group, genre)
-stratum the articles are ordered by the SHA-1 of their id (with ``--seed``), and positions 0 and
-5 of every ten go to ``test``, position 3 to ``dev``, the rest to ``train`` (about 20%, 10% and
-70%). Every record is checked on the way; the first problem stops the build, naming it.
+Splits are of whole articles and fixed once: ``splits.json`` records each article's split when it
+is first built, and an article keeps it whatever is added later (so that a test article stays one
+that nothing looked at). Within each (slant group, genre) stratum, the articles new to the
+corpus are ordered by the SHA-1 of their id (with ``--seed``) and take the stratum's next
+positions, after those of the articles split before them; positions 0 and 5 of every ten go to
+``test``, position 3 to ``dev``, the rest to ``train`` (about 20%, 10% and 70%). Every record is
+checked on the way; the first problem stops the build, naming it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +37,42 @@ TEST_POSITIONS, DEV_POSITIONS = (0, 5), (3,)
 SPLITS = ("train", "dev", "test")
 
 
-def split_of(documents: list[dict[str, Any]], seed: int = 0) -> dict[str, str]:
+def split_of(
+    documents: list[dict[str, Any]], seed: int = 0, taken: dict[tuple[str, str], int] | None = None
+) -> dict[str, str]:
+    """The split of each article: its position in its (slant group, genre) stratum, counted
+    after the ``taken`` positions of articles split before it."""
     strata: dict[tuple[str, str], list[str]] = defaultdict(list)
     for d in documents:
         strata[d["slant_group"], d["genre"]].append(d["doc_id"])
     splits = {}
-    for ids in strata.values():
+    for stratum, ids in strata.items():
         order = sorted(ids, key=lambda i: hashlib.sha1(f"{seed}:{i}".encode()).hexdigest())
-        for position, ident in enumerate(order):
+        for position, ident in enumerate(order, (taken or {}).get(stratum, 0)):
             p = position % 10
             splits[ident] = (
                 "test" if p in TEST_POSITIONS else "dev" if p in DEV_POSITIONS else "train"
             )
+    return splits
+
+
+def fixed_splits(corpus: Path, documents: list[dict[str, Any]], seed: int = 0) -> dict[str, str]:
+    """Every article's split: as recorded in ``splits.json``, new articles split among
+    themselves (:func:`split_of`) and recorded there."""
+    path = corpus / "splits.json"
+    known = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    ids = {d["doc_id"] for d in documents}
+    gone = sorted(set(known) - ids)
+    if gone:
+        raise ValueError(f"{path}: articles no longer in the corpus: {gone[:3]}")
+    bad = {k: v for k, v in known.items() if v not in SPLITS}
+    if bad:
+        raise ValueError(f"{path}: unknown split(s) {bad}")
+    new = [d for d in documents if d["doc_id"] not in known]
+    taken = Counter((d["slant_group"], d["genre"]) for d in documents if d["doc_id"] in known)
+    splits = {**known, **split_of(new, seed, dict(taken))}
+    if new:
+        path.write_text(json.dumps(dict(sorted(splits.items())), indent=1) + "\n", "utf-8")
     return splits
 
 
@@ -142,7 +169,7 @@ def build(corpus: Path, seed: int = 0) -> dict[str, Any]:
     actors = set(ActorLexicon.load().ids)
     seed_ids = {d["doc_id"] for d in seeds}
     counts = {}
-    splits = split_of(documents, seed)
+    splits = fixed_splits(corpus, documents, seed)
     corpus_docs = [{**d, "split": splits[d["doc_id"]]} for d in documents]
     corpus_ids = {d["doc_id"] for d in corpus_docs}
     sentences, mentions, dropped = rows(

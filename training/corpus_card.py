@@ -201,9 +201,9 @@ def agreement_tables(corpus: Path = CORPUS) -> str:
     a = json.loads(path.read_text("utf-8"))
 
     def row(name: str, f: dict[str, Any]) -> list[Any]:
-        cells = [f"{f[t]['kappa']} (n={f[t]['n']})" if f[t]["n"] else "–" for t in TASKS]
+        cells = [f"{f[t]['kappa']:.3f} (n={f[t]['n']})" if f[t]["n"] else "–" for t in TASKS]
         found = f["mentions"]
-        f1 = [found["exact_span_and_actor"]["f1"], found["unit_and_actor"]["f1"]]
+        f1 = [f"{found[k]['f1']:.3f}" for k in ("exact_span_and_actor", "unit_and_actor")]
         return [GROUP_NAMES.get(name, name), f["units"], *cells, *f1]
 
     rows = [row("**all**", a["overall"])]
@@ -250,6 +250,7 @@ def section(corpus: Path = CORPUS) -> str:
         n_pairs=len(_pairs(every)),
         n_dropped=len(built["dropped"]),
         n_disagreements=len(adjudicated),
+        n_batches=len(json.loads((corpus / "annotation" / "batches" / "index.json").read_text())),
         n_redistributable=redistributable,
         dates=f"{min(d['date'] for d in docs if d['date'])} to "
         f"{max(d['date'] for d in docs if d['date'])}",
@@ -317,7 +318,10 @@ Stored copies of public news pages, found by searching for the story world's eve
 side (`corpus/documents.jsonl` records each page's URL, outlet, slant group, date, genre and the
 search query; `python -m training.corpus_collect`). A stored copy often holds only the first couple
 of thousand characters of a page. Where one wire story appeared on several sites, one copy is kept,
-under the outlet that wrote it.
+under the outlet that wrote it. The first round (184 pages) gave fewer supportive pairs than
+the corpus needs (about one in twelve); a second round looked, in every slant group, for pages in
+which the writer or the people quoted praise, defend or welcome an actor (25 pages). Balance comes
+from choosing whole pages: no sentence is ever dropped for its label.
 
 Per outlet (sentences kept after annotation):
 
@@ -337,11 +341,14 @@ Speakers of reported sentences: {speakers}.
 
 The units are `framing`'s own front end's sentences of each page (`corpus/annotation/units.jsonl`,
 with the pieces that map each unit's text back to the raw page); the seed articles' units are the
-annotated set's sentences. They were dealt into 24 batches mixing slant groups
-(`corpus/annotation/batches/`). Every unit was labelled in two independent passes
-(`corpus/annotation/pass_a/`, `pass_b/`): each pass over a batch by a separate annotator who saw
-only the guidelines, the actor lexicon and the batch's raw pages, never the other pass, older
-labels or any model output; the two passes over one batch were always by different annotators.
+annotated set's sentences. They were dealt into {n_batches} batches mixing slant groups
+(`corpus/annotation/batches/`; the last two hold the pages of the second collection round).
+Every unit was labelled in two independent passes (`corpus/annotation/pass_a/`, `pass_b/`):
+each pass over a batch by a separate annotator who saw only the guidelines, the actor lexicon
+and the batch's raw pages, never the other pass, older labels or any model output; the two
+passes over one batch were always by different annotators. The guidelines' section 10 (open
+questions the annotators raised) was added after the first 24 batches were labelled; it changes
+no rule.
 {n_disagreements} disagreements (`corpus/annotation/disagreements.jsonl`) were each decided by an
 adjudicator who saw the guidelines, the pages and both passes, and recorded with a reason
 (`corpus/annotation/decisions/`, `adjudication.md`; `python -m training.corpus_adjudicate`).

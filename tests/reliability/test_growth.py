@@ -271,13 +271,29 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], Callable[[int], str]]] = {
     "open parenthesis with counts": (("clean",), lambda n: repeat("x", " (a +1 b", ")", n)),
     "bullets": (("segment",), lambda n: repeat("", "- item of a list\n", "", n)),
     "ordinary text": (("clean", "segment", "segment raw"), ordinary),
+    # the lexicon's labels resolve by the names around them (one sentence, then many)
+    "labels among names": (
+        ("mentions",),
+        lambda n: repeat("", "Iran, Israel and the regime ", ".", n),
+    ),
+    "labels after names": (
+        ("mentions",),
+        lambda n: repeat("Tehran said. ", "The regime spoke. ", "", n),
+    ),
 }
 
 CALLS: dict[str, Callable[[str], object]] = {
+    "mentions": lambda text: _mentions(text),
     "clean": framing.clean,
     "segment": framing.segment,
     "segment raw": lambda text: framing.segment(text, clean=False),
 }
+
+
+def _mentions(text: str) -> int:
+    """The mentions of every sentence of ``text``, as the analyzer finds them."""
+    lexicon = framing.ActorLexicon.load()
+    return sum(len(lexicon.find(text, s.start, s.end)) for s in framing.segment(text))
 
 
 @pytest.mark.slow
