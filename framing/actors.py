@@ -7,9 +7,12 @@ annotated set is checked against the same file. Users extend it at run time::
     lexicon.find("Moscow and Tehran signed a deal.")
 
 Besides names, the lexicon holds *labels*: words such as "the regime" or "the Resistance" that
-stand for one of a few actors, whichever the context names. A label is resolved to the nearest
-named actor of its list before it (in its sentence or up to :data:`LABEL_WINDOW` characters
-before), else the first one after it in its sentence; with none, it is no mention.
+stand for one of a few actors, whichever the context names. A label found in ``text[start:end]``
+is resolved to the nearest name of an actor of its list that starts at most
+:data:`LABEL_WINDOW` characters before it (inside the span or in the text before ``start``), else
+to the first such name that starts at most :data:`LABEL_WINDOW` characters after it, inside the
+span; with neither, it is no mention. Phrases listed as *not mentions* ("regime change", "the
+sanctions regime", "National Council of Resistance") are read as a whole and give nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ._files import packaged_file
 __all__ = ["Actor", "ActorLexicon", "Label", "Mention"]
 
 DEFAULT_LEXICON = ("configs", "actors.yaml")
-LABEL_WINDOW = 600  # characters before a sentence where a label may find its actor
+LABEL_WINDOW = 600  # how far from a label (in characters) the name that resolves it may start
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -74,8 +77,11 @@ class ActorLexicon:
     actors: tuple[Actor, ...]
     source: str = "<memory>"
     labels: tuple[Label, ...] = ()
+    not_mentions: tuple[str, ...] = ()
     _by_alias: dict[str, str] = field(init=False, repr=False, compare=False)
     _label_of: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _longest: int = field(init=False, repr=False, compare=False)
+    _ignored: frozenset[str] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -110,7 +116,10 @@ class ActorLexicon:
                 if alias in by_alias or alias in label_of:
                     raise ValueError(f"{where}: {alias!r} is already a name or another label")
                 label_of[alias] = label.actors
-        aliases = sorted([*by_alias, *label_of], key=lambda a: (-len(a), a))
+        for phrase in self.not_mentions:
+            if phrase in by_alias or phrase in label_of or not phrase.strip():
+                raise ValueError(f"{self.source}: not_mentions: {phrase!r} is a name or a label")
+        aliases = sorted({*by_alias, *label_of, *self.not_mentions}, key=lambda a: (-len(a), a))
         pattern = (
             re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])")
             if aliases
@@ -118,6 +127,8 @@ class ActorLexicon:
         )
         object.__setattr__(self, "_by_alias", by_alias)
         object.__setattr__(self, "_label_of", label_of)
+        object.__setattr__(self, "_longest", max(map(len, aliases), default=0))
+        object.__setattr__(self, "_ignored", frozenset(self.not_mentions))
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
@@ -138,11 +149,15 @@ class ActorLexicon:
     def from_dict(cls, data: Any, *, source: str = "<memory>") -> ActorLexicon:
         if not isinstance(data, Mapping) or not isinstance(data.get("actors"), list):
             raise ValueError(f"{source}: expected a mapping with a list under 'actors'")
-        unknown = set(data) - {"version", "actors", "labels"}
+        unknown = set(data) - {"version", "actors", "labels", "not_mentions"}
         if unknown:
             raise ValueError(
-                f"{source}: unknown key(s) {sorted(unknown)}; known: version, actors, labels"
+                f"{source}: unknown key(s) {sorted(unknown)}; "
+                "known: version, actors, labels, not_mentions"
             )
+        ignored = data.get("not_mentions") or []
+        if not isinstance(ignored, list) or not all(isinstance(x, str) for x in ignored):
+            raise ValueError(f"{source}: 'not_mentions' must be a list of strings")
         actors = []
         for number, entry in enumerate(data["actors"]):
             where = f"{source}: actors[{number}]"
@@ -165,7 +180,8 @@ class ActorLexicon:
                     description=" ".join(str(entry.get("description", "")).split()),
                 )
             )
-        return cls(tuple(actors), source=source, labels=_labels(data.get("labels"), source))
+        labels = _labels(data.get("labels"), source)
+        return cls(tuple(actors), source=source, labels=labels, not_mentions=tuple(ignored))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,6 +196,7 @@ class ActorLexicon:
                 for a in self.actors
             ],
             **({"labels": [self._label_dict(b) for b in self.labels]} if self.labels else {}),
+            **({"not_mentions": list(self.not_mentions)} if self.not_mentions else {}),
         }
 
     @staticmethod
@@ -215,7 +232,12 @@ class ActorLexicon:
             actors.append(actor)
         if not found:
             actors.append(Actor(actor_id, name, aliases, description))
-        return ActorLexicon(tuple(actors), source=f"{self.source} + {actor_id}", labels=self.labels)
+        return ActorLexicon(
+            tuple(actors),
+            source=f"{self.source} + {actor_id}",
+            labels=self.labels,
+            not_mentions=self.not_mentions,
+        )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Mentions of any actor in ``text[start:end]``, with offsets into ``text``; a label is
@@ -225,13 +247,20 @@ class ActorLexicon:
         if self._pattern is None:
             return []
         end = len(text) if end is None else end
-        hits = [(m.start(), m.end(), m.group()) for m in self._pattern.finditer(text, start, end)]
+        hits = [
+            (m.start(), m.end(), m.group())
+            for m in self._pattern.finditer(text, start, end)
+            if m.group() not in self._ignored
+        ]
         names = [Mention(a, b, self._by_alias[t], t) for a, b, t in hits if t in self._by_alias]
         if len(names) == len(hits):
             return names
-        before = [  # the names of the context before the sentence, read only when needed
+        # the names of the context before the span, read only when needed; the scan starts a
+        # longest alias earlier so that a name cut by the window's edge is read whole
+        lo = max(0, start - LABEL_WINDOW - self._longest)
+        before = [
             Mention(m.start(), m.end(), self._by_alias[m.group()], m.group())
-            for m in self._pattern.finditer(text, max(0, start - LABEL_WINDOW), start)
+            for m in self._pattern.finditer(text, lo, start)
             if m.group() in self._by_alias and m.end() <= start
         ]
         last: dict[str, Mention] = {m.actor: m for m in before}  # the latest name of each actor
@@ -257,8 +286,9 @@ class ActorLexicon:
                 if (later := following.get(x))
                 and (i := bisect.bisect_left(starts[x], b)) < len(later)
             ]
-            if ahead:
-                found.append(Mention(a, b, min(ahead, key=lambda m: m.start).actor, t))
+            first = min(ahead, key=lambda m: m.start, default=None)
+            if first is not None and first.start - b <= LABEL_WINDOW:
+                found.append(Mention(a, b, first.actor, t))
         return found
 
 

@@ -87,6 +87,8 @@ class DataConfig:
             (train on ``public`` only; needs ``evaluation.cv: none``).
         lexicon: the actor lexicon YAML; the bundled ``configs/actors.yaml`` when empty.
         split: the split to read from the corpus (train, dev, test or all) or a Hub dataset.
+        use_test: allow ``split`` test or all with the corpus: its test split is for final scores
+            only, so reading it for training is refused unless this says so.
         revision: the Hub revision (a tag or commit) to pin.
         public: public benchmark files that are always in training, in every fold: only the
             articles of ``source`` rotate in cross-validation. The fine-tuned family trains on
@@ -98,6 +100,7 @@ class DataConfig:
     source: str = "annotated"
     lexicon: str = ""
     split: str = "train"
+    use_test: bool = False
     revision: str = ""
     public: list[BenchmarkFile] = field(default_factory=list)
     public_epochs: float = 2.0
@@ -285,6 +288,18 @@ class TrainConfig:
         local = src not in ("annotated", "corpus", "seed", "none") and looks_local(src)
         if local and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
+        if src in ("corpus", "seed"):
+            splits = ("train", "dev", "test", "all") if src == "corpus" else ("train",)
+            if self.data.split not in splits:
+                raise ConfigError(
+                    f"{source}: 'data.split' {self.data.split!r} is not a split of the {src}; "
+                    f"expected one of {', '.join(splits)}"
+                )
+            if self.data.split in ("test", "all") and not self.data.use_test:
+                raise ConfigError(
+                    f"{source}: 'data.split' {self.data.split} reads the corpus's test split, "
+                    "which is for final scores only; set 'data.use_test: true' to do it anyway"
+                )
         if src == "none":
             if not self.data.public:
                 raise ConfigError(f"{source}: 'data.source' is none and 'data.public' is empty")

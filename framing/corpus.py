@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .data import read_jsonl
+from .data import iter_jsonl, read_jsonl
 
 if TYPE_CHECKING:
     import datasets
@@ -112,10 +112,10 @@ def _files(config: str, name: str, split: str | None) -> list[Path]:
     return [root / "data" / s / name for s in ([split] if split else SPLITS)]
 
 
-def corpus_rows(config: str, split: str | None) -> tuple[list[tuple[int, dict]], str]:
-    """(row number, record) of the sentence view, and where they come from (for messages)."""
+def corpus_rows(config: str, split: str | None) -> tuple[list[tuple[str, dict]], str]:
+    """(the row's file and line, record) of the sentence view, and which part of the corpus."""
     files = _files(config, "sentences.jsonl", split)
-    rows = [(n, r) for path in files for n, r in enumerate(read_jsonl(path), 1)]
+    rows = [(f"{path} row {n}", r) for path in files for n, r in iter_jsonl(path)]
     return rows, f"{config}:{split or 'all'}"
 
 

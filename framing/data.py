@@ -285,10 +285,16 @@ def load_examples(source: str = "annotated", *, lexicon=None, split: str = "trai
 
     lexicon = lexicon or ActorLexicon.load()
     rows, where = _source_rows(source, split, revision)
-    return [_example(row, f"{where} row {number}", lexicon) for number, row in rows]
+    return [
+        _example(row, number if isinstance(number, str) else f"{where} row {number}", lexicon)
+        for number, row in rows
+    ]
 
 
-def _source_rows(source: str, split: str, revision: str) -> tuple[list[tuple[int, dict]], str]:
+def _source_rows(
+    source: str, split: str, revision: str
+) -> tuple[list[tuple[int | str, dict]], str]:
+    """(row number, or the row's whole location, and the row) of a source, and where it is."""
     if source == "annotated":
         path = annotated_dir() / "sentences.jsonl"
         return list(iter_jsonl(path)), str(path)

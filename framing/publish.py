@@ -116,6 +116,10 @@ def hub_card(text: str) -> str:
     meta["dataset_info"] = [
         c for c in meta.get("dataset_info", []) if c["config_name"] not in local
     ]
+    largest = max(
+        (s["num_examples"] for c in meta["dataset_info"] for s in c.get("splits", [])), default=0
+    )
+    meta["size_categories"] = [_size_category(largest)]
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
@@ -138,6 +142,14 @@ def dataset_files(folder: str | Path | None = None) -> list[tuple[Path, str]]:
         for path in sorted(folder.glob(pattern)):
             files.append((path, path.relative_to(folder).as_posix()))
     return files
+
+
+def _size_category(rows: int) -> str:
+    """The Hub's size category of a dataset whose largest split has ``rows`` rows."""
+    for bound, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if rows < bound:
+            return name
+    return "100K<n<1M"
 
 
 def _upload_content(path: Path, name: str) -> str | bytes:

@@ -154,6 +154,37 @@ def test_a_label_is_the_actor_the_context_names(text: str, start: int, expected:
     assert [(m.text, m.actor) for m in LABELLED.find(text, start)] == expected
 
 
+def test_a_label_reads_600_characters_each_way() -> None:
+    def before(gap: int) -> str:  # the name starts ``gap`` characters before the label
+        return "Alpha" + " " * (gap - 5) + "regime"
+
+    def after(gap: int) -> str:  # the name starts ``gap`` characters after the label's end
+        return "The regime" + " " * gap + "Beta"
+
+    assert found(LABELLED, before(600)) == [("Alpha", "a"), ("regime", "a")]
+    assert found(LABELLED, before(601)) == [("Alpha", "a")]
+    assert found(LABELLED, after(600)) == [("regime", "b"), ("Beta", "b")]
+    assert found(LABELLED, after(601)) == [("Beta", "b")]
+    # a name cut by the window's edge is read whole: "Alpha Beta" is one name, of c
+    text = "Alpha Beta" + " " * 592 + "The regime spoke."  # "Beta" starts 598 before the label
+    at = text.index("The regime")
+    whole = LABELLED.with_actor("c", "C", ["Alpha Beta"])
+    assert [(m.text, m.actor) for m in whole.find(text, at)] == []  # not "Beta" (b)
+    assert [(m.text, m.actor) for m in LABELLED.find(text, at)] == [("regime", "b")]
+
+
+def test_phrases_that_are_no_mention_give_nothing(lexicon: ActorLexicon) -> None:
+    text = "Tehran fears regime change; the National Council of Resistance of Iran met in the "
+    text += "West Bank."
+    assert found(lexicon, text) == [("Tehran", "iran"), ("Iran", "iran")]
+    with pytest.raises(ValueError, match="not_mentions: 'Alpha' is a name or a label"):
+        ActorLexicon.from_dict({**TWO, "not_mentions": ["Alpha"]})
+    with pytest.raises(ValueError, match="'not_mentions' must be a list of strings"):
+        ActorLexicon.from_dict({**TWO, "not_mentions": "Alpha"})
+    again = ActorLexicon.from_dict(lexicon.to_dict())
+    assert again.not_mentions == lexicon.not_mentions and "regime change" in again.not_mentions
+
+
 def test_labels_resolve_in_the_bundled_lexicon(lexicon: ActorLexicon) -> None:
     text = "Tehran rejected it. The regime also accused Israel; the Zionist regime denied it."
     assert found(lexicon, text) == [

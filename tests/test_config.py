@@ -45,6 +45,10 @@ def test_default_config_and_overrides() -> None:
         ({"data": {"source": "./nowhere.jsonl"}}, "no such file or folder './nowhere.jsonl'"),
         ({"data": {"lexicon": "missing.yaml"}}, "no such file 'missing.yaml'"),
         ({"data": "annotated"}, "'data' must be a mapping"),
+        ({"data": {"source": "corpus", "split": "test"}}, "which is for final scores only"),
+        ({"data": {"source": "corpus", "split": "all"}}, "set 'data.use_test: true'"),
+        ({"data": {"source": "corpus", "split": "validation"}}, "not a split of the corpus"),
+        ({"data": {"source": "seed", "split": "dev"}}, "not a split of the seed"),
     ],
 )
 def test_invalid_values_name_the_key(data: dict, message: str) -> None:
@@ -108,3 +112,11 @@ def test_unavailable_encoder_is_a_config_error(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ConfigError, match=r"'model\.frozen\.encoder'"):
         load_config(overrides=["model.family=frozen", "model.frozen.encoder=nobody/nomodel"])
+
+
+def test_the_corpus_test_split_needs_saying_so() -> None:
+    config = TrainConfig.from_dict(
+        {"data": {"source": "corpus", "split": "test", "use_test": True}}
+    )
+    assert config.data.split == "test" and config.data.use_test
+    assert TrainConfig.from_dict({"data": {"source": "corpus"}}).data.split == "train"

@@ -39,6 +39,11 @@ def _label(unit: dict, variant: str) -> dict:
     if re.search(r"\bIran\b", unit["text"]):
         record["mentions"] = [{"text": "Iran", "occurrence": 1, "actor": "iran", "type": "name"}]
         record["stances"] = {"iran": "critical" if variant == "b" and n % 3 == 0 else "neutral"}
+    if variant == "b" and re.search(r"\bIraq\b", unit["text"]):  # a mention only B found
+        record["mentions"].append(
+            {"text": "Iraq", "occurrence": 1, "actor": "iraq", "type": "name"}
+        )
+        record["stances"]["iraq"] = "neutral"
     if variant == "b" and n == 2:
         record.update(mode="opinion", reported=True, speaker="other")
     return record
@@ -98,7 +103,8 @@ def test_passes_agreement_sheets_decisions_and_build(corpus: Path, capsys) -> No
     assert agreement["overall"]["keep"]["kappa"] < 1
     assert set(agreement["per_slant_group"]) >= {"seed"}
     found = read_jsonl(annotation / "disagreements.jsonl")
-    assert {d["field"] for d in found} >= {"keep", "mode", "reported", "speaker", "stance"}
+    fields = {d["field"] for d in found}
+    assert fields >= {"keep", "mode", "reported", "speaker", "stance", "mention"}
 
     assert corpus_sheets.main(["--corpus", str(corpus)]) == 0
     templates = {
@@ -111,12 +117,16 @@ def test_passes_agreement_sheets_decisions_and_build(corpus: Path, capsys) -> No
     assert "missing" in capsys.readouterr().out
     # decide every disagreement for pass A; one invalid decision is named first
     by_id = {r["id"]: r for r in read_jsonl(annotation / "pass_a.jsonl")}
+    only_in = {(d["id"], d["actor"], tuple(d["span"])): d["only_in"] for d in found
+               if d["field"] == "mention"}  # fmt: skip
     decisions: dict[str, list[dict]] = {}
     for batch, lines in templates.items():
         for t in lines:
             a = by_id[t["id"]]
             if t["field"] == "keep":
                 t.update(value=True, side="a")
+            elif t["field"] == "mention":
+                t["value"] = only_in[t["id"], t["actor"], tuple(t["span"])] == "a"
             elif t["field"] == "stance":
                 t["value"] = a["stances"].get(t["actor"])
             else:
@@ -134,6 +144,22 @@ def test_passes_agreement_sheets_decisions_and_build(corpus: Path, capsys) -> No
     corpus_adjudicate.main(["--corpus", str(corpus)])
     final = read_jsonl(annotation / "adjudicated.jsonl")
     assert final == read_jsonl(annotation / "pass_a.jsonl")
+    # the same disagreements decided for pass B every time: the labels become pass B's
+    by_b = {r["id"]: r for r in read_jsonl(annotation / "pass_b.jsonl")}
+    for batch, lines in decisions.items():
+        for t in lines:
+            b = by_b[t["id"]]
+            if t["field"] == "keep":
+                t.update(value=b["keep"], side="b", kind=b.get("kind"))
+            elif t["field"] == "mention":  # B's mentions stay, A's alone go
+                t["value"] = only_in[t["id"], t["actor"], tuple(t["span"])] == "b"
+            elif t["field"] == "stance":
+                t["value"] = b["stances"].get(t["actor"])
+            else:
+                t["value"] = b[t["field"]]
+        _write(annotation / "decisions" / f"{batch}.jsonl", lines)
+    corpus_adjudicate.main(["--corpus", str(corpus)])
+    assert read_jsonl(annotation / "adjudicated.jsonl") == list(by_b.values())
     assert "pass A follows the guidelines" in (annotation / "adjudication.md").read_text("utf-8")
 
     counts = corpus_build.build(corpus)

@@ -125,6 +125,7 @@ def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
     names = {c["config_name"] for c in uploaded["configs"]}
     assert "corpus" in card and {"sentences", "seed"} <= names and not names & {"corpus"}
     assert {c["config_name"] for c in uploaded["dataset_info"]} == names
+    assert uploaded["size_categories"] == ["n<1K"]  # its largest config: the seed mentions
     code = (
         "import datasets; d = datasets.load_dataset('me/annotated', 'sentences', split='train'); "
         "s = datasets.load_dataset('me/annotated', 'seed', split='train'); print(len(d), len(s))"

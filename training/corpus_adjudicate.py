@@ -78,9 +78,15 @@ def apply(
                 start, end = d["span"]
                 source = a if d["only_in"] == "a" else b
                 mention = next(
-                    m for m in source["mentions"]
-                    if (m["start"], m["end"], m["actor"]) == (start, end, wanted["actor"])
+                    (m for m in source["mentions"]
+                     if (m["start"], m["end"], m["actor"]) == (start, end, wanted["actor"])),
+                    None,
                 )  # fmt: skip
+                if mention is None:
+                    raise ValueError(
+                        f"{uid}: the mention {wanted} is no longer in pass {d['only_in']}: "
+                        "the passes changed after the disagreements were listed"
+                    )
                 present = [
                     m for m in record["mentions"]
                     if (m["start"], m["end"], m["actor"]) == (start, end, wanted["actor"])
@@ -103,6 +109,11 @@ def apply(
             actors = {m["actor"] for m in record["mentions"]}
             stances = {}
             for actor in sorted(actors):
+                if actor in decided and decided[actor] is None:
+                    raise ValueError(
+                        f"{uid}: the stance toward {actor} is decided null, but {actor} keeps a "
+                        "mention"
+                    )
                 stance = (
                     decided.get(actor) or record["stances"].get(actor) or b["stances"].get(actor)
                 )

@@ -56,11 +56,18 @@ def split_of(
     return splits
 
 
-def fixed_splits(corpus: Path, documents: list[dict[str, Any]], seed: int = 0) -> dict[str, str]:
-    """Every article's split: as recorded in ``splits.json``, new articles split among
-    themselves (:func:`split_of`) and recorded there."""
+def fixed_splits(
+    corpus: Path, documents: list[dict[str, Any]], seed: int = 0, *, record: bool = True
+) -> dict[str, str]:
+    """Every article's split: as recorded in ``splits.json``, new articles continuing their
+    strata (:func:`split_of`) and, with ``record``, recorded there."""
     path = corpus / "splits.json"
-    known = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    try:
+        known = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"{path}: not a JSON file of article splits ({err})") from None
+    if not isinstance(known, dict):
+        raise ValueError(f"{path}: expected a JSON object mapping article ids to splits")
     ids = {d["doc_id"] for d in documents}
     gone = sorted(set(known) - ids)
     if gone:
@@ -71,7 +78,7 @@ def fixed_splits(corpus: Path, documents: list[dict[str, Any]], seed: int = 0) -
     new = [d for d in documents if d["doc_id"] not in known]
     taken = Counter((d["slant_group"], d["genre"]) for d in documents if d["doc_id"] in known)
     splits = {**known, **split_of(new, seed, dict(taken))}
-    if new:
+    if new and record:
         path.write_text(json.dumps(dict(sorted(splits.items())), indent=1) + "\n", "utf-8")
     return splits
 
@@ -169,7 +176,7 @@ def build(corpus: Path, seed: int = 0) -> dict[str, Any]:
     actors = set(ActorLexicon.load().ids)
     seed_ids = {d["doc_id"] for d in seeds}
     counts = {}
-    splits = fixed_splits(corpus, documents, seed)
+    splits = fixed_splits(corpus, documents, seed, record=False)  # recorded once all is checked
     corpus_docs = [{**d, "split": splits[d["doc_id"]]} for d in documents]
     corpus_ids = {d["doc_id"] for d in corpus_docs}
     sentences, mentions, dropped = rows(
@@ -188,6 +195,7 @@ def build(corpus: Path, seed: int = 0) -> dict[str, Any]:
                         "mentions": len(mentions), "dropped": len(dropped)}  # fmt: skip
     part = [r for r in labels if r["doc_id"] in seed_ids]
     sentences, mentions, dropped = rows(part, units, raws, actors)
+    fixed_splits(corpus, documents, seed)
     folder = corpus / "seed"
     write(folder, "documents.jsonl", seeds)
     write(folder, "sentences.jsonl", sentences)

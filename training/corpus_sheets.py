@@ -128,8 +128,11 @@ def check(batch: str, corpus: Path = CORPUS) -> list[str]:
     if not path.is_file():
         return [f"{path}: missing"]
     for number, decision in iter_jsonl(path):
-        k = key({**decision, "span": decision.get("span")})
         where = f"{path}:{number}"
+        if not isinstance(decision.get("id"), str) or not isinstance(decision.get("field"), str):
+            problems.append(f"{where}: a decision needs its 'id' and 'field' from the sheet")
+            continue
+        k = key({**decision, "span": decision.get("span")})
         if k not in found:
             problems.append(f"{where}: no such disagreement {k}")
         elif k in seen:
