@@ -203,8 +203,13 @@ def load_boilerplate(folder: str | Path | None = None) -> datasets.Dataset:
     )
 
 
-def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
-    """The sentence view: one row per sentence.
+def load_sentences(
+    folder: str | Path | None = None, *, config: str = "annotated", split: str | None = None
+) -> datasets.Dataset:
+    """The sentence view: one row per sentence, of the annotated set (``config="annotated"``, from
+    ``folder`` or the bundled one), the framing corpus (``"corpus"``, its ``split``: train, dev,
+    test or None for all) or the seed set re-labelled with it (``"seed"``); the last two add the
+    speaker and each mention's type (:mod:`framing.corpus`).
 
     Columns: id, doc_id, start, end (offsets into the raw article), text (the sentence without
     boilerplate), mode, reported, mentions (start/end in the article, text_start/text_end in
@@ -212,6 +217,10 @@ def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
     (supportive_of_iran, critical_of_us, neutral_reporting, computed by
     :func:`framing.labels.frames`).
     """
+    if _corpus_config(config, folder):
+        from .corpus import load_corpus_sentences
+
+        return load_corpus_sentences(config, split)
     import datasets
 
     return datasets.Dataset.from_list(
@@ -219,18 +228,34 @@ def load_sentences(folder: str | Path | None = None) -> datasets.Dataset:
     )
 
 
-def load_pairs(folder: str | Path | None = None) -> datasets.Dataset:
-    """The mention view: one row per (sentence, mention).
+def load_pairs(
+    folder: str | Path | None = None, *, config: str = "annotated", split: str | None = None
+) -> datasets.Dataset:
+    """The mention view: one row per (sentence, mention), of ``config`` as for
+    :func:`load_sentences`.
 
     Columns: id (the sentence's), doc_id, text (the sentence), mention_start and mention_end
     (offsets in ``text``), mention (its text), actor, stance (toward that actor in this
     sentence), start and end (the mention in the raw article), mode and reported of the sentence.
     """
+    if _corpus_config(config, folder):
+        from .corpus import load_corpus_pairs
+
+        return load_corpus_pairs(config, split)
     import datasets
 
     return datasets.Dataset.from_list(
         _records("mentions.jsonl", folder), features=features("mentions")
     )
+
+
+def _corpus_config(config: str, folder: str | Path | None) -> bool:
+    """Whether ``config`` names the corpus or the seed set (checked against ``folder``)."""
+    if config not in ("annotated", "corpus", "seed"):
+        raise ValueError(f"unknown config {config!r}; expected annotated, corpus or seed")
+    if config != "annotated" and folder is not None:
+        raise ValueError(f"a folder is read only for the annotated set, not for {config!r}")
+    return config != "annotated"
 
 
 def loao_folds(

@@ -145,6 +145,22 @@ def test_loaders_serve_both_views_of_both_configs(sentences) -> None:
         fc.load_corpus_pairs("seed", split="dev")
 
 
+def test_framing_data_serves_both_views_of_both_configs(sentences) -> None:
+    from framing import data
+
+    assert len(data.load_sentences(config="corpus", split="dev")) == len(sentences["dev"])
+    pairs = data.load_pairs(config="corpus", split="train")
+    assert len(pairs) == sum(len(s["mentions"]) for s in sentences["train"])
+    assert "mention_type" in pairs.column_names
+    seed = read_jsonl(CORPUS / "seed" / "mentions.jsonl")
+    assert len(data.load_pairs(config="seed")) == len(seed)
+    assert len(data.load_sentences()) == 103  # the annotated set stays the default
+    with pytest.raises(ValueError, match="unknown config 'gold'"):
+        data.load_sentences(config="gold")
+    with pytest.raises(ValueError, match="a folder is read only for the annotated set"):
+        data.load_pairs("somewhere", config="corpus")
+
+
 def test_article_folds_keep_articles_whole() -> None:
     train = fc.load_corpus_pairs(split="train")
     folds = list(fc.article_folds(train, k=5))

@@ -287,6 +287,7 @@ links: `corpus/data/dropped.jsonl`).
 from datasets import load_dataset
 
 import framing.corpus
+import framing.data
 
 # from a checkout, offline
 train = load_dataset("training", "corpus", split="train")
@@ -295,6 +296,7 @@ seed = load_dataset("training", "seed", split="train")  # the seed articles, sam
 
 # the same through framing (and as training data: data.source: corpus, data.split: train)
 dev = framing.corpus.load_corpus_sentences(split="dev")
+pairs = framing.data.load_pairs(config="corpus", split="dev")  # framing.data serves both too
 folds = list(framing.corpus.article_folds(framing.corpus.load_corpus_pairs(split="train"), k=5))
 ```
 
