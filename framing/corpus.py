@@ -24,9 +24,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .data import iter_jsonl, read_jsonl
+from .jsonl import iter_jsonl, read_jsonl
+from .schema import corpus_features
 
 if TYPE_CHECKING:
     import datasets
@@ -62,41 +63,6 @@ def corpus_dir() -> Path:
             "repository, not in the wheel, because most of its texts may not be redistributed"
         )
     return folder
-
-
-def corpus_features(view: str) -> datasets.Features:
-    """The schema of a view of the corpus: ``sentences``, ``mentions`` or ``documents``.
-
-    The annotated set's (:func:`framing.data.features`) plus the speaker of reported content and
-    each mention's type; the documents carry their provenance, terms of use and split."""
-    from datasets import Features, List, Value
-
-    from .data import features
-
-    string, flag = Value("string"), Value("bool")
-
-    def extended(view: str, after: str, extra: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in features(view).items():
-            out[key] = value
-            if key == after:
-                out.update(extra)
-        return out
-
-    if view == "sentences":
-        schema = extended("sentences", "reported", {"speaker": string})
-        schema["mentions"] = List({**schema["mentions"].feature, "type": string})
-    elif view == "mentions":
-        schema = extended("mentions", "mention", {"mention_type": string})
-        schema["speaker"] = string
-    elif view == "documents":
-        schema = {"doc_id": string, "file": string, "url": string, "outlet": string,
-                  "slant_group": string, "date": string, "genre": string, "title": string,
-                  "topic": string, "query": string, "terms": string, "redistributable": flag,
-                  "split": string}  # fmt: skip
-    else:
-        raise ValueError(f"unknown view {view!r}; expected sentences, mentions or documents")
-    return Features(schema)
 
 
 def _files(config: str, name: str, split: str | None) -> list[Path]:

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._files import packaged_file
+from .jsonl import iter_jsonl, read_jsonl
+from .schema import features
 
 if TYPE_CHECKING:
     import datasets
@@ -46,100 +48,9 @@ DATA_FOLDER = "training/data"
 _CLOSING = frozenset(".,;:!?)]”’\"'")
 
 
-def features(view: str) -> datasets.Features:
-    """The schema of a view of the annotated set: ``sentences``, ``mentions``, ``documents`` or
-    ``boilerplate`` (the dataset card declares the same)."""
-    from datasets import Features, Value
-
-    string, integer, flag = Value("string"), Value("int64"), Value("bool")
-    schemas = {
-        "sentences": {
-            "id": string,
-            "doc_id": string,
-            "start": integer,
-            "end": integer,
-            "text": string,
-            "mode": string,
-            "reported": flag,
-            "mentions": [
-                {
-                    "start": integer,
-                    "end": integer,
-                    "actor": string,
-                    "text": string,
-                    "text_start": integer,
-                    "text_end": integer,
-                }
-            ],
-            "stances": [{"actor": string, "stance": string}],
-            "frames": {
-                "supportive_of_iran": flag,
-                "critical_of_us": flag,
-                "neutral_reporting": flag,
-            },
-        },
-        "mentions": {
-            "id": string,
-            "doc_id": string,
-            "text": string,
-            "mention_start": integer,
-            "mention_end": integer,
-            "mention": string,
-            "actor": string,
-            "stance": string,
-            "start": integer,
-            "end": integer,
-            "mode": string,
-            "reported": flag,
-        },
-        "documents": {
-            "doc_id": string,
-            "file": string,
-            "outlet": string,
-            "genre": string,
-            "description": string,
-        },
-        "boilerplate": {
-            "doc_id": string,
-            "start": integer,
-            "end": integer,
-            "kind": string,
-            "text": string,
-        },
-    }
-    if view not in schemas:
-        raise ValueError(f"unknown view {view!r}; expected one of {sorted(schemas)}")
-    return Features(schemas[view])
-
-
 def annotated_dir() -> Path:
     """The folder of the annotated set (checkout or installed package)."""
     return packaged_file(DATA_FOLDER, "documents.jsonl").parent
-
-
-def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, record) for every non-blank line of a JSONL file.
-
-    Raises:
-        ValueError: a line is not a JSON object; the message names the file and line.
-    """
-    path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{path}:{number}: not valid JSON ({err.msg})") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}:{number}: expected a JSON object")
-            yield number, record
-
-
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file (see :func:`iter_jsonl` for the errors)."""
-    return [record for _, record in iter_jsonl(path)]
 
 
 def clean_span(
