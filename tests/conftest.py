@@ -27,3 +27,29 @@ def seeds(shared_dir: Path) -> dict[str, str]:
     if not files:
         pytest.skip(f"no seed articles in {folder}")
     return {path.name: path.read_text(encoding="utf-8") for path in files}
+
+
+# -- one tiny training run for the whole session ---------------------------------------------------
+TINY_RUN = [
+    "model.family=tfidf",
+    "model.tfidf.char_ngrams=[3, 3]",
+    "model.tfidf.max_features=2000",
+    "evaluation.bootstrap=20",
+]
+
+
+@pytest.fixture(scope="session")
+def tiny_run_args() -> list[str]:
+    """The overrides of the session's tiny run (a test that reruns it gives the same ones)."""
+    return list(TINY_RUN)
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory, tiny_run_args: list[str]) -> Path:
+    """A finished ``python -m framing.train`` run of a small tfidf model on the bundled set,
+    built once and shared by the tests that only read it."""
+    from framing import train
+
+    out = tmp_path_factory.mktemp("tiny") / "run"
+    assert train.main(["--output-dir", str(out), *tiny_run_args]) == 0
+    return out

@@ -49,6 +49,7 @@ def test_load_boundary_file_names_file_and_line(tmp_path: Path) -> None:
         bench.load_boundary_file(path)
 
 
+@pytest.mark.slow
 def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     text = "Iran and Iraq sign pact\n\nMonday, August 11, 2025\n\nThe U.S. objected. Iraq did not."
     starts = [0, 25, 50, 69]

@@ -8,25 +8,14 @@ import pytest
 from huggingface_hub import ModelCard
 
 import framing
-from framing import train
 from framing.analyzer import BUNDLED
 from framing.card import model_card
-from framing.config import TrainConfig
 from framing.publish import main, prepare_folder
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("card") / "run"
-    config = TrainConfig.from_dict(
-        {
-            "model": {"family": "tfidf", "tfidf": {"char_ngrams": [3, 3], "max_features": 2000}},
-            "evaluation": {"bootstrap": 20},
-            "output_dir": str(out),
-        }
-    )
-    train.run(config, out)
-    return out
+def run(tiny_run: Path) -> Path:
+    return tiny_run
 
 
 def test_the_card_round_trips_with_the_numbers_of_metrics_json(run: Path) -> None:

@@ -39,6 +39,7 @@ def test_each_command_reaches_its_module(command: str, capsys) -> None:
     assert prog in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_analyze_gives_what_python_m_framing_gives(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Tehran welcomed the pact. Washington criticised it.", encoding="utf-8")

@@ -45,6 +45,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+@pytest.mark.slow
 def test_publish_uploads_the_model_and_its_card_and_loads_back(hub) -> None:
     state, endpoint, tmp = hub
     before = snapshot(BUNDLED)
@@ -136,6 +137,7 @@ def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
     assert loaded.stdout.split()[-2:] == ["103", str(seed)]
 
 
+@pytest.mark.slow
 def test_push_to_hub_from_python(hub) -> None:
     state, endpoint, tmp = hub
     code = (

@@ -19,11 +19,8 @@ def quick(tmp_path: Path, *extra: str):
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("train") / "run"
-    code = train.main(["--output-dir", str(out), "model.family=tfidf", "evaluation.bootstrap=100"])
-    assert code == 0
-    return out
+def finished(tiny_run: Path) -> Path:
+    return tiny_run
 
 
 def test_a_run_leaves_everything(finished: Path) -> None:
@@ -58,13 +55,13 @@ def test_a_run_leaves_everything(finished: Path) -> None:
 
 
 @pytest.mark.slow
-def test_same_seed_same_metrics(finished: Path, tmp_path: Path) -> None:
+def test_same_seed_same_metrics(finished: Path, tmp_path: Path, tiny_run_args: list[str]) -> None:
     again = tmp_path / "again"
-    args = ["--output-dir", str(again), "model.family=tfidf", "evaluation.bootstrap=100"]
-    assert train.main(args) == 0
+    assert train.main(["--output-dir", str(again), *tiny_run_args]) == 0
     assert (again / "metrics.json").read_bytes() == (finished / "metrics.json").read_bytes()
 
 
+@pytest.mark.slow
 def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from framing.models.tfidf import TfidfModel
 

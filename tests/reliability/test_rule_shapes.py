@@ -146,6 +146,7 @@ CALLS: dict[str, Callable[[str], object]] = {
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.slow
 @given(raw=documents)
 def test_rule_shaped_documents(raw: str) -> None:
     check_cleaned(raw, bounded("clean", CALLS["clean"], raw))
