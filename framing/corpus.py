@@ -73,8 +73,10 @@ def _files(config: str, name: str, split: str | None) -> list[Path]:
         if split not in (None, "train"):
             raise ValueError(f"the seed config has one split, 'train'; got {split!r}")
         return [root / "seed" / name]
+    if split == "all":  # as in data.split and the dataset card
+        split = None
     if split is not None and split not in SPLITS:
-        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or None (all)")
+        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS} or all (None)")
     return [root / "data" / s / name for s in ([split] if split else SPLITS)]
 
 

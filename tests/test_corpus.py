@@ -138,6 +138,7 @@ def test_loaders_serve_both_views_of_both_configs(sentences) -> None:
     seed = fc.load_corpus_sentences("seed")
     assert len(seed) == len(read_jsonl(CORPUS / "seed" / "sentences.jsonl"))
     assert len(fc.load_corpus_sentences()) == sum(map(len, sentences.values()))
+    assert len(fc.load_corpus_sentences(split="all")) == sum(map(len, sentences.values()))
     assert len(fc.load_corpus_documents()) == len(read_jsonl(CORPUS / "documents.jsonl"))
     with pytest.raises(ValueError, match="unknown split 'validation'"):
         fc.load_corpus_sentences(split="validation")
