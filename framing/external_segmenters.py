@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .segment import Segmenter, register_segmenter
+from .segmenter import Segmenter
 
 __all__ = ["BlingfireSegmenter", "PysbdSegmenter", "SpacySegmenter", "SyntokSegmenter", "align"]
 
@@ -97,32 +97,30 @@ class SpacySegmenter(Segmenter):
         return [sent.start_char for sent in self._nlp(text).sents]
 
 
-def register() -> None:
-    register_segmenter(
+# the segmenters of this module, registered by framing.segment: (name, factory, options)
+SEGMENTERS = [
+    (
         "pysbd",
         PysbdSegmenter,
-        requires=("pysbd",),
-        extra="pysbd",
-        description="pySBD rule-based segmenter",
-    )
-    register_segmenter(
+        {"requires": ("pysbd",), "extra": "pysbd", "description": "pySBD rule-based segmenter"},
+    ),
+    (
         "blingfire",
         BlingfireSegmenter,
-        requires=("blingfire",),
-        extra="blingfire",
-        description="Microsoft blingfire",
-    )
-    register_segmenter(
+        {"requires": ("blingfire",), "extra": "blingfire", "description": "Microsoft blingfire"},
+    ),
+    (
         "syntok",
         SyntokSegmenter,
-        requires=("syntok",),
-        extra="syntok",
-        description="syntok segmenter",
-    )
-    register_segmenter(
+        {"requires": ("syntok",), "extra": "syntok", "description": "syntok segmenter"},
+    ),
+    (
         "spacy",
         SpacySegmenter,
-        requires=("spacy",),
-        extra="spacy",
-        description="spaCy blank English pipeline with the rule-based sentencizer",
-    )
+        {
+            "requires": ("spacy",),
+            "extra": "spacy",
+            "description": "spaCy blank English pipeline with the rule-based sentencizer",
+        },
+    ),
+]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .layout import continues
-from .segment import Segmenter, register_segmenter
+from .segmenter import Segmenter
 
 __all__ = ["NewsSegmenter"]
 
@@ -254,9 +254,11 @@ def _line_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] == "\n"
 
 
-def register() -> None:
-    register_segmenter(
+# the segmenters of this module, registered by framing.segment: (name, factory, options)
+SEGMENTERS = [
+    (
         "default",
         NewsSegmenter,
-        description="framing's rule-based news segmenter (abbreviations, quotes, datelines)",
-    )
+        {"description": "framing's rule-based news segmenter (abbreviations, quotes, datelines)"},
+    ),
+]

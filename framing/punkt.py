@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .segment import Segmenter, register_segmenter
+from .segmenter import Segmenter
 
 __all__ = ["PunktSegmenter", "load_punkt_parameters", "save_punkt_parameters"]
 
@@ -77,11 +77,15 @@ class PunktSegmenter(Segmenter):
         return [start for start, _ in self._tokenizer.span_tokenize(text)]
 
 
-def register() -> None:
-    register_segmenter(
+# the segmenters of this module, registered by framing.segment: (name, factory, options)
+SEGMENTERS = [
+    (
         "punkt",
         PunktSegmenter,
-        requires=("nltk",),
-        extra="punkt",
-        description="NLTK Punkt, parameters trained by framing on news text",
-    )
+        {
+            "requires": ("nltk",),
+            "extra": "punkt",
+            "description": "NLTK Punkt, parameters trained by framing on news text",
+        },
+    ),
+]

@@ -13,11 +13,12 @@ way for all of them, so that spans are sorted, never overlap, and cover every no
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .layout import ZERO_WIDTH, is_blank
+from .layout import is_blank
+from .segmenter import Segmenter, Sentence, spans_from_starts
 
 if TYPE_CHECKING:
     from .clean import CleanConfig
@@ -32,64 +33,6 @@ __all__ = [
     "segment",
     "spans_from_starts",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of the text the caller passed.
-
-    Attributes:
-        start: offset of its first character in the caller's text.
-        end: offset after its last character in the caller's text.
-        text: the sentence. Without cleaning it is ``text[start:end]``; with cleaning it is the
-            clean version of that span (noise removed, a sentence broken by layout joined by one
-            space).
-    """
-
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-class Segmenter:
-    """Base class: finds sentence starts in a text.
-
-    Subclasses implement :meth:`starts`; :meth:`spans` turns them into spans the same way for all.
-    """
-
-    name: str = ""
-
-    def starts(self, text: str) -> Iterable[int]:
-        """Offsets at which sentences start (any order; duplicates allowed)."""
-        raise NotImplementedError
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Sorted, non-overlapping ``(start, end)`` spans covering every non-space character."""
-        return spans_from_starts(text, self.starts(text))
-
-
-def spans_from_starts(text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
-    """Cut ``text`` at ``starts`` and trim blanks (:func:`is_blank`) from both ends of every piece.
-
-    The first piece starts at the first non-blank character, so no text is ever lost.
-    """
-    n = len(text)
-    cuts = sorted({s for s in starts if 0 < s < n})
-    spans = []
-    begin = 0
-    for cut in [*cuts, n]:
-        a, b = begin, cut
-        while a < b and (text[a].isspace() or text[a] in ZERO_WIDTH):
-            a += 1
-        while b > a and (text[b - 1].isspace() or text[b - 1] in ZERO_WIDTH):
-            b -= 1
-        if a < b:
-            spans.append((a, b))
-        begin = cut
-    return spans
 
 
 @dataclass(frozen=True)
@@ -226,8 +169,14 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from . import external_segmenters, news_segmenter, punkt
+    from .external_segmenters import SEGMENTERS as EXTERNAL
+    from .news_segmenter import SEGMENTERS as NEWS
+    from .punkt import SEGMENTERS as PUNKT
 
-    news_segmenter.register()
-    punkt.register()
-    external_segmenters.register()
+    for name, factory, options in (*NEWS, *PUNKT, *EXTERNAL):
+        _REGISTRY[name] = _Entry(
+            factory,
+            tuple(options.get("requires", ())),
+            options.get("extra"),
+            options.get("description", ""),
+        )
