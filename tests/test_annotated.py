@@ -140,7 +140,7 @@ def test_loaders_and_folds(sentences: list[dict]) -> None:
     assert len(ds) == len(sentences)
     assert len(pairs) == sum(len(s["mentions"]) for s in sentences)
     assert len(load_documents()) == 5
-    assert len(load_boilerplate()) > 0
+    assert len(load_boilerplate()) == len(read_jsonl(DATA / "boilerplate.jsonl")) == 38
     assert annotated_dir() == DATA
     for view in (ds, pairs):
         folds = list(loao_folds(view))
