@@ -29,7 +29,22 @@ def seeds(shared_dir: Path) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in files}
 
 
-# -- one tiny training run for the whole session ---------------------------------------------------
+# -- optional extras ------------------------------------------------------------------------------
+EXTRAS = {"punkt": "nltk", "pysbd": "pysbd", "blingfire": "blingfire", "syntok": "syntok",
+          "spacy": "spacy"}  # fmt: skip
+
+
+def needs_extra(*segmenters: str) -> None:
+    """Skip the calling test, naming the extra to install, when a segmenter's library is missing."""
+    import importlib.util
+
+    for name in segmenters:
+        module = EXTRAS[name]
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"segmenter {name!r} needs {module}: pip install 'framing[{name}]'")
+
+
+# -- one tiny training run for the whole session -------------------------------------------------
 TINY_RUN = [
     "model.family=tfidf",
     "model.tfidf.char_ngrams=[3, 3]",

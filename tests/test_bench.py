@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import needs_extra
 
 from framing import bench
 
@@ -51,6 +52,7 @@ def test_load_boundary_file_names_file_and_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    needs_extra("punkt")
     text = "Iran and Iraq sign pact\n\nMonday, August 11, 2025\n\nThe U.S. objected. Iraq did not."
     starts = [0, 25, 50, 69]
     ends = [23, 48, 68, 82]
@@ -110,6 +112,7 @@ def test_default_segmenter_meets_its_gum_targets(shared_dir: Path) -> None:
     }
     assert scores["para"].f1 >= 0.97
     assert scores["flat"].f1 >= 0.95
+    needs_extra("punkt", "pysbd")
     for other in ("punkt", "pysbd"):
         for mode in ("para", "flat"):
             assert scores[mode].f1 >= bench.score_boundaries(other, docs, flat=mode == "flat").f1
