@@ -289,7 +289,9 @@ class TrainConfig:
         if local and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
         if src in ("corpus", "seed"):
-            splits = ("train", "dev", "test", "all") if src == "corpus" else ("train",)
+            from .corpus import SPLITS
+
+            splits = (*SPLITS, "all") if src == "corpus" else ("train",)
             if self.data.split not in splits:
                 raise ConfigError(
                     f"{source}: 'data.split' {self.data.split!r} is not a split of the {src}; "

@@ -237,7 +237,7 @@ def _source_rows(
     if source in ("corpus", "seed"):
         from .corpus import corpus_rows
 
-        return corpus_rows(source, None if split == "all" else split)
+        return corpus_rows(source, split)
     path = Path(source).expanduser()
     if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/ inside
         direct, nested = path / "sentences.jsonl", path / "data" / "sentences.jsonl"

@@ -100,27 +100,25 @@ LOCAL_ONLY = "corpus/data/"
 
 def hub_card(text: str) -> str:
     """The dataset card as uploaded: the configs whose files are under ``corpus/data/`` (the
-    framing corpus, read from a checkout) left out of its metadata."""
-    import yaml
+    framing corpus, read from a checkout) left out of its metadata, its size category
+    recomputed."""
+    from huggingface_hub import DatasetCard
 
-    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+    if not text.startswith("---\n"):
         raise ValueError("the dataset card has no YAML metadata block")
-    head, body = text[4:].split("\n---\n", 1)
-    meta = yaml.safe_load(head)
+    card = DatasetCard(text)
+    meta = card.data
     local = {
         c["config_name"]
-        for c in meta.get("configs", [])
+        for c in meta.get("configs") or []
         if any(f["path"].startswith(LOCAL_ONLY) for f in c["data_files"])
     }
-    meta["configs"] = [c for c in meta.get("configs", []) if c["config_name"] not in local]
-    meta["dataset_info"] = [
-        c for c in meta.get("dataset_info", []) if c["config_name"] not in local
-    ]
-    largest = max(
-        (s["num_examples"] for c in meta["dataset_info"] for s in c.get("splits", [])), default=0
-    )
-    meta["size_categories"] = [_size_category(largest)]
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+    meta.configs = [c for c in meta.get("configs") or [] if c["config_name"] not in local]
+    info = [c for c in meta.get("dataset_info") or [] if c["config_name"] not in local]
+    meta.dataset_info = info
+    largest = max((s["num_examples"] for c in info for s in c.get("splits", [])), default=0)
+    meta.size_categories = [_size_category(largest)]
+    return str(card)
 
 
 def dataset_files(folder: str | Path | None = None) -> list[tuple[Path, str]]:

@@ -174,9 +174,4 @@ def _load_builtins() -> None:
     from .punkt import SEGMENTERS as PUNKT
 
     for name, factory, options in (*NEWS, *PUNKT, *EXTERNAL):
-        _REGISTRY[name] = _Entry(
-            factory,
-            tuple(options.get("requires", ())),
-            options.get("extra"),
-            options.get("description", ""),
-        )
+        register_segmenter(name, factory, **options)

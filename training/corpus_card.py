@@ -235,9 +235,9 @@ def terms_table(built: dict[str, Any]) -> str:
     return table(["terms of the text", "articles"], [[t, n] for t, n in terms.most_common()])
 
 
-def section(corpus: Path = CORPUS) -> str:
-    """The card's section on the corpus, every figure computed from the built data."""
-    built = load(corpus)
+def section(built: dict[str, Any], corpus: Path = CORPUS) -> str:
+    """The card's section on the corpus (``built``: :func:`load`), every figure computed from the
+    built data."""
     lexicon = ActorLexicon.load()
     every = [s for split in SPLITS for s in built["splits"][split]]
     docs = built["documents"]

@@ -204,7 +204,8 @@ def render() -> tuple[str, dict[str, int]]:
     kinds = Counter(b["kind"] for b in boilerplate)
 
     sizes = {name: arrow_bytes(name, DATA / Path(path).name) for name, path in CONFIGS.items()}
-    corpus = corpus_card.configs(corpus_card.load())
+    built = corpus_card.load()
+    corpus = corpus_card.configs(built)
     card = "---\n" + yaml.safe_dump(
         metadata(counts, sizes, corpus), sort_keys=False, allow_unicode=True
     )
@@ -240,8 +241,8 @@ def render() -> tuple[str, dict[str, int]]:
         ),
         kinds=", ".join(f"{k} {v}" for k, v in kinds.most_common()),
         agreement=agreement_section(),
-        n_corpus=len(corpus_card.load()["documents"]),
-        corpus=corpus_card.section(),
+        n_corpus=len(built["documents"]),
+        corpus=corpus_card.section(built),
     )
     return card, counts
 

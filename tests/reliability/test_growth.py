@@ -282,18 +282,24 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], Callable[[int], str]]] = {
     ),
 }
 
-CALLS: dict[str, Callable[[str], object]] = {
-    "mentions": lambda text: _mentions(text),
-    "clean": framing.clean,
-    "segment": framing.segment,
-    "segment raw": lambda text: framing.segment(text, clean=False),
-}
+
+@functools.cache
+def _lexicon() -> framing.ActorLexicon:
+    return framing.ActorLexicon.load()
 
 
 def _mentions(text: str) -> int:
     """The mentions of every sentence of ``text``, as the analyzer finds them."""
-    lexicon = framing.ActorLexicon.load()
+    lexicon = _lexicon()
     return sum(len(lexicon.find(text, s.start, s.end)) for s in framing.segment(text))
+
+
+CALLS: dict[str, Callable[[str], object]] = {
+    "mentions": _mentions,
+    "clean": framing.clean,
+    "segment": framing.segment,
+    "segment raw": lambda text: framing.segment(text, clean=False),
+}
 
 
 @pytest.mark.slow
