@@ -11,11 +11,11 @@ Example:
 
 from __future__ import annotations
 
-from .actors import ActorLexicon, Mention
-from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
-from .analyzer import Analyzer, ModelError, load
-from .clean import CleanConfig, CleanedText, Cleaner, Removal, clean
-from .segment import (
+from framing.actors import ActorLexicon, Mention
+from framing.inference.analyzer import Analyzer, ModelError, load
+from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from framing.text.clean import CleanConfig, CleanedText, Cleaner, Removal, clean
+from framing.text.segment import (
     Segmenter,
     Sentence,
     available_segmenters,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._files import packaged_file
+from framing._files import packaged_file
 
 __all__ = ["Actor", "ActorLexicon", "Label", "Mention"]
 

@@ -17,13 +17,13 @@ import sys
 
 __all__ = ["COMMANDS", "main"]
 
-# subcommand -> (module whose main() runs it, one line of help)
+# subcommand -> (the module `python -m` runs, whose main() runs it; one line of help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "analyze": ("framing.cli", "analyse articles: JSONL, CSV or HTML out"),
+    "analyze": ("framing.__main__", "analyse articles: JSONL, CSV or HTML out"),
     "train": ("framing.train", "train and evaluate a model from a config"),
     "evaluate": ("framing.evaluate", "score a model on the public benchmarks"),
     "publish": ("framing.publish", "a model or the annotated set to the Hugging Face Hub"),
-    "bench": ("framing.bench", "benchmarks: segmentation quality, inference speed"),
+    "bench": ("framing.bench.__main__", "benchmarks: segmentation quality, inference speed"),
 }
 
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"framing: unknown command {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[command][0])
-    if command == "analyze":  # framing.cli holds the subcommand itself
+    if command == "analyze":  # python -m framing takes the subcommand itself
         rest = ["analyze", *rest]
     try:
         return int(module.main(rest) or 0)

@@ -63,7 +63,7 @@ def tiny_run_args() -> list[str]:
 def tiny_run(tmp_path_factory: pytest.TempPathFactory, tiny_run_args: list[str]) -> Path:
     """A finished ``python -m framing.train`` run of a small tfidf model on the bundled set,
     built once and shared by the tests that only read it."""
-    from framing import train
+    from framing.training import train
 
     out = tmp_path_factory.mktemp("tiny") / "run"
     assert train.main(["--output-dir", str(out), *tiny_run_args]) == 0

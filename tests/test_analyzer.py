@@ -19,11 +19,11 @@ import pytest
 import yaml
 
 import framing
-import framing.analysis
+import framing.inference.results
 from framing import DocumentAnalysis, ModelError
 from framing.actors import ActorLexicon
-from framing.analysis import SCHEMA_VERSION, MentionAnalysis, SentenceAnalysis
-from framing.analyzer import _Prepared, summarise
+from framing.inference.analyzer import _Prepared, summarise
+from framing.inference.results import SCHEMA_VERSION, MentionAnalysis, SentenceAnalysis
 from framing.labels import FRAMES, MODES, STANCES, actor_stances, frames
 
 # small vocabularies and two calibration folds: the same code paths as the default, far faster
@@ -60,7 +60,7 @@ ENGLISH = (
 # -- fixtures ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from framing.data import load_examples
+    from framing.data.annotated import load_examples
     from framing.models.tfidf import TfidfModel
 
     directory = tmp_path_factory.mktemp("analyzer") / "model"
@@ -259,7 +259,7 @@ def richest(seed_docs: dict[str, DocumentAnalysis]) -> DocumentAnalysis:
 
 
 def test_to_dict_follows_the_documented_schema(seed_docs: dict[str, DocumentAnalysis]) -> None:
-    schema = framing.analysis.__doc__
+    schema = framing.inference.results.__doc__
     assert f"Schema, version {SCHEMA_VERSION}" in schema
     every_key = (
         TOP_KEYS | SENTENCE_KEYS | MENTION_KEYS | ACTOR_KEYS | REMOVED_KEYS
@@ -575,7 +575,7 @@ def test_a_tfidf_analyzer_needs_no_deep_learning_libraries(model_dir: Path) -> N
 def test_the_bundled_model_loads_and_matches_its_build() -> None:
     analyzer = framing.load()
     assert analyzer.source == "bundled"
-    folder = framing.analyzer.BUNDLED
+    folder = framing.inference.analyzer.BUNDLED
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     repo = Path(__file__).resolve().parents[1]
     config = yaml.safe_load((repo / "configs" / "bundled.yaml").read_text(encoding="utf-8"))

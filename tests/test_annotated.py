@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from framing.actors import ActorLexicon
-from framing.data import (
+from framing.data.annotated import (
     annotated_dir,
     clean_span,
     features,
@@ -213,8 +213,9 @@ def test_installed_package_carries_the_set_the_lexicon_and_the_model(tmp_path: P
         "import framing.data as d, framing.actors as a; "
         "print(d.annotated_dir()); print(len(d.load_sentences())); "
         "print(len(a.ActorLexicon.load().ids)); import framing; m = framing.load(); "
-        "print(framing.analyzer.BUNDLED); print(len(m.analyze('Iran and Iraq met. Both spoke.'))); "
-        "import framing.corpus as c\ntry: c.corpus_dir(); print('corpus-found')\n"
+        "print(framing.inference.analyzer.BUNDLED); "
+        "print(len(m.analyze('Iran and Iraq met. Both spoke.'))); "
+        "import framing.data.corpus as c\ntry: c.corpus_dir(); print('corpus-found')\n"
         "except FileNotFoundError: print('corpus-absent')"
     )
     out = subprocess.run(

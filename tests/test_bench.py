@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import needs_extra
 
-from framing import bench
+from framing.bench import segment as bench
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

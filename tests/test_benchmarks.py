@@ -9,17 +9,17 @@ import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, f1_score
 
-from framing import train
-from framing.analyzer import resolve_model
-from framing.benchmarks import Problem, load_benchmark, read_benchmark, score_benchmark
-from framing.config import BenchmarkFile, ConfigError, TrainConfig
-from framing.data import DataError, load_examples
-from framing.evaluate import main as evaluate_main
+from framing.data.annotated import DataError, load_examples
+from framing.inference.analyzer import resolve_model
 from framing.labels import MODES, STANCES
 from framing.models import load_model
 from framing.models.baselines import KeywordBaseline, MajorityBaseline
 from framing.models.linear import Heads, LinearHead
 from framing.models.tfidf import TfidfModel
+from framing.public.benchmarks import Problem, load_benchmark, read_benchmark, score_benchmark
+from framing.public.evaluate import main as evaluate_main
+from framing.training import train
+from framing.training.config import BenchmarkFile, ConfigError, TrainConfig
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_unknown_benchmark_and_missing_file(tmp_path: Path) -> None:
 
 
 def test_annotated_reader_reads_the_project_schema() -> None:
-    from framing.data import annotated_dir
+    from framing.data.annotated import annotated_dir
 
     examples, problems = read_benchmark("annotated", annotated_dir() / "sentences.jsonl")
     assert problems == []

@@ -8,9 +8,9 @@ import pytest
 from huggingface_hub import ModelCard
 
 import framing
-from framing.analyzer import BUNDLED
-from framing.card import model_card
-from framing.publish import main, prepare_folder
+from framing.hub.publish import main, prepare_folder
+from framing.inference.analyzer import BUNDLED
+from framing.models.card import model_card
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def _numbers(value, out: set[str]) -> set[str]:
 def test_every_number_of_the_evaluation_comes_from_the_measurements(run: Path) -> None:
     import re
 
-    from framing.card import AGREEMENT
+    from framing.models.card import AGREEMENT
 
     text = ModelCard(model_card(run, repo_id="me/x")).text
     metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Tests of :mod:`framing.clean`: noise removal, joined sentences, the offset map and the config."""
+"""Tests of :mod:`framing.text.clean`: noise removal, joined sentences, offsets and the config."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.clean import CleanConfig, CleanedText, Cleaner, Removal, clean
+from framing.text.clean import CleanConfig, CleanedText, Cleaner, Removal, clean
 
 REPO = Path(__file__).resolve().parents[1]
 BODY = "Iran and Iraq signed a border security pact in Baghdad on Monday."

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from framing.cli import CSV_COLUMNS, iter_records, main
+from framing.inference.cli import CSV_COLUMNS, iter_records, main
 
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from framing.data import load_examples
+    from framing.data.annotated import load_examples
     from framing.models.tfidf import TfidfModel
 
     directory = tmp_path_factory.mktemp("model")

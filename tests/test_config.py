@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.config import ConfigError, TrainConfig, load_config
+from framing.training.config import ConfigError, TrainConfig, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -35,7 +35,7 @@ def test_an_unknown_command_is_named(capsys: pytest.CaptureFixture[str]) -> None
 def test_each_command_reaches_its_module(command: str, capsys) -> None:
     assert console.main([command, "--help"]) == 0
     module = console.COMMANDS[command][0]
-    prog = "python -m framing" if module == "framing.cli" else f"python -m {module}"
+    prog = f"python -m {module.removesuffix('.__main__')}"
     assert prog in capsys.readouterr().out
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import framing.corpus as fc
+import framing.data.corpus as fc
 from framing.actors import ActorLexicon
-from framing.data import load_examples, read_jsonl
+from framing.data.annotated import load_examples, read_jsonl
 from framing.labels import MODES, STANCES, frames
 from training.corpus_build import fixed_splits
 from training.corpus_labels import DROP_KINDS, MENTION_TYPES, OTHER_SPEAKER

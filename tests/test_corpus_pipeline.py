@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from training import (
     corpus_adjudicate,
     corpus_agreement,

@@ -95,7 +95,7 @@ def test_long_words_are_counted_but_not_kept() -> None:
 def test_the_models_features_equal_scikit_learns() -> None:
     """The bundled model's own vectorizers, on its own front end's sentences and targets."""
     import framing
-    from framing.inference_bench import corpus
+    from framing.bench.infer import corpus
     from framing.models.base import marked
 
     analyzer = framing.load()

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.bench import main
-from framing.data import annotated_dir
-from framing.inference_bench import corpus, measure, measure_big, measure_peer
+from framing.bench.infer import corpus, measure, measure_big, measure_peer
+from framing.bench.segment import main
+from framing.data.annotated import annotated_dir
 
 
 def test_corpus_copies_are_distinct_in_every_sentence() -> None:
@@ -56,7 +56,7 @@ def test_bench_infer_command_writes_json(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
-    from framing.data import load_examples
+    from framing.data.annotated import load_examples
     from framing.models.finetune import FinetunedModel
 
     FinetunedModel(epochs=1, batch_size=8).fit(load_examples()[:16]).save_pretrained(tmp_path)
@@ -70,7 +70,7 @@ def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
 
 
 def test_model_arguments_name_or_path() -> None:
-    from framing.bench import _models
+    from framing.bench.segment import _models
 
     assert _models(["bundled"]) == {"bundled": None}
     assert _models(["runs/x", "b=bundled", "c=some/hub-id"]) == {

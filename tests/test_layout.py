@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.layout import continues, ends_sentence, is_blank, starts_lower
+from framing.text.layout import continues, ends_sentence, is_blank, starts_lower
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from sklearn.metrics import (
     precision_recall_fscore_support,
 )
 
-from framing.train import METRIC_PATH
+from framing.training.train import METRIC_PATH
 
 LABELS = ["neutral", "supportive", "critical"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from framing.data import load_examples
+from framing.data.annotated import load_examples
 from framing.models import FAMILIES, load_model, model_class
 from framing.models.linear import LinearHead
 

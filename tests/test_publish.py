@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from huggingface_hub import ModelCard
 
-from framing.analyzer import BUNDLED
-from framing.card import model_card
-from framing.publish import hub_card
+from framing.hub.publish import hub_card
+from framing.inference.analyzer import BUNDLED
+from framing.models.card import model_card
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hub_standin import TOKEN, serve

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.cli import main
-from framing.report import render_document, write_reports
+from framing.inference.cli import main
+from framing.inference.report import render_document, write_reports
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.clean import clean
-from framing.segment import (
+from framing.text.clean import clean
+from framing.text.segment import (
     Segmenter,
     get_segmenter,
     is_blank,
@@ -188,7 +188,7 @@ def test_clean_config_without_cleaning_is_an_error() -> None:
 
 
 def test_pysbd_alignment_never_lands_inside_the_previous_piece() -> None:
-    from framing.external_segmenters import align
+    from framing.text.external import align
 
     text = "According to the report, Iran left. Iran left."
     assert align(text, ["According to the report, Iran left. ", "Iran left."]) == [0, 36]
@@ -374,7 +374,7 @@ def test_property_spans_are_exact_pysbd(source: str) -> None:
 @pytest.mark.slow
 def test_adversarial_megabyte_documents() -> None:
     """Inputs that once took minutes (a quadratic rule) go through; the benchmark times them."""
-    from framing.bench import adversarial_documents
+    from framing.bench.segment import adversarial_documents
 
     for name, doc in adversarial_documents(1_000_000).items():
         for cleaning in (True, False):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from framing import train
-from framing.config import load_config
-from framing.data import DataError, load_examples, read_jsonl
+from framing.data.annotated import DataError, load_examples, read_jsonl
+from framing.training import train
+from framing.training.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -233,7 +233,7 @@ def test_malformed_rows_are_data_errors(tmp_path: Path, change: dict, message: s
 
 def test_a_dataset_folder_and_hub_ids_with_dots(tmp_path: Path) -> None:
     assert len(load_examples(str(REPO / "training"))) == 103  # the card's folder: data/ inside
-    from framing.data import looks_local
+    from framing.data.annotated import looks_local
 
     assert not looks_local("user/my.set")
     assert looks_local("./mine.jsonl") and looks_local("mine.csv")

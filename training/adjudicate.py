@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from training.agreement import compare
 
 ANNOTATION = Path(__file__).resolve().parent / "annotation"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
-from framing.data import clean_span, read_jsonl
+from framing.data.annotated import clean_span, read_jsonl
 from framing.labels import MODES, STANCES, frames
 
 ROOT = Path(__file__).resolve().parent

@@ -26,7 +26,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from framing.labels import STANCES
 from training.corpus_units import CORPUS
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from training.agreement import cohen_kappa, prf
 from training.corpus_units import CORPUS, SEED_DATA, SEED_GROUP
 

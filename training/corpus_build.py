@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from framing.labels import MODES, STANCES, frames
 from training.corpus_labels import DROP_KINDS, MENTION_TYPES, OTHER_SPEAKER
 from training.corpus_units import CORPUS, SEED_DATA

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
-from framing.corpus import SPLITS, corpus_features
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
+from framing.data.corpus import SPLITS, corpus_features
 from framing.labels import STANCES
 from training.corpus_recall import recall
 from training.corpus_units import CORPUS
@@ -286,8 +286,8 @@ links: `corpus/data/dropped.jsonl`).
 ```python
 from datasets import load_dataset
 
-import framing.corpus
-import framing.data
+import framing.data.corpus
+import framing.data.annotated
 
 # from a checkout, offline
 train = load_dataset("training", "corpus", split="train")
@@ -295,9 +295,10 @@ pairs = load_dataset("training", "corpus_mentions", split="dev")
 seed = load_dataset("training", "seed", split="train")  # the seed articles, same passes
 
 # the same through framing (and as training data: data.source: corpus, data.split: train)
-dev = framing.corpus.load_corpus_sentences(split="dev")
+dev = framing.data.corpus.load_corpus_sentences(split="dev")
 pairs = framing.data.load_pairs(config="corpus", split="dev")  # framing.data serves both too
-folds = list(framing.corpus.article_folds(framing.corpus.load_corpus_pairs(split="train"), k=5))
+train_pairs = framing.data.corpus.load_corpus_pairs(split="train")
+folds = list(framing.data.corpus.article_folds(train_pairs, k=5))
 ```
 
 Records: `corpus`/`seed` as the annotated set's `sentences` plus `speaker` (who voices reported
@@ -313,7 +314,7 @@ Whole articles, fixed once by their ids: within each (slant group, genre) stratu
 ordered by the SHA-1 of their id, and positions 0 and 5 of every ten go to `test`, position 3 to
 `dev`, the rest to `train` (`python -m training.corpus_build`). The test split is for the final
 score only: no choice of model, feature, threshold or lexicon entry looks at it.
-`framing.corpus.article_folds` gives grouped k-fold cross-validation by article.
+`framing.data.corpus.article_folds` gives grouped k-fold cross-validation by article.
 
 {sizes}
 

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from framing.data import iter_jsonl
+from framing.data.annotated import iter_jsonl
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
-from framing.data import iter_jsonl, read_jsonl
+from framing.data.annotated import iter_jsonl, read_jsonl
 from framing.labels import MODES, STANCES
 from training.corpus_units import CORPUS, raw_offset
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
-from framing.data import read_jsonl
+from framing.data.annotated import read_jsonl
 from training.corpus_units import CORPUS
 
 COUNTED = ("name", "loaded")

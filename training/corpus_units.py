@@ -24,7 +24,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from framing.data import clean_span, read_jsonl
+from framing.data.annotated import clean_span, read_jsonl
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from framing.actors import ActorLexicon
-from framing.data import features, read_jsonl
+from framing.data.annotated import features, read_jsonl
 from framing.labels import FRAMES, MODES, STANCES
 from training import corpus_card
 from training.markdown import share, table
@@ -268,7 +268,7 @@ same way, is described [below](#the-framing-corpus).
 ```python
 from datasets import load_dataset
 
-import framing.data
+import framing.data.annotated
 
 # from a checkout, offline
 sentences = load_dataset("training", "sentences", split="train")

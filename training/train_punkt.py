@@ -14,8 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from framing.clean import clean
-from framing.punkt import save_punkt_parameters
+from framing.text.clean import clean
+from framing.text.punkt import save_punkt_parameters
 
 
 def corpus(shared: Path) -> tuple[str, dict]:

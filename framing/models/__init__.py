@@ -1,47 +1,31 @@
-"""Model families behind one interface (:class:`FramingModel`), chosen by name.
+"""Model families behind one interface (:class:`FramingModel`), chosen by name; the model folder
+they are saved in (closed, checked, no pickle) and loading one from a folder, a run or the Hub.
 
 Families: ``tfidf`` (scikit-learn), ``frozen`` (frozen encoder + linear heads), ``finetune``
 (encoder fine-tuned with transformers' Trainer); baselines: ``majority``, ``keyword``.
+
+Imports ``framing.labels``, ``framing.registry`` and ``framing._files``; nothing of text, data,
+training, inference or the Hub.
 """
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+from typing import Any
 
-from .base import FramingModel
+__all__ = ["FAMILIES", "FramingModel", "ModelError", "load_model", "model_class"]
 
-__all__ = ["FAMILIES", "FramingModel", "load_model", "model_class"]
-
-# name -> "module:Class", imported on first use (torch and transformers stay unloaded otherwise)
-FAMILIES = {
-    "tfidf": "framing.models.tfidf:TfidfModel",
-    "frozen": "framing.models.frozen:FrozenEncoderModel",
-    "finetune": "framing.models.finetune:FinetunedModel",
-    "majority": "framing.models.baselines:MajorityBaseline",
-    "keyword": "framing.models.baselines:KeywordBaseline",
+# imported on first use, so that ``import framing`` does not load numpy and huggingface_hub
+_LAZY = {
+    "FAMILIES": "framing.models.families",
+    "model_class": "framing.models.families",
+    "FramingModel": "framing.models.base",
+    "ModelError": "framing.models.errors",
+    "load_model": "framing.models.loading",
 }
 
 
-def model_class(family: str) -> type[FramingModel]:
-    """The class of a family name.
-
-    Raises:
-        ValueError: an unknown family (named, with the known ones).
-    """
-    if family not in FAMILIES:
-        raise ValueError(f"unknown model family {family!r}; known: {', '.join(FAMILIES)}")
-    module, name = FAMILIES[family].split(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def load_model(directory: str | Path) -> FramingModel:
-    """Load any saved model: its ``framing.json`` says the family. The folder gets every check
-    of :func:`framing.load` (:func:`framing.model_folder.load_checked`).
-
-    Raises:
-        framing.ModelError: what is wrong with the folder, naming the file.
-    """
-    from ..model_folder import load_checked
-
-    return load_checked(Path(directory))
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'framing.models' has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name]), name)

@@ -14,14 +14,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
+from huggingface_hub import ModelHubMixin
 
-from ..labels import MODES, STANCES
+from framing.labels import MODES, STANCES
+from framing.models.folder import MODEL_FILE
+from framing.models.loading import FORMAT_VERSION, load_checked, resolve_model
 
-MODEL_FILE = "framing.json"
-FORMAT_VERSION = 1
+if TYPE_CHECKING:
+    from huggingface_hub import ModelCard
 
 
 @dataclass
@@ -33,9 +36,15 @@ class Scores:
     stances: list[np.ndarray]  # per example, (mentions, len(STANCES))
 
 
-class FramingModel:
-    """Base class: ``fit``, ``predict``, ``predict_proba``, ``save_pretrained``,
-    ``from_pretrained``.
+class FramingModel(
+    ModelHubMixin,
+    library_name="framing",
+    tags=["framing", "stance-detection", "news"],
+    repo_url="https://github.com/framing-nlp/framing",
+):
+    """Base class: ``fit``, ``predict``, ``predict_proba``; ``save_pretrained``,
+    ``from_pretrained`` and ``push_to_hub`` through ``huggingface_hub.ModelHubMixin``, with
+    ``framing.json`` (not the mixin's ``config.json``) as the model's configuration.
 
     Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`.
     """
@@ -44,6 +53,9 @@ class FramingModel:
     files: ClassVar[tuple[str, ...]] = ()  # what a saved folder needs besides framing.json
     modes: tuple[str, ...] = MODES
     stance_labels: tuple[str, ...] = STANCES
+    # the text front end the model was trained with, recorded in framing.json and used by the
+    # Analyzer: {"segmenter": name, "cleaning": CleanConfig.from_dict mapping or None (built-in)}
+    preprocessing: dict[str, Any] | None = None
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> FramingModel:
         raise NotImplementedError
@@ -86,56 +98,107 @@ class FramingModel:
         names = list(inspect.signature(type(self).__init__).parameters)[1:]
         return {name: getattr(self, name) for name in names}
 
-    def save_pretrained(self, directory: str | Path) -> Path:
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+    def config(self) -> dict[str, Any]:
+        """What ``framing.json`` holds: format version, family, parameters, labels and (when
+        known) the text front end the model was trained with."""
         meta = {
             "format_version": FORMAT_VERSION,
             "family": self.family,
             "params": self.params(),
             "labels": {"mode": list(self.modes), "stance": list(self.stance_labels)},
         }
-        (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        self._save(directory)
+        if self.preprocessing is not None:
+            meta["preprocessing"] = self.preprocessing
+        return meta
+
+    def save_pretrained(
+        self,
+        save_directory: str | Path,
+        *,
+        metrics: str | Path | dict[str, Any] | None = None,
+        repo_id: str | None = None,
+        push_to_hub: bool = False,
+        model_card_kwargs: dict[str, Any] | None = None,
+        **push_to_hub_kwargs: Any,
+    ) -> Path:
+        """Write the model folder: ``framing.json`` and the family's files (JSON, npz,
+        safetensors; never a pickle). With ``metrics`` (a run's ``metrics.json`` or its
+        contents), also ``metrics.json`` and the card as ``README.md``; with ``push_to_hub``,
+        upload it too (:meth:`push_to_hub`). The folder, which :meth:`from_pretrained` reads."""
+        directory = Path(save_directory)
+        self._save_pretrained(directory)
+        metrics = (model_card_kwargs or {}).get("metrics", metrics)
+        if metrics is not None:
+            data = _metrics(metrics)
+            (directory / "metrics.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+            card = self.generate_model_card(metrics=data, repo_id=repo_id or directory.name)
+            card.save(directory / "README.md")
+        if push_to_hub:
+            self.push_to_hub(repo_id or directory.name, metrics=metrics, **push_to_hub_kwargs)
         return directory
+
+    def _save_pretrained(self, save_directory: Path) -> None:
+        directory = Path(save_directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.config(), indent=2) + "\n"
+        (directory / MODEL_FILE).write_text(text, encoding="utf-8")
+        self._save(directory)
+
+    def generate_model_card(
+        self, *, metrics: dict[str, Any], repo_id: str, **kwargs: Any
+    ) -> ModelCard:
+        """The model card, rendered from the measurements in ``metrics`` and this model's
+        ``framing.json`` (:mod:`framing.models.card`)."""
+        from huggingface_hub import ModelCard
+
+        from framing.models.card import card_from
+
+        return ModelCard(card_from(metrics, self.config(), repo_id))
 
     def push_to_hub(
         self,
         repo_id: str,
         *,
-        metrics: str | Path | dict[str, Any],
-        private: bool = False,
-        token: str | None = None,
-        commit_message: str = "Upload framing model",
+        metrics: str | Path | dict[str, Any] | None = None,
+        model_card_kwargs: dict[str, Any] | None = None,
+        **kwargs: Any,
     ) -> str:
-        """Save, then upload with a card generated from ``metrics`` (a run's ``metrics.json`` or
-        its contents): a card is made from measurements, so they are required."""
-        import tempfile
+        """Save to a temporary folder with the card generated from ``metrics`` (a run's
+        ``metrics.json`` or its contents: a card is made from measurements, so they are
+        required), then upload it (``huggingface_hub.ModelHubMixin.push_to_hub``: ``private``,
+        ``token``, ``commit_message``, ``branch``, ``create_pr``, ...); the commit URL.
 
-        from ..publish import push_to_hub
-
-        with tempfile.TemporaryDirectory() as scratch:
-            directory = self.save_pretrained(Path(scratch) / "model")
-            data = (
-                metrics
-                if isinstance(metrics, dict)
-                else json.loads(Path(metrics).read_text(encoding="utf-8"))
-            )
-            (directory / "metrics.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
-            return push_to_hub(
-                directory, repo_id, private=private, token=token, commit_message=commit_message
-            )
+        Raises:
+            ValueError: no ``metrics``.
+        """
+        metrics = (model_card_kwargs or {}).get("metrics", metrics)
+        if metrics is None:
+            raise ValueError("push_to_hub needs metrics= (a run's metrics.json or its contents)")
+        kwargs.setdefault("commit_message", "Upload framing model")
+        card = {"metrics": _metrics(metrics)}
+        return str(super().push_to_hub(repo_id, model_card_kwargs=card, **kwargs))
 
     @classmethod
-    def from_pretrained(cls, directory: str | Path) -> FramingModel:
-        """Load a saved model of this family, with every check of :func:`framing.load`.
+    def from_pretrained(
+        cls,
+        pretrained_model_name_or_path: str | Path,
+        *,
+        revision: str | None = None,
+        **kwargs: Any,
+    ) -> FramingModel:
+        """Load a saved model of this family, from a folder, a training run or a Hub id, with
+        every check of :func:`framing.load` (a Hub download fetches only JSON, npz,
+        safetensors and text files, never a pickle).
 
         Raises:
             framing.ModelError: another family, or a folder that fails a check (named).
         """
-        from ..model_folder import load_checked
+        directory, _ = resolve_model(pretrained_model_name_or_path, revision=revision)
+        return load_checked(directory, expect=cls)
 
-        return load_checked(Path(directory), expect=cls)
+    @classmethod
+    def _from_pretrained(cls, *, model_id: str, revision: str | None = None, **kwargs: Any):
+        return cls.from_pretrained(model_id, revision=revision)
 
     def _save(self, directory: Path) -> None:
         raise NotImplementedError
@@ -208,3 +271,10 @@ def window(text: str, start: int, end: int, words: int = 6, context: int = CONTE
     left = _left(text, start, context).split()[-words:] if words else []
     right = _right(text, end, context).split()[:words]
     return " ".join([*left, "[T]", *right])
+
+
+def _metrics(metrics: str | Path | dict[str, Any]) -> dict[str, Any]:
+    """A run's measurements: the dict itself, or the contents of its ``metrics.json``."""
+    if isinstance(metrics, dict):
+        return metrics
+    return json.loads(Path(metrics).read_text(encoding="utf-8"))

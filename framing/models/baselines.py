@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import FramingModel, Scores, window
+from framing.models.base import FramingModel, Scores, window
 
 # Hand-written cue words of news evaluation and attribution. A first version held words picked
 # from the seed articles; they were removed, but the lists were still written by someone who had
@@ -86,7 +86,8 @@ class MajorityBaseline(FramingModel):
         Raises:
             framing.ModelError: unreadable, not valid JSON, or a key missing or wrong (named).
         """
-        from ..model_folder import ModelError, read_json
+        from framing.models.errors import ModelError
+        from framing.models.files import read_json
 
         file = directory / "majority.json"
         state = read_json(file)

@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from ..config import DEFAULT_ENCODER
-from ..labels import BOOLEAN
-from ..model_folder import few
-from .base import FramingModel, Scores
+from framing.labels import BOOLEAN
+from framing.models.base import FramingModel, Scores
+from framing.models.encoders import DEFAULT_ENCODER
+from framing.models.folder import few
 
 WEIGHTS = "model.safetensors"
 ENCODER_CONFIG = "encoder_config.json"
@@ -252,7 +252,7 @@ class FinetunedModel(FramingModel):
         import torch
         from transformers import AutoTokenizer, Trainer, TrainingArguments, set_seed
 
-        from ..encoders import resolve_encoder
+        from framing.models.encoders import resolve_encoder
 
         set_seed(self.seed)
         if not (self.warm_start and self.network is not None):
@@ -393,7 +393,8 @@ class FinetunedModel(FramingModel):
         import torch
         from transformers import AutoConfig, AutoTokenizer
 
-        from ..model_folder import ModelError, read_json, read_safetensors, safetensors_header
+        from framing.models.errors import ModelError
+        from framing.models.files import read_json, read_safetensors, safetensors_header
 
         config_file, weights = directory / ENCODER_CONFIG, directory / WEIGHTS
         read_json(config_file)

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from ..config import DEFAULT_ENCODER
-from .base import FramingModel, Scores, split_by_example, stance_targets
-from .linear import Heads
+from framing.models.base import FramingModel, Scores, split_by_example, stance_targets
+from framing.models.encoders import DEFAULT_ENCODER
+from framing.models.linear import Heads
 
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
@@ -32,7 +32,7 @@ class Encoder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from ..encoders import resolve_encoder
+        from framing.models.encoders import resolve_encoder
 
         self.name = name
         self.path = resolve_encoder(name)  # a local folder is checked: no pickle, safetensors
@@ -130,7 +130,7 @@ class FrozenEncoderModel(FramingModel):
             framing.ModelError: heads of another width (an encoder other than the one trained
                 with).
         """
-        from ..model_folder import ModelError
+        from framing.models.errors import ModelError
 
         if not isinstance(hidden, int):
             return
@@ -181,8 +181,9 @@ class FrozenEncoderModel(FramingModel):
             framing.ModelError: unreadable, truncated, mis-shaped or non-finite heads, or an
                 encoder that cannot be found or is refused (named).
         """
-        from ..encoders import resolve_encoder
-        from ..model_folder import ModelError, read_json, read_npz
+        from framing.models.encoders import resolve_encoder
+        from framing.models.errors import ModelError
+        from framing.models.files import read_json, read_npz
 
         self._heads()
         weights = directory / WEIGHTS

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..labels import BOOLEAN
-from .counting import CachedCounter
+from framing.labels import BOOLEAN
+from framing.models.counting import CachedCounter
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,15 @@ from typing import Any
 
 import numpy as np
 
-from .base import FramingModel, Scores, marked, split_by_example, stance_targets, window
-from .linear import Heads, TextFeatures
+from framing.models.base import (
+    FramingModel,
+    Scores,
+    marked,
+    split_by_example,
+    stance_targets,
+    window,
+)
+from framing.models.linear import Heads, TextFeatures
 
 WEIGHTS = "tfidf.npz"
 VOCABULARY = "vocabulary.json"
@@ -116,7 +123,8 @@ class TfidfModel(FramingModel):
             framing.ModelError: a file that cannot be read, is truncated, holds non-finite
                 weights, or whose arrays do not fit the vocabulary and labels (named).
         """
-        from ..model_folder import ModelError, read_json, read_npz
+        from framing.models.errors import ModelError
+        from framing.models.files import read_json, read_npz
 
         self._build()
         weights, vocabulary_file = directory / WEIGHTS, directory / VOCABULARY

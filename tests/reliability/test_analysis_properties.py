@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import framing
 from framing.labels import MODES, STANCES
-from framing.layout import ZERO_WIDTH
 from framing.models.base import CONTEXT_CHARS, marked, window
+from framing.text.layout import ZERO_WIDTH
 
 # pieces of scraped pages: actors, words, punctuation, chrome, citations, captions, odd Unicode
 PIECES = st.sampled_from(

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from framing import cli
-from framing.cli import iter_records, main
+from framing.inference import cli
+from framing.inference.cli import iter_records, main
 
 REPO = Path(__file__).resolve().parents[2]
 BOM = codecs.BOM_UTF8.decode("utf-8")
@@ -490,7 +490,7 @@ def test_an_interrupted_write_is_cut_back_to_the_last_whole_document(
 
 SIGTERM_ON_SECOND_BATCH = """
 import os, signal, sys
-from framing.analyzer import Analyzer
+from framing.inference.analyzer import Analyzer
 analyze_many, calls = Analyzer.analyze_many, []
 def terminated_on_second_batch(self, *args, **kwargs):
     calls.append(1)
@@ -498,7 +498,7 @@ def terminated_on_second_batch(self, *args, **kwargs):
         os.kill(os.getpid(), signal.SIGTERM)
     return analyze_many(self, *args, **kwargs)
 Analyzer.analyze_many = terminated_on_second_batch
-from framing.cli import main
+from framing.inference.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from framing import train
-from framing.config import ConfigError, TrainConfig, load_config
+from framing.training import train
+from framing.training.config import ConfigError, TrainConfig, load_config
 
 # settings that would make the run start (and fail or spin later) if they passed validation
 NON_FINITE = [

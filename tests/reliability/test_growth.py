@@ -43,7 +43,7 @@ import pytest
 from deadlines import TooSlow, deadline
 
 import framing
-from framing.clean import CleanConfig, Cleaner
+from framing.text.clean import CleanConfig, Cleaner
 
 try:
     from re import _constants as sre
@@ -52,10 +52,10 @@ except ImportError:  # Python 3.10
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-clean_module = importlib.import_module("framing.clean")
-layout_module = importlib.import_module("framing.layout")
-news_module = importlib.import_module("framing.news_segmenter")
-segment_module = importlib.import_module("framing.segment")
+clean_module = importlib.import_module("framing.text.clean")
+layout_module = importlib.import_module("framing.text.layout")
+news_module = importlib.import_module("framing.text.news")
+segment_module = importlib.import_module("framing.text.segment")
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = (50_000, 100_000, 200_000)
@@ -332,16 +332,16 @@ MODES: dict[str, str] = {
     "layout.LIST_MARKER": "match",
     "layout._MARKS": "search",
     "layout._RUNNING_TEXT": "search",
-    "news_segmenter._QUOTES_AFTER": "match",
-    "news_segmenter._CITATIONS_AFTER": "match",
-    "news_segmenter._GAP": "match",
-    "news_segmenter._SPACE": "match",
-    "news_segmenter._TOKEN_BEFORE": "bounded",
-    "news_segmenter._WORD_BEFORE": "bounded",
-    "news_segmenter._WORD_AFTER": "match",
-    "news_segmenter._CITATION_RUN": "match",
-    "news_segmenter._INITIALISM": "fullmatch",
-    "news_segmenter._WIRE_DATELINE": "match",
+    "news._QUOTES_AFTER": "match",
+    "news._CITATIONS_AFTER": "match",
+    "news._GAP": "match",
+    "news._SPACE": "match",
+    "news._TOKEN_BEFORE": "bounded",
+    "news._WORD_BEFORE": "bounded",
+    "news._WORD_AFTER": "match",
+    "news._CITATION_RUN": "match",
+    "news._INITIALISM": "fullmatch",
+    "news._WIRE_DATELINE": "match",
 }
 
 
@@ -522,7 +522,7 @@ def test_rules_are_found() -> None:
     """The inventory holds the rule tables, the shipped YAML rules and the segmenter's scans."""
     names = {rule.name for rule in RULES}
     assert {"Cleaner._line_rules[chrome]", "Cleaner._inline_rules[citation]"} <= names
-    assert {"news_segmenter._WIRE_DATELINE", "news_segmenter._PUNCT", "layout.LIST_MARKER"} <= names
+    assert {"news._WIRE_DATELINE", "news._PUNCT", "layout.LIST_MARKER"} <= names
     yaml_rule = next(r for r in RULES if r.name == "Cleaner._inline_rules[citation]")
     assert "Source:" in yaml_rule.regex.pattern
     for rule in RULES:
@@ -586,7 +586,7 @@ def test_segment_on_rule_shapes_grows_linearly(rule: Rule) -> None:
     """The whole front end (cleaning, its passes, the segmenter) on the costliest shape of each
     rule; the segmenter's own rules without cleaning. Screened at 50 and 200 KB like the rules
     themselves (lines of rule matches are the scenarios' and the rules' own tests)."""
-    name = "segment raw" if rule.name.startswith("news_segmenter") else "segment"
+    name = "segment raw" if rule.name.startswith("news.") else "segment"
     call, shape = CALLS[name], costliest_shape(rule)
     label = f"{name} on a shape of {rule.name}: {shape!r:.120}"
     first_limit = max(MIN_DEADLINE, 100 * baseline(call, SIZES[0]))

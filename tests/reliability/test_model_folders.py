@@ -25,8 +25,8 @@ import pytest
 
 import framing
 from framing import ModelError
-from framing.analyzer import BUNDLED
-from framing.data import load_examples
+from framing.data.annotated import load_examples
+from framing.inference.analyzer import BUNDLED
 
 QUICK = {"word_ngrams": (1, 1), "char_ngrams": (3, 3), "max_features": 1000, "calibration_folds": 2}
 TEXT = "Tehran welcomed the pact with Baghdad. Washington criticised it."
@@ -64,7 +64,7 @@ def model(tfidf_dir: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def minilm() -> Path:
-    from framing.encoders import PACKAGED
+    from framing.models.encoders import PACKAGED
 
     module = __import__(PACKAGED["sentence-transformers/all-MiniLM-L6-v2"])
     return Path(module.get_model_path())
@@ -108,7 +108,7 @@ def refused(folder: Path | str, *needles: str) -> str:
 
 
 def publish(folder: Path, out: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
-    from framing.publish import main
+    from framing.hub.publish import main
 
     code = main([str(folder), "--repo-id", "me/x", "--dry-run", str(out)])
     return code, capsys.readouterr().err
@@ -174,7 +174,7 @@ def test_an_encoder_folder_needs_safetensors_weights(
 def test_resolve_encoder_refuses_local_folders_that_are_not_clean_encoders(
     minilm: Path, tmp_path: Path
 ) -> None:
-    from framing.encoders import resolve_encoder
+    from framing.models.encoders import resolve_encoder
 
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -29,12 +29,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.clean import CleanConfig, CleanedText, Cleaner
-from framing.segment import Sentence
+from framing.text.clean import CleanConfig, CleanedText, Cleaner
+from framing.text.segment import Sentence
 
 REPO = Path(__file__).resolve().parents[2]
-clean_module = importlib.import_module("framing.clean")
-layout = importlib.import_module("framing.layout")
+clean_module = importlib.import_module("framing.text.clean")
+layout = importlib.import_module("framing.text.layout")
 FACTOR = 200  # allowed time per character, in units of the time per character of ordinary text
 FLOOR = 0.5  # seconds: no call is stopped sooner
 
@@ -54,7 +54,7 @@ def rule_patterns() -> tuple[list[str], list[str]]:
     lines.append(config.comment_start)
     others = [p for patterns in config.inline_patterns.values() for p in patterns]
     others += [*config.caption_markers, config.comment_body, config.bullet, config.quote_marker]
-    for name in ("framing.news_segmenter", "framing.layout"):
+    for name in ("framing.text.news", "framing.text.layout"):
         module = importlib.import_module(name)
         others += [v.pattern for v in vars(module).values() if isinstance(v, re.Pattern)]
     return lines, others
@@ -240,7 +240,7 @@ CAPTION_LINES = [
 def captions_by_iteration(cleaner: Cleaner, raw: str, lines: list) -> list[str | None]:
     """The caption rules of :meth:`Cleaner._find_captions`, applied to every line at once and
     again until nothing changes (each round reads the status the previous round gave)."""
-    from framing.layout import continues, ends_sentence, starts_lower
+    from framing.text.layout import continues, ends_sentence, starts_lower
 
     kinds = [line.kind for line in lines]
     texts = [raw[line.start : line.end] for line in lines]

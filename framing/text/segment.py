@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .layout import is_blank
-from .segmenter import Segmenter, Sentence, spans_from_starts
+from framing.text.layout import is_blank
+from framing.text.segmenter import Segmenter, Sentence, spans_from_starts
 
 if TYPE_CHECKING:
-    from .clean import CleanConfig
+    from framing.text.clean import CleanConfig
 
 __all__ = [
     "Segmenter",
@@ -129,7 +129,7 @@ def segment(
         segmenter: a registered name (see :func:`available_segmenters`) or a
             :class:`Segmenter` instance.
         clean: remove site chrome, citations, captions, repeats and join sentences broken by
-            layout first (:mod:`framing.clean`); offsets still point into ``text``.
+            layout first (:mod:`framing.text.clean`); offsets still point into ``text``.
         clean_config: cleaning rules, when ``clean`` is true.
 
     Returns:
@@ -150,7 +150,7 @@ def segment(
     seg = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
     if not clean:
         return [Sentence(a, b, text[a:b]) for a, b in seg.spans(text)]
-    from .clean import clean as clean_text
+    from framing.text.clean import clean as clean_text
 
     cleaned = clean_text(text, clean_config)
     clean_str = cleaned.text
@@ -169,9 +169,9 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from .external_segmenters import SEGMENTERS as EXTERNAL
-    from .news_segmenter import SEGMENTERS as NEWS
-    from .punkt import SEGMENTERS as PUNKT
+    from framing.text.external import SEGMENTERS as EXTERNAL
+    from framing.text.news import SEGMENTERS as NEWS
+    from framing.text.punkt import SEGMENTERS as PUNKT
 
     for name, factory, options in (*NEWS, *PUNKT, *EXTERNAL):
         register_segmenter(name, factory, **options)

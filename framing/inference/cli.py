@@ -50,8 +50,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .labels import FRAMES
-from .layout import is_blank
+from framing.labels import FRAMES
+from framing.text.layout import is_blank
 
 CSV_COLUMNS = [
     "id",
@@ -441,10 +441,10 @@ class Writer:
 
 
 class _Pages:
-    """The html output (:class:`framing.report.ReportWriter`), its errors as OutputError."""
+    """The html output (:class:`~framing.inference.report.ReportWriter`), errors as OutputError."""
 
     def __init__(self, directory: str, show_removed: bool) -> None:
-        from .report import ReportWriter
+        from framing.inference.report import ReportWriter
 
         self.name = directory
         try:
@@ -558,7 +558,7 @@ def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> d
     """``datasets.map`` function: the analyses of a batch of texts, as JSON."""
     key = model or ""
     if key not in _ANALYZERS:
-        from .analyzer import load
+        from framing.inference.analyzer import load
 
         _ANALYZERS[key] = load(model)
     docs = _ANALYZERS[key].analyze_many(rows["text"], batch_size=batch_size)
@@ -604,7 +604,7 @@ def _silence_stdout() -> None:
 def analyze_command(args: argparse.Namespace) -> int:
     from tqdm.auto import tqdm
 
-    from .analyzer import ModelError, load
+    from framing.inference.analyzer import ModelError, load
 
     if args.num_proc > 1 and args.format == "html":
         print("error: --num-proc works with --format jsonl or csv", file=sys.stderr)

@@ -24,23 +24,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._files import packaged_file
-from .jsonl import iter_jsonl, read_jsonl
-from .schema import features
+from framing._files import packaged_file
+from framing.data.jsonl import iter_jsonl, read_jsonl
+from framing.data.schema import features
 
 if TYPE_CHECKING:
     import datasets
 
 __all__ = [
+    "DataError",
     "annotated_dir",
     "clean_span",
     "features",
     "iter_jsonl",
     "load_boilerplate",
     "load_documents",
+    "load_examples",
     "load_pairs",
     "load_sentences",
     "loao_folds",
+    "looks_local",
     "read_jsonl",
 ]
 
@@ -120,7 +123,7 @@ def load_sentences(
     """The sentence view: one row per sentence, of the annotated set (``config="annotated"``, from
     ``folder`` or the bundled one), the framing corpus (``"corpus"``, its ``split``: train, dev,
     test or None for all) or the seed set re-labelled with it (``"seed"``); the last two add the
-    speaker and each mention's type (:mod:`framing.corpus`).
+    speaker and each mention's type (:mod:`framing.data.corpus`).
 
     Columns: id, doc_id, start, end (offsets into the raw article), text (the sentence without
     boilerplate), mode, reported, mentions (start/end in the article, text_start/text_end in
@@ -129,7 +132,7 @@ def load_sentences(
     :func:`framing.labels.frames`).
     """
     if _corpus_config(config, folder):
-        from .corpus import load_corpus_sentences
+        from framing.data.corpus import load_corpus_sentences
 
         return load_corpus_sentences(config, split)
     import datasets
@@ -150,7 +153,7 @@ def load_pairs(
     sentence), start and end (the mention in the raw article), mode and reported of the sentence.
     """
     if _corpus_config(config, folder):
-        from .corpus import load_corpus_pairs
+        from framing.data.corpus import load_corpus_pairs
 
         return load_corpus_pairs(config, split)
     import datasets
@@ -217,7 +220,7 @@ def load_examples(source: str = "annotated", *, lexicon=None, split: str = "trai
             the lexicon; the message names the file and row.
         FileNotFoundError: a local source that does not exist.
     """
-    from .actors import ActorLexicon
+    from framing.actors import ActorLexicon
 
     lexicon = lexicon or ActorLexicon.load()
     rows, where = _source_rows(source, split, revision)
@@ -235,7 +238,7 @@ def _source_rows(
         path = annotated_dir() / "sentences.jsonl"
         return list(iter_jsonl(path)), str(path)
     if source in ("corpus", "seed"):
-        from .corpus import corpus_rows
+        from framing.data.corpus import corpus_rows
 
         return corpus_rows(source, split)
     path = Path(source).expanduser()
@@ -290,7 +293,7 @@ def _example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
 
 
 def _checked_example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
-    from .labels import MODES, STANCES
+    from framing.labels import MODES, STANCES
 
     for key in ("doc_id", "text", "mode", "reported", "mentions", "stances"):
         if key not in row:

@@ -30,7 +30,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .layout import LINE_BREAKS, LIST_MARKER, ZERO_WIDTH, continues, ends_sentence, starts_lower
+from framing.text.layout import (
+    LINE_BREAKS,
+    LIST_MARKER,
+    ZERO_WIDTH,
+    continues,
+    ends_sentence,
+    starts_lower,
+)
 
 __all__ = ["CleanConfig", "CleanedText", "Cleaner", "Removal", "clean"]
 
@@ -478,7 +485,7 @@ class Cleaner:
            (:meth:`_marks_caption`);
         2. it is a fragment (at most ``max_caption_fragment_chars`` long, without final
            punctuation) right after a credit line, and does not start in lower case;
-        3. it continues (:func:`~framing.layout.continues`) the caption line right before it;
+        3. it continues (:func:`~framing.text.layout.continues`) the caption line right before it;
         4. it is a fragment right before a credit line, and the text does not go on on the
            other side: the first line after the credit lines and captions that follow it does
            not continue it (else it is a sentence broken by the layout around the photo).

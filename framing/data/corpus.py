@@ -14,7 +14,7 @@ The texts of most pages may not be redistributed, so the corpus is not in the wh
 from a checkout (or from the dataset's Hub repository with ``datasets.load_dataset``).
 
 Example:
-    >>> from framing.corpus import load_corpus_sentences, article_folds
+    >>> from framing.data.corpus import load_corpus_sentences, article_folds
     >>> dev = load_corpus_sentences(split="dev")  # doctest: +SKIP
     >>> folds = article_folds(load_corpus_sentences(split="train"), k=5)  # doctest: +SKIP
 """
@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .jsonl import iter_jsonl, read_jsonl
-from .schema import corpus_features
+from framing.data.jsonl import iter_jsonl, read_jsonl
+from framing.data.schema import corpus_features
 
 if TYPE_CHECKING:
     import datasets
@@ -46,7 +46,7 @@ __all__ = [
 
 CONFIGS = ("corpus", "seed")
 SPLITS = ("train", "dev", "test")
-_REPO = Path(__file__).resolve().parents[1]
+_REPO = Path(__file__).resolve().parents[2]
 
 
 def corpus_dir() -> Path:

@@ -6,7 +6,7 @@ sentence shows its probabilities. Beside it: the document genre with its score, 
 stance bar chart (drawn by a small inline script from the embedded analysis, as SVG), a legend
 and, on request, what cleaning removed. No external file, font or script is loaded.
 
-    >>> from framing.report import render_document
+    >>> from framing.inference.report import render_document
     >>> html = render_document(doc, title="004")  # doctest: +SKIP
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis import DocumentAnalysis
+from framing.inference.results import DocumentAnalysis
 
 __all__ = ["IndexEntry", "ReportWriter", "render_document", "render_index", "write_reports"]
 

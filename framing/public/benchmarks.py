@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from .data import DataError
-from .labels import MODES, STANCES
+from framing.data.annotated import DataError
+from framing.labels import MODES, STANCES
 
 __all__ = [
     "BENCHMARKS",
@@ -175,7 +175,7 @@ def _utf8(*values: str | None) -> bool:
 
 
 def _annotated(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
-    from .data import load_examples
+    from framing.data.annotated import load_examples
 
     try:
         return load_examples(str(path)), []

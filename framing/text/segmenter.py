@@ -2,7 +2,7 @@
 
 A segmenter finds where sentences start; :meth:`Segmenter.spans` turns the starts into spans the
 same way for all of them (:func:`spans_from_starts`). Implementations import only this module;
-:mod:`framing.segment` registers them by name.
+:mod:`framing.text.segment` registers them by name.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .layout import ZERO_WIDTH
+from framing.text.layout import ZERO_WIDTH
 
 __all__ = ["Segmenter", "Sentence", "spans_from_starts"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .segmenter import Segmenter
+from framing.text.segmenter import Segmenter
 
 __all__ = ["BlingfireSegmenter", "PysbdSegmenter", "SpacySegmenter", "SyntokSegmenter", "align"]
 

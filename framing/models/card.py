@@ -1,7 +1,7 @@
 """The model card: generated from a run's ``metrics.json`` and the model's ``framing.json``, never
 written by hand, and readable by ``huggingface_hub.ModelCard``.
 
-    >>> from framing.card import model_card
+    >>> from framing.models.card import model_card
     >>> text = model_card("outputs/multisource", repo_id="me/framing")  # doctest: +SKIP
 
 The card carries YAML metadata (library, licence, language, pipeline tag, tags, data sets, base
@@ -18,8 +18,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .labels import MODES, STANCES
-from .model_folder import ModelError, checked_file, read_json, read_meta, resolve_model
+from framing.labels import MODES, STANCES
+from framing.models.errors import ModelError
+from framing.models.files import read_json
+from framing.models.folder import checked_file
+from framing.models.loading import read_meta, resolve_model
 
 __all__ = ["card_data", "model_card"]
 
@@ -191,7 +194,7 @@ def _benchmarks(metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
-AGREEMENT = Path(__file__).resolve().parents[1] / "training" / "annotation" / "agreement.json"
+AGREEMENT = Path(__file__).resolve().parents[2] / "training" / "annotation" / "agreement.json"
 
 
 def _agreement(source: str | None) -> list[str]:
@@ -267,13 +270,24 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
             or a ``metrics.json`` without the entries a card needs.
     """
     metrics, meta, metrics_file = _load(run_or_model)
+    return card_from(metrics, meta, repo_id, source=metrics_file)
+
+
+def card_from(
+    metrics: dict[str, Any], meta: dict[str, Any], repo_id: str, *, source: Any = "metrics"
+) -> str:
+    """The card from a run's measurements and a model's ``framing.json`` contents.
+
+    Raises:
+        framing.ModelError: ``metrics`` lacks an entry a card needs (named with ``source``).
+    """
     try:
         return _card(metrics, meta, repo_id)
     except (KeyError, TypeError, IndexError, AttributeError, ValueError) as err:
         if isinstance(err, ModelError):
             raise
         raise ModelError(
-            f"{metrics_file}: a missing or malformed entry, no card can be made from it "
+            f"{source}: a missing or malformed entry, no card can be made from it "
             f"({type(err).__name__}: {err})"
         ) from None
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .layout import is_blank
-from .segment import available_segmenters, get_segmenter
+from framing.text.layout import is_blank
+from framing.text.segment import available_segmenters, get_segmenter
 
 __all__ = ["BoundaryScore", "flatten", "load_boundary_file", "main", "score_boundaries"]
 
@@ -98,7 +98,7 @@ def load_boundary_file(path: str | Path) -> list[dict[str, Any]]:
         ValueError: a line is not JSON, lacks a key, or has a span outside its text; the message
             names the file and line.
     """
-    from .data import iter_jsonl
+    from framing.data.annotated import iter_jsonl
 
     docs = []
     for number, record in iter_jsonl(path):
@@ -138,7 +138,7 @@ def score_boundaries(
 ) -> BoundaryScore:
     """Boundary counts of segmenter ``name`` over ``docs``; with ``clean``, the documents are
     raw scraped articles and :func:`framing.segment` cleans them first (offsets stay raw)."""
-    from .segment import segment
+    from framing.text.segment import segment
 
     score = BoundaryScore()
     for doc in docs:
@@ -153,7 +153,7 @@ def score_boundaries(
 def load_annotated_segmentation(folder: Path | None = None) -> list[dict[str, Any]]:
     """The gold segmentation of the annotated set as boundary documents (raw articles); empty
     when the set has no sentences file yet."""
-    from .data import annotated_dir, read_jsonl
+    from framing.data.annotated import annotated_dir, read_jsonl
 
     folder = folder or annotated_dir()
     if not (folder / "sentences.jsonl").is_file():
@@ -173,7 +173,7 @@ def load_annotated_segmentation(folder: Path | None = None) -> list[dict[str, An
 
 def throughput(name: str, texts: list[str], sentences: int, repeat: int) -> dict[str, float]:
     """Sentences per second, one :func:`framing.segment` call per document, median of runs."""
-    from .segment import segment
+    from framing.text.segment import segment
 
     segment(texts[0], segmenter=name, clean=False)  # warm up: imports, caches
     times = []
@@ -194,7 +194,7 @@ def throughput(name: str, texts: list[str], sentences: int, repeat: int) -> dict
 def scaling(texts: list[str], sizes_mb: Sequence[float], repeat: int) -> list[dict[str, float]]:
     """Time and peak memory of the default segmenter on documents of growing size, alone and
     with cleaning in front (``framing.segment(doc)``)."""
-    from .segment import segment
+    from framing.text.segment import segment
 
     seg = get_segmenter("default")
     base = "\n\n".join(texts)
@@ -249,7 +249,7 @@ def adversarial_documents(size: int) -> dict[str, str]:
 
 def adversarial(sizes_mb: Sequence[float]) -> list[dict[str, Any]]:
     """Seconds of ``framing.segment`` (cleaning on) on the adversarial documents, median of 3."""
-    from .segment import segment
+    from framing.text.segment import segment
 
     rows = []
     for size in sizes_mb:
@@ -440,7 +440,7 @@ def _models(items: list[str]) -> dict[str, str | None]:
 
 
 def _infer(args: argparse.Namespace, models: dict[str, str | None]) -> int:
-    from .inference_bench import document_scaling, format_infer, run_infer
+    from framing.bench.infer import document_scaling, format_infer, run_infer
 
     results = run_infer(models, args.copies, args.repeat, args.batch_size, args.quantize)
     print(format_infer(results))

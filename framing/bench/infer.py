@@ -28,7 +28,7 @@ def corpus(copies: int) -> list[str]:
     sentence repeats across copies (two sentences that our segmenter cuts differently from the
     gold one do) and the neural families encode (nearly) every sentence; the frozen family's
     cache of token vectors is switched off when timing as well."""
-    from .data import annotated_dir
+    from framing.data.annotated import annotated_dir
 
     root = annotated_dir()
     ends: dict[str, list[int]] = {}
@@ -101,10 +101,13 @@ def measure_peer(path: str, copies: int, repeat: int) -> dict[str, Any]:
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, pipeline
 
     import framing
-    from framing.model_folder import ModelError, check_folder, read_meta, read_safetensors
+    from framing.models.errors import ModelError
+    from framing.models.files import read_safetensors
     from framing.models.finetune import FORWARD_BATCH
+    from framing.models.folder import check_folder
+    from framing.models.loading import read_meta
 
-    directory, _ = framing.analyzer.resolve_model(path)
+    directory, _ = framing.inference.analyzer.resolve_model(path)
     check_folder(directory)  # the checks of framing.load: its own regular files, no pickle
     meta, _ = read_meta(directory)
     if meta["family"] != "finetune":
@@ -161,7 +164,7 @@ def measure_peer(path: str, copies: int, repeat: int) -> dict[str, Any]:
 def in_fresh_process(kind: str, **options: Any) -> dict[str, Any]:
     """Run :func:`measure` or :func:`measure_peer` in a new interpreter; its result."""
     code = (
-        "import json, sys; from framing import inference_bench as b; "
+        "import json, sys; from framing.bench import infer as b; "
         f"print(json.dumps(b.{kind}(**json.loads(sys.argv[1]))))"
     )
     result = subprocess.run(

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from .layout import continues
-from .segmenter import Segmenter
+from framing.text.layout import continues
+from framing.text.segmenter import Segmenter
 
 __all__ = ["NewsSegmenter"]
 

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .segmenter import Segmenter
+from framing.text.segmenter import Segmenter
 
 __all__ = ["PunktSegmenter", "load_punkt_parameters", "save_punkt_parameters"]
 

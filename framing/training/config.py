@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 import yaml
 
+from framing.models.encoders import DEFAULT_ENCODER
+
 __all__ = [
     "BenchmarkFile",
     "ConfigError",
@@ -37,7 +39,6 @@ __all__ = [
     "load_config",
 ]
 
-DEFAULT_ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_SEED = 2**32 - 1  # numpy's and torch's seeds are unsigned 32-bit integers
 
 
@@ -53,7 +54,7 @@ class ConfigError(ValueError):
 
 @dataclass
 class BenchmarkFile:
-    """A file of a public benchmark in that benchmark's own format (:mod:`framing.benchmarks`).
+    """A file of a public benchmark in its own format (:mod:`framing.public.benchmarks`).
 
     Attributes:
         benchmark: ``newsmtsc``, ``checkthat`` or ``annotated``.
@@ -250,7 +251,7 @@ class TrainConfig:
 
     def validate(self, source: str = "config") -> None:
         """Checks that need more than types: known segmenter and baselines, existing files."""
-        from .segment import available_segmenters
+        from framing.text.segment import available_segmenters
 
         known = available_segmenters(installed_only=False)
         if self.segmenter not in known:
@@ -270,7 +271,7 @@ class TrainConfig:
             raise ConfigError(f"{source}: 'evaluation.bootstrap' must be >= 0")
         self._check_ranges(source)
         if self.model.family in ("frozen", "finetune"):
-            from .encoders import resolve_encoder
+            from framing.models.encoders import resolve_encoder
 
             encoder = getattr(self.model, self.model.family).encoder
             try:
@@ -282,14 +283,14 @@ class TrainConfig:
                 _check_encoder(path, self.model, source)
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
-        from .data import looks_local
+        from framing.data.annotated import looks_local
 
         src = self.data.source
         local = src not in ("annotated", "corpus", "seed", "none") and looks_local(src)
         if local and not Path(src).expanduser().exists():
             raise ConfigError(f"{source}: no such file or folder '{src}' (key 'data.source')")
         if src in ("corpus", "seed"):
-            from .corpus import SPLITS
+            from framing.data.corpus import SPLITS
 
             splits = (*SPLITS, "all") if src == "corpus" else ("train",)
             if self.data.split not in splits:
@@ -376,7 +377,7 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
     Raises:
         ConfigError: a missing file, bad YAML, or an invalid key or value.
     """
-    from ._files import packaged_file
+    from framing._files import packaged_file
 
     file = Path(path) if path is not None else packaged_file("configs", "default.yaml")
     if file.is_dir():
