@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from framing._files import packaged_file
+from framing.records import Span
 
 __all__ = ["Actor", "ActorLexicon", "Label", "Mention"]
 
@@ -52,16 +53,12 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A mention of an actor: ``text[start:end]`` is the alias that was found."""
+class Mention(Span):
+    """A mention of an actor: ``text[start:end]`` is the alias that was found; ``to_dict``
+    gives start, end, actor and text."""
 
-    start: int
-    end: int
     actor: str
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "actor": self.actor, "text": self.text}
 
 
 @dataclass(frozen=True)

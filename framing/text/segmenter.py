@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from framing.records import Span
 from framing.text.layout import ZERO_WIDTH
 
 __all__ = ["Segmenter", "Sentence", "spans_from_starts"]
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of the text the caller passed.
+class Sentence(Span):
+    """A sentence of the text the caller passed; ``to_dict`` gives start, end and text.
 
     Attributes:
         start: offset of its first character in the caller's text.
@@ -28,12 +28,7 @@ class Sentence:
             space).
     """
 
-    start: int
-    end: int
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
 
 
 class Segmenter:

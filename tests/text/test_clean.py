@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from framing.text.clean import CleanConfig, CleanedText, Cleaner, Removal, clean
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BODY = "Iran and Iraq signed a border security pact in Baghdad on Monday."
 
 

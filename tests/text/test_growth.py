@@ -11,10 +11,11 @@ Inputs are built at 50, 100 and 200 KB:
   (or completes it); and the rule's own matches repeated, joined by nothing, a space or a newline.
   Each rule runs on them the way the code runs it (fullmatch on a line, finditer over a line,
   match at one place, ...), and then the whole of :func:`framing.segment` runs on a few of them.
-  The rules are found, not listed: every compiled regex of the cleaner (the built-in tables and
-  ``configs/cleaning.yaml``) and every module-level regex of the clean, layout, segment and news
-  segmenter modules, so a rule added later is covered without editing this file (a new
-  module-level regex is run with finditer, the strictest way, until ``MODES`` says otherwise).
+  The rules are found, not listed: every compiled regex of the cleaner (the built-in tables of
+  :mod:`framing.text.rules` and ``configs/cleaning.yaml``) and every module-level regex of every
+  module of :mod:`framing.text`, so a rule or a module added later is covered without editing
+  this file (a new module-level regex is run with finditer, the strictest way, until ``MODES``
+  says otherwise).
 
 The check is a ratio, never an absolute time: the time per KB at 200 KB over the time per KB at
 50 KB (the least of a few runs) stays below ``BOUND`` (a quadratic rule gives about 4). A run
@@ -28,9 +29,12 @@ more are measured in full.
 
 from __future__ import annotations
 
+import ast
 import functools
 import gc
 import importlib
+import inspect
+import pkgutil
 import random
 import re
 import time
@@ -43,6 +47,7 @@ import pytest
 from deadlines import TooSlow, deadline
 
 import framing
+import framing.text
 from framing.text.clean import CleanConfig, Cleaner
 
 try:
@@ -52,10 +57,11 @@ except ImportError:  # Python 3.10
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-clean_module = importlib.import_module("framing.text.clean")
-layout_module = importlib.import_module("framing.text.layout")
-news_module = importlib.import_module("framing.text.news")
-segment_module = importlib.import_module("framing.text.segment")
+# every module of the front end, in name order
+FRONT_END = [
+    importlib.import_module(f"framing.text.{info.name}")
+    for info in pkgutil.iter_modules(framing.text.__path__)
+]
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = (50_000, 100_000, 200_000)
@@ -96,14 +102,10 @@ def ordinary(size: int) -> str:
     return (ORDINARY * (size // len(ORDINARY) + 1))[:size]
 
 
-_BASELINES: dict[tuple[Callable[[str], object], int], float] = {}
-
-
+@functools.cache
 def baseline(call: Callable[[str], object], size: int) -> float:
     """Seconds of ``call`` on ordinary text of ``size`` characters (measured once)."""
-    if (call, size) not in _BASELINES:
-        _BASELINES[call, size] = timed(call, ordinary(size), 60, repeats=3)
-    return _BASELINES[call, size]
+    return timed(call, ordinary(size), 60, repeats=3)
 
 
 def growth(
@@ -328,7 +330,7 @@ MODES: dict[str, str] = {
     "Cleaner._party": "bounded",
     "clean._SENTENCE_BREAK": "bounded",
     "clean._SEPARATOR": "fullmatch",
-    "clean._GLOBAL_FLAGS": "match",
+    "rules._GLOBAL_FLAGS": "match",
     "layout.LIST_MARKER": "match",
     "layout._MARKS": "search",
     "layout._RUNNING_TEXT": "search",
@@ -368,18 +370,30 @@ def find_rules() -> list[Rule]:
         elif isinstance(value, list):
             for kind, regex in value:
                 rules.append(Rule(f"Cleaner.{attr}[{kind}]", regex, mode))
-    # a regex imported into another module (LIST_MARKER in clean) is one rule, named where it
-    # is defined: the defining modules come first
-    seen: dict[int, str] = {}
-    for module in (layout_module, segment_module, news_module, clean_module):
+    # a regex imported into another module (LIST_MARKER in rules) is one rule, named where it
+    # is defined; the same regex defined twice (re.compile caches it) is one rule too
+    seen: set[int] = set()
+    for module in FRONT_END:
         short = module.__name__.rsplit(".", 1)[1]
-        for name, value in vars(module).items():
+        for name in sorted(assigned(module)):
+            value = vars(module)[name]
             if isinstance(value, re.Pattern) and id(value) not in seen:
-                seen[id(value)] = f"{short}.{name}"
+                seen.add(id(value))
                 rules.append(
                     Rule(f"{short}.{name}", value, MODES.get(f"{short}.{name}", "finditer"))
                 )
     return rules
+
+
+def assigned(module: object) -> set[str]:
+    """The names a module assigns at its top level (not those it imports)."""
+    found = set()
+    for node in ast.parse(inspect.getsource(module)).body:
+        if isinstance(node, ast.Assign):
+            found |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+    return found
 
 
 RULES = find_rules()
@@ -519,10 +533,21 @@ def build(shape: Shape, size: int) -> str:
 
 
 def test_rules_are_found() -> None:
-    """The inventory holds the rule tables, the shipped YAML rules and the segmenter's scans."""
+    """The inventory holds the rule tables, the shipped YAML rules, the segmenter's scans and
+    every regex a module of the front end holds, each named where it is defined."""
     names = {rule.name for rule in RULES}
     assert {"Cleaner._line_rules[chrome]", "Cleaner._inline_rules[citation]"} <= names
     assert {"news._WIRE_DATELINE", "news._PUNCT", "layout.LIST_MARKER"} <= names
+    assert {"clean._SEPARATOR", "repeats._ALNUM_RE", "rules._GLOBAL_FLAGS"} <= names
+    held = {
+        id(value)
+        for module in FRONT_END
+        for value in vars(module).values()
+        if isinstance(value, re.Pattern)
+    }
+    assert held <= {id(rule.regex) for rule in RULES}
+    stale = set(MODES) - {name.split("[")[0] for name in names}
+    assert not stale, f"MODES names rules that are gone: {sorted(stale)}"
     yaml_rule = next(r for r in RULES if r.name == "Cleaner._inline_rules[citation]")
     assert "Source:" in yaml_rule.regex.pattern
     for rule in RULES:

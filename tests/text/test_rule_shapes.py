@@ -16,6 +16,7 @@ found, and the two caption passes reach the fixed point of the caption rules.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import re
 import time
@@ -33,8 +34,8 @@ from framing.text.clean import CleanConfig, CleanedText, Cleaner
 from framing.text.segment import Sentence
 
 REPO = Path(__file__).resolve().parents[2]
-clean_module = importlib.import_module("framing.text.clean")
 layout = importlib.import_module("framing.text.layout")
+repeats = importlib.import_module("framing.text.repeats")
 FACTOR = 200  # allowed time per character, in units of the time per character of ordinary text
 FLOOR = 0.5  # seconds: no call is stopped sooner
 
@@ -82,20 +83,16 @@ documents = st.lists(
 ).map("".join)
 
 
-_PER_CHAR: dict[str, float] = {}
-
-
+@functools.cache
 def per_char(name: str, call: Callable[[str], object]) -> float:
     """Seconds per character of ``call`` on ordinary text (measured once)."""
-    if name not in _PER_CHAR:
-        text = (ORDINARY * 200)[:50_000]
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            call(text)
-            best = min(best, time.perf_counter() - start)
-        _PER_CHAR[name] = best / len(text)
-    return _PER_CHAR[name]
+    text = (ORDINARY * 200)[:50_000]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        call(text)
+        best = min(best, time.perf_counter() - start)
+    return best / len(text)
 
 
 def bounded(name: str, call: Callable[[str], object], text: str) -> object:
@@ -211,12 +208,12 @@ def test_pull_quote_anchors_find_what_scanning_finds(
 ) -> None:
     start, length = cut
     needle = haystack[start : start + length] or other
-    anchor = clean_module._anchor(needle, size)
+    anchor = repeats._anchor(needle, size)
     if anchor is None:  # no letter or digit: never a pull-quote
         return
     count, key, offset = anchor
-    places = clean_module._anchors(haystack, count).get(key, [])
-    found = clean_module._contains_at(haystack, needle, places, offset)
+    places = repeats._anchors(haystack, count).get(key, [])
+    found = repeats._contains_at(haystack, needle, places, offset)
     assert found == contains_by_scanning(haystack, needle)
 
 
