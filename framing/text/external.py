@@ -97,7 +97,7 @@ class SpacySegmenter(Segmenter):
         return [sent.start_char for sent in self._nlp(text).sents]
 
 
-# the segmenters of this module, registered by framing.segment: (name, factory, options)
+# the segmenters of this module, registered by framing.text.segment: (name, factory, options)
 SEGMENTERS = [
     (
         "pysbd",

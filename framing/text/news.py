@@ -118,6 +118,8 @@ class NewsSegmenter(Segmenter):
         cited = _Run(_CITATIONS_AFTER)
         trailing = _Run(_CITATION_RUN)
         last_end, after, added = -1, -1, False
+        # what was read after the next sentence's start: a plain dict, not a cache, as it is
+        # right only for one boundary and is cleared when the boundary moves
         memo: dict[str, str] = {}
         for m in _PUNCT.finditer(text):
             end = m.end()
@@ -254,7 +256,7 @@ def _line_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] == "\n"
 
 
-# the segmenters of this module, registered by framing.segment: (name, factory, options)
+# the segmenters of this module, registered by framing.text.segment: (name, factory, options)
 SEGMENTERS = [
     (
         "default",

@@ -77,7 +77,7 @@ class PunktSegmenter(Segmenter):
         return [start for start, _ in self._tokenizer.span_tokenize(text)]
 
 
-# the segmenters of this module, registered by framing.segment: (name, factory, options)
+# the segmenters of this module, registered by framing.text.segment: (name, factory, options)
 SEGMENTERS = [
     (
         "punkt",

@@ -6,17 +6,26 @@ One interface, several implementations::
     framing.segment(text, segmenter="punkt")     # NLTK Punkt with parameters trained in-domain
     framing.segment(text, segmenter="pysbd")     # pySBD, blingfire, syntok, spacy: optional extras
 
-Every segmenter returns the start offsets of its sentences; spans are then built here, the same
-way for all of them, so that spans are sorted, never overlap, and cover every non-space character.
+Every segmenter returns the start offsets of its sentences; spans are then built the same way for
+all of them (:func:`framing.text.segmenter.spans_from_starts`), so that spans are sorted, never
+overlap, and cover every non-space character.
+
+This module holds :func:`segment` and the registry of segmenters (a
+:class:`framing.registry.Registry`): :func:`register_segmenter`, :func:`get_segmenter` and
+:func:`available_segmenters`. The built-in ones are registered on first use, from the
+``SEGMENTERS`` list of :mod:`framing.text.news`, :mod:`framing.text.punkt` and
+:mod:`framing.text.external`.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from framing.registry import Registry
 from framing.text.layout import is_blank
 from framing.text.segmenter import Segmenter, Sentence, spans_from_starts
 
@@ -35,16 +44,17 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+# eq=False: an entry is itself, hashed by identity, so that it keys the cache of built
+# segmenters (_build) whatever its factory is
+@dataclass(frozen=True, eq=False)
 class _Entry:
     factory: Callable[[], Segmenter]
-    requires: tuple[str, ...]
-    extra: str | None
-    description: str
+    requires: tuple[str, ...] = ()
+    extra: str | None = None
+    description: str = ""
 
 
-_REGISTRY: dict[str, _Entry] = {}
-_INSTANCES: dict[str, Segmenter] = {}
+_SEGMENTERS: Registry[_Entry] = Registry("segmenter")
 
 
 def register_segmenter(
@@ -55,7 +65,7 @@ def register_segmenter(
     extra: str | None = None,
     description: str = "",
 ) -> None:
-    """Make a segmenter available by name.
+    """Make a segmenter available by name (replacing any segmenter of that name).
 
     Args:
         name: the name users pass to :func:`segment`.
@@ -63,10 +73,12 @@ def register_segmenter(
         requires: importable modules it needs; missing ones make it unavailable.
         extra: the ``pip install framing[extra]`` that provides them.
         description: one line for listings.
+
+    Raises:
+        ValueError: an empty name.
     """
     _load_builtins()
-    _REGISTRY[name] = _Entry(factory, tuple(requires), extra, description)
-    _INSTANCES.pop(name, None)
+    _SEGMENTERS.register(name, _Entry(factory, tuple(requires), extra, description))
 
 
 def _missing(entry: _Entry) -> list[str]:
@@ -84,9 +96,10 @@ def available_segmenters(*, installed_only: bool = True) -> dict[str, str]:
         True
     """
     _load_builtins()
+    entries = {name: _SEGMENTERS.get(name) for name in _SEGMENTERS}
     return {
         name: entry.description
-        for name, entry in _REGISTRY.items()
+        for name, entry in entries.items()
         if not installed_only or not _missing(entry)
     }
 
@@ -99,20 +112,24 @@ def get_segmenter(name: str) -> Segmenter:
         ImportError: its optional dependency is missing; the message names the extra to install.
     """
     _load_builtins()
-    if name in _INSTANCES:
-        return _INSTANCES[name]
-    entry = _REGISTRY.get(name)
-    if entry is None:
-        known = ", ".join(sorted(_REGISTRY))
+    if name not in _SEGMENTERS:
+        known = ", ".join(sorted(_SEGMENTERS))
         raise ValueError(f"unknown segmenter {name!r}; available: {known}")
+    entry = _SEGMENTERS.get(name)
     missing = _missing(entry)
     if missing:
         hint = f"pip install 'framing[{entry.extra}]'" if entry.extra else "install it"
         raise ImportError(
             f"segmenter {name!r} needs {', '.join(missing)}, which is not installed: {hint}"
         )
-    instance = _INSTANCES[name] = entry.factory()
-    return instance
+    return _build(entry)
+
+
+@functools.cache
+def _build(entry: _Entry) -> Segmenter:
+    """The segmenter of ``entry``, built on first use. Keyed by the entry, not the name, so that
+    registering a name again builds its new segmenter and the others stay as they are."""
+    return entry.factory()
 
 
 def segment(
@@ -161,17 +178,13 @@ def segment(
     return sentences
 
 
-_BUILTINS_LOADED = False
-
-
+@functools.cache
 def _load_builtins() -> None:
-    global _BUILTINS_LOADED
-    if _BUILTINS_LOADED:
-        return
-    _BUILTINS_LOADED = True
+    """Register the built-in segmenters, once, on first use of the registry: their modules are
+    imported only then (each lists its own in ``SEGMENTERS``, so none imports this module)."""
     from framing.text.external import SEGMENTERS as EXTERNAL
     from framing.text.news import SEGMENTERS as NEWS
     from framing.text.punkt import SEGMENTERS as PUNKT
 
     for name, factory, options in (*NEWS, *PUNKT, *EXTERNAL):
-        register_segmenter(name, factory, **options)
+        _SEGMENTERS.register(name, _Entry(factory, **options))
