@@ -34,6 +34,9 @@ def test_unknown_labels_are_named() -> None:
         frames("news", False, {"iran": "hostile"})
 
 
-def test_label_maps_round_trip() -> None:
-    for labels in (MODES, STANCES):
-        assert {v: k for k, v in id2label(labels).items()} == label2id(labels)
+def test_label_maps_follow_the_label_order() -> None:
+    assert label2id(MODES) == {"news": 0, "opinion": 1}
+    assert id2label(STANCES) == {0: "neutral", 1: "supportive", 2: "critical"}
+    for labels in (MODES, STANCES, FRAMES):
+        assert list(label2id(labels).items()) == [(label, i) for i, label in enumerate(labels)]
+        assert list(id2label(labels).items()) == list(enumerate(labels))
