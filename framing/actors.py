@@ -1,4 +1,5 @@
-"""The actor lexicon and mention finding.
+"""The actor lexicon (:class:`ActorLexicon`) and mention finding (:class:`Mention`, a
+:class:`framing.records.Span` of the text searched).
 
 Actors and their aliases live in ``configs/actors.yaml`` (shipped inside the package as well); the
 annotated set is checked against the same file. Users extend it at run time::

@@ -1,4 +1,5 @@
-"""Line-level rules of text layout shared by the cleaner and the segmenters.
+"""Line-level rules of text layout shared by the cleaner (:mod:`framing.text.clean`) and the
+segmenters (:mod:`framing.text.segmenter`, :mod:`framing.text.news`).
 
 Defined once here: which characters break lines or print as nothing, what ends a sentence, what
 marks a list item, and when a line that leaves a sentence open is continued by the next one
