@@ -1,20 +1,64 @@
-"""Records that point into a text by character offsets.
+"""Typed records of what flows between the stages: spans of a text (:class:`Span`, the base of
+the front end's sentences, removals and actor mentions), the examples a model reads
+(:class:`Example` with its :class:`Target` mentions), what it predicts (:class:`Prediction`) and
+what a run measures (:class:`Metrics`, the contents of ``metrics.json``).
 
-:class:`Span` is the base of the records the front end returns, each with its offsets first:
-:class:`framing.text.segmenter.Sentence`, :class:`framing.text.clean.Removal` and
-:class:`framing.actors.Mention`. It gives them one ``to_dict`` (plain data for JSON).
+Every record but :class:`Span` is a dataclass read from and written to plain JSON values by one
+definition: :func:`from_dict` checks a value against the record's annotations (a missing or
+unknown key, or a value of the wrong type, is a :class:`RecordError` that names the dotted key),
+and :func:`to_dict` writes it back. Optional fields left at ``None`` are not written, unless the
+field is marked ``keep_none`` (an interval that could not be computed is written as ``null``).
 
 Imports nothing of framing.
+
+Example:
+    >>> example = from_dict(Example, {"text": "Iran met Iraq.", "mentions": [
+    ...     {"start": 0, "end": 4, "actor": "iran", "stance": "neutral"}]})
+    >>> example.mentions[0].actor, to_dict(example)["mentions"][0]["end"]
+    ('iran', 4)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+import dataclasses
+import math
+import types
+import typing
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar, Union
 
-__all__ = ["Span"]
+__all__ = [
+    "ArticleScores",
+    "BenchmarkScores",
+    "ClassScores",
+    "Confusion",
+    "DocumentScores",
+    "Estimate",
+    "Example",
+    "Genre",
+    "Metrics",
+    "Prediction",
+    "RecordError",
+    "RunData",
+    "RunEvaluation",
+    "RunModel",
+    "Span",
+    "Target",
+    "TaskScores",
+    "Tasks",
+    "from_dict",
+    "to_dict",
+]
+
+R = TypeVar("R")
+KEEP_NONE = {"keep_none": True}
 
 
+class RecordError(ValueError):
+    """A JSON value does not fit a record; the message names the dotted key and the value."""
+
+
+# -- spans of a text ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Span:
     """Offsets ``[start, end)`` into a text; subclasses add their fields after these two.
@@ -33,3 +77,290 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         """The fields by name, in the order they are declared."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# -- what a model reads and predicts --------------------------------------------------------------
+@dataclass
+class Target:
+    """A stance target in an example's text: ``text[start:end]``; the lexicon ``actor`` when the
+    span is one of its aliases (None for any other span: stance is target-aware), and the gold
+    ``stance`` when the example is labelled. (A mention the actor lexicon finds is a
+    :class:`framing.actors.Mention`, a :class:`Span`.)"""
+
+    start: int
+    end: int
+    actor: str | None = None
+    stance: str | None = None
+
+
+@dataclass
+class Example:
+    """One sentence as a model reads it: its text, its targets and, when labelled, its ``mode``
+    (opinion or news) and whether its content is ``reported``; ``doc_id`` names its article (the
+    unit that cross-validation and intervals keep whole)."""
+
+    text: str
+    mentions: list[Target] = field(default_factory=list)
+    doc_id: str | None = None
+    mode: str | None = None
+    reported: bool | None = None
+
+
+@dataclass
+class Prediction:
+    """What a model says of one example: the mode, whether the content is reported, and a stance
+    per mention (in the example's order); with probabilities, each is a {label: p} mapping (and
+    ``reported`` the probability that it is)."""
+
+    mode: Any
+    reported: Any
+    stances: list[Any]
+
+
+# -- what a run measures (metrics.json) -----------------------------------------------------------
+@dataclass
+class Estimate:
+    """A score and its interval (None when it could not be computed, e.g. too few articles)."""
+
+    value: float
+    ci: list[float] | None = field(default=None, metadata=KEEP_NONE)
+
+
+@dataclass
+class ClassScores:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass
+class Confusion:
+    labels: list[str]
+    matrix: list[list[int]]
+
+
+@dataclass
+class ArticleScores:
+    macro_f1: float
+    accuracy: float
+    n: int
+
+
+@dataclass
+class TaskScores:
+    """One system's scores on one task (stance, mode, reported, a frame, or one actor)."""
+
+    macro_f1: Estimate
+    accuracy: Estimate
+    per_class: dict[str, ClassScores]
+    confusion_matrix: Confusion | None = None
+    n: int | None = None
+    f_avg: Estimate | None = None
+    per_actor: dict[str, TaskScores] | None = None
+    per_article: dict[str, ArticleScores] | None = None
+
+
+@dataclass
+class Genre:
+    predicted: str
+    gold: str
+
+
+@dataclass
+class DocumentScores:
+    """Document-level results of one system: the genre of each article and the error of the
+    shares of stance per actor."""
+
+    genre: dict[str, Genre]
+    genre_accuracy: float
+    stance_share_mae: float | None = field(default=None, metadata=KEEP_NONE)
+
+
+@dataclass
+class Tasks:
+    """Scores by task, then by system (frames by frame, then by system)."""
+
+    stance: dict[str, TaskScores]
+    mode: dict[str, TaskScores]
+    reported: dict[str, TaskScores]
+    frames: dict[str, dict[str, TaskScores]]
+    documents: dict[str, DocumentScores]
+
+
+@dataclass
+class BenchmarkScores:
+    """A public benchmark's official scores (which of the optional ones depends on the
+    benchmark: NewsMTSC's F1m, CheckThat!'s SUBJ F1)."""
+
+    benchmark: str
+    path: str
+    n: int
+    accuracy: float
+    skipped: int = 0
+    f1m: float | None = None
+    per_class_f1: dict[str, float] | None = None
+    macro_f1: float | None = None
+    subj_f1: float | None = None
+
+
+@dataclass
+class RunModel:
+    family: str
+    path: str
+
+
+@dataclass
+class PublicData:
+    benchmark: str
+    path: str
+    sentences: int
+    mentions: int
+    repeat: int = 1
+
+
+@dataclass
+class RunData:
+    source: str
+    sentences: int
+    mentions: int
+    documents: list[str]
+    public: list[PublicData] = field(default_factory=list)
+
+
+@dataclass
+class RunEvaluation:
+    cv: str
+    bootstrap: int
+    confidence: float
+    seed: int
+    interval: str | None = None
+
+
+@dataclass
+class Metrics:
+    """The contents of a run's ``metrics.json``."""
+
+    schema_version: int
+    model: RunModel
+    data: RunData
+    evaluation: RunEvaluation
+    systems: list[str]
+    tasks: Tasks
+    notes: list[str] = field(default_factory=list)
+    benchmarks: dict[str, BenchmarkScores] = field(default_factory=dict)
+
+
+# -- reading and writing --------------------------------------------------------------------------
+def from_dict(cls: type[R], value: Any, where: str = "") -> R:
+    """The record ``cls`` built from a JSON value, checked against its annotations.
+
+    Raises:
+        RecordError: a missing required key, an unknown key, or a value of the wrong type (the
+            message names the dotted key, after ``where``).
+    """
+    return _build(cls, value, where)
+
+
+def to_dict(record: Any) -> Any:
+    """The JSON value of a record (nested records, lists and mappings included)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        out = {}
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if value is None and not f.metadata.get("keep_none"):
+                continue
+            out[f.name] = to_dict(value)
+        return out
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    if isinstance(record, (list, tuple)):
+        return [to_dict(value) for value in record]
+    return record
+
+
+def _name(where: str) -> str:
+    return where or "the record"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return {dict: "an object", list: "a list", str: "a string"}.get(type(value), "a number")
+
+
+def _build(hint: Any, value: Any, where: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return _record(hint, value, where)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Union or (hasattr(types, "UnionType") and origin is types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        others = [a for a in args if a is not type(None)]
+        if len(others) == 1:
+            return _build(others[0], value, where)
+        for option in others:
+            try:
+                return _build(option, value, where)
+            except RecordError:
+                continue
+        raise RecordError(f"{_name(where)}: unexpected {_kind(value)}")
+    if hint is Any:
+        return value
+    if origin is list:
+        if not isinstance(value, list):
+            raise RecordError(f"{_name(where)}: expected a list, got {_kind(value)}")
+        return [_build(args[0], item, f"{where}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise RecordError(f"{_name(where)}: expected an object, got {_kind(value)}")
+        return {
+            key: _build(args[1], item, f"{where}.{key}" if where else key)
+            for key, item in value.items()
+        }
+    return _scalar(hint, value, where)
+
+
+def _scalar(hint: Any, value: Any, where: str) -> Any:
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        ok = ok and math.isfinite(value)
+    elif hint is str:
+        ok = isinstance(value, str)
+    else:  # pragma: no cover - every annotation of this module is handled above
+        raise TypeError(f"records: no reader for {hint!r}")
+    if not ok:
+        name = {bool: "true or false", int: "an integer", float: "a finite number"}.get(
+            hint, "a string"
+        )
+        raise RecordError(f"{_name(where)}: expected {name}, got {_kind(value)} {value!r:.60}")
+    return float(value) if hint is float else value
+
+
+def _record(cls: type, value: Any, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise RecordError(f"{_name(where)}: expected an object, got {_kind(value)}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = [key for key in value if key not in fields]
+    if unknown:
+        raise RecordError(
+            f"{_name(where)}: unknown key {unknown[0]!r} for {cls.__name__} "
+            f"(known: {', '.join(fields)})"
+        )
+    kwargs = {}
+    for name, f in fields.items():
+        key = f"{where}.{name}" if where else name
+        if name not in value:
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if required:
+                raise RecordError(f"{key}: missing")
+            continue
+        kwargs[name] = _build(hints[name], value[name], key)
+    return cls(**kwargs)

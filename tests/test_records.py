@@ -4,6 +4,8 @@ and plain-data form."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 
 import pytest
 
@@ -40,3 +42,57 @@ def test_records_of_different_kinds_never_compare_equal() -> None:
     assert Mention(0, 4, "iran", "Iran") == Mention(0, 4, "iran", "Iran")
     assert hash(Mention(0, 4, "iran", "Iran")) == hash(Mention(0, 4, "iran", "Iran"))
     assert repr(Removal(1, 2, "chrome", "x")) == "Removal(start=1, end=2, kind='chrome', text='x')"
+
+
+def test_metrics_json_round_trips_through_its_record() -> None:
+    from pathlib import Path
+
+    from framing.records import Metrics, from_dict, to_dict
+
+    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "model" / "metrics.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    metrics = from_dict(Metrics, data)
+    assert metrics.tasks.stance[metrics.model.family].macro_f1.value == pytest.approx(
+        data["tasks"]["stance"][data["model"]["family"]]["macro_f1"]["value"]
+    )
+    assert to_dict(metrics) == data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["tasks"]["mode"]["tfidf"].pop("accuracy"),
+            "tasks.mode.tfidf.accuracy: missing",
+        ),
+        (lambda d: d["evaluation"].update(bootstraps=5), "evaluation: unknown key 'bootstraps'"),
+        (lambda d: d["data"].update(sentences="103"), "data.sentences: expected an integer"),
+        (
+            lambda d: d["tasks"]["stance"]["tfidf"]["macro_f1"].update(value=float("nan")),
+            "tasks.stance.tfidf.macro_f1.value: expected a finite number",
+        ),
+    ],
+)
+def test_a_malformed_metrics_json_names_the_key(change, message: str) -> None:
+    from pathlib import Path
+
+    from framing.records import Metrics, RecordError, from_dict
+
+    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "model" / "metrics.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(RecordError, match=re.escape(message)):
+        from_dict(Metrics, data)
+
+
+def test_examples_read_and_write_by_one_definition() -> None:
+    from framing.records import Example, RecordError, Target, from_dict, to_dict
+
+    row = {"text": "Iran met Iraq.", "doc_id": "a", "mode": "news", "reported": False,
+           "mentions": [{"start": 0, "end": 4, "actor": "iran", "stance": "neutral"},
+                        {"start": 9, "end": 13}]}  # fmt: skip
+    example = from_dict(Example, row)
+    assert example.mentions == [Target(0, 4, "iran", "neutral"), Target(9, 13)]
+    assert to_dict(example) == row
+    with pytest.raises(RecordError, match=r"mentions\[1\]\.end: expected an integer"):
+        from_dict(Example, {**row, "mentions": [row["mentions"][0], {"start": 9, "end": "13"}]})
