@@ -127,7 +127,10 @@ class TrainConfig:
         data: where the training sentences come from.
         model: the family to train and its parameters.
         evaluation: how the model is judged.
-        segmenter: the sentence segmenter.
+        segmenter: the sentence segmenter a model trained with this config reads articles with
+            (recorded in its ``framing.json``, see :meth:`preprocessing`).
+        cleaning: a cleaning-rules YAML (like ``configs/cleaning.yaml``, read by
+            :meth:`framing.CleanConfig.from_dict`), or null for the built-in rules.
         seed: seeds every random choice of the run.
         output_dir: where the run is written.
     """
@@ -136,6 +139,7 @@ class TrainConfig:
     model: ModelConfig = field(default_factory=lambda: model_config_class()())
     evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
     segmenter: str = "default"
+    cleaning: str | None = None
     seed: int = param(0, rule=SEED)
     output_dir: str = "outputs/default"
 
@@ -163,6 +167,42 @@ class TrainConfig:
         data = apply_overrides(self.to_dict(), assignments, source=source)
         return TrainConfig.from_dict(data, source=source)
 
+    def preprocessing(self, source: str = "config") -> dict[str, Any]:
+        """The text front end of a model trained with this config, as its ``framing.json``
+        records it (:attr:`framing.models.base.FramingModel.preprocessing`): the segmenter's
+        name and the cleaning rules (the mapping of the ``cleaning`` file, or None for the
+        built-in rules).
+
+        Raises:
+            ConfigError: the ``cleaning`` file is missing or its rules are invalid.
+        """
+        return {"segmenter": self.segmenter, "cleaning": self.cleaning_rules(source)}
+
+    def cleaning_rules(self, source: str = "config") -> dict[str, Any] | None:
+        """The mapping of the ``cleaning`` file, checked by ``CleanConfig.from_dict``; None for
+        the built-in rules.
+
+        Raises:
+            ConfigError: the file is missing, unreadable, not YAML or not valid cleaning rules.
+        """
+        if not self.cleaning:
+            return None
+        from framing.text.clean import CleanConfig
+
+        file = Path(self.cleaning).expanduser()
+        if not file.is_file():
+            raise ConfigError(f"{source}: no such file '{self.cleaning}' (key 'cleaning')")
+        try:
+            rules = _read_yaml(file)
+        except ConfigError as err:
+            raise ConfigError(f"{source}: key 'cleaning': {err}") from None
+        rules = {} if rules is None else rules
+        try:
+            CleanConfig.from_dict(rules, source=str(file))
+        except ValueError as err:
+            raise ConfigError(f"{source}: key 'cleaning': {err}") from None
+        return rules
+
     def validate(self, source: str = "config") -> None:
         """Checks that need more than types and ranges: known segmenter and baselines, existing
         files, an encoder that fits the settings, data sources and splits that go together.
@@ -178,6 +218,7 @@ class TrainConfig:
                 f"{source}: unknown segmenter '{self.segmenter}' (key 'segmenter'); "
                 f"known: {', '.join(sorted(known))}"
             )
+        self.cleaning_rules(source)
         for baseline in self.evaluation.baselines:
             if baseline not in BASELINES:
                 raise ConfigError(
