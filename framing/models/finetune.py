@@ -38,7 +38,7 @@ from framing.models.params import (
     POSITIVE,
     POSITIVE_INTEGER,
     RATIO,
-    SEED,
+    Seeded,
     param,
     validate,
 )
@@ -59,7 +59,7 @@ FORWARD_BATCH = 32
 
 
 @dataclass(eq=False)
-class FinetunedModel(FramingModel):
+class FinetunedModel(FramingModel, Seeded):
     """An encoder fine-tuned for mode, reported and target stance in one pass per sentence.
 
     With ``warm_start`` (scikit-learn's name for it), :meth:`fit` on a trained model continues
@@ -99,7 +99,6 @@ class FinetunedModel(FramingModel):
     class_weight: Literal["stance", "all"] = param("stance")
     encoder_layers: int | None = param(None, rule=POSITIVE_INTEGER)
     warm_start: bool = param(False, config=False)
-    seed: int = param(0, rule=SEED, config=False)
 
     def __post_init__(self) -> None:
         validate(self)

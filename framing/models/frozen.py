@@ -24,7 +24,7 @@ from framing.models.params import (
     ENCODER,
     MAX_LENGTH,
     POSITIVE,
-    SEED,
+    Seeded,
     param,
     validate,
 )
@@ -100,7 +100,7 @@ def pool(vectors: np.ndarray, offsets: np.ndarray, start: int | None = None,
 
 
 @dataclass(eq=False)
-class FrozenEncoderModel(FramingModel):
+class FrozenEncoderModel(FramingModel, Seeded):
     """Frozen encoder + linear heads for mode, reported and target stance.
 
     Args:
@@ -120,7 +120,6 @@ class FrozenEncoderModel(FramingModel):
     batch_size: int = param(32, rule=AT_LEAST_ONE)
     C: float = param(1.0, rule=POSITIVE)
     calibration_folds: int = param(3, rule=CALIBRATION_FOLDS)
-    seed: int = param(0, rule=SEED, config=False)
 
     def __post_init__(self) -> None:
         validate(self)

@@ -7,7 +7,7 @@ config's ``model.<family>`` section (:mod:`framing.training.config`) and the ``p
 ``framing.json`` (:func:`check_params`), each error naming the parameter and the value.
 
 Example:
-    >>> from dataclasses import dataclass
+    >>> from dataclasses import KW_ONLY, dataclass
     >>> @dataclass(eq=False)
     ... class Toy:
     ...     C: float = param(1.0, rule=POSITIVE)
@@ -29,7 +29,7 @@ import math
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,6 +50,7 @@ __all__ = [
     "SEED",
     "Param",
     "Rule",
+    "Seeded",
     "check_params",
     "declared",
     "param",
@@ -116,6 +117,16 @@ def param(
     return dataclasses.field(default=default, metadata=metadata)
 
 
+@dataclass(eq=False)
+class Seeded:
+    """The parameter of every family whose fitting draws random numbers: ``seed``, keyword-only
+    and last in the constructor. It is the run's (a training config's top-level ``seed``), not a
+    key of the family's config section."""
+
+    _: KW_ONLY
+    seed: int = param(0, rule=SEED, config=False)
+
+
 @dataclass(frozen=True)
 class Param:
     """One declared parameter of a family.
@@ -154,6 +165,8 @@ def declared(cls: type) -> tuple[Param, ...]:
     """
     hints = _hints(cls)
     if dataclasses.is_dataclass(cls):
+        order = list(inspect.signature(cls).parameters)  # keyword-only ones (seed) last
+        fields = sorted(dataclasses.fields(cls), key=lambda f: order.index(f.name))
         return tuple(
             Param(
                 f.name,
@@ -163,7 +176,7 @@ def declared(cls: type) -> tuple[Param, ...]:
                 f.metadata.get("rule"),
                 f.metadata.get("config", True),
             )
-            for f in dataclasses.fields(cls)
+            for f in fields
         )
     arguments = list(inspect.signature(cls.__init__).parameters.values())[1:]
     return tuple(

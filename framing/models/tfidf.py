@@ -25,7 +25,7 @@ from framing.models.params import (
     CALIBRATION_FOLDS,
     NGRAM_RANGE,
     POSITIVE,
-    SEED,
+    Seeded,
     param,
     validate,
 )
@@ -35,7 +35,7 @@ VOCABULARY = "vocabulary.json"
 
 
 @dataclass(eq=False)
-class TfidfModel(FramingModel):
+class TfidfModel(FramingModel, Seeded):
     """TF-IDF + logistic regression for mode, reported and target stance.
 
     Args:
@@ -62,7 +62,6 @@ class TfidfModel(FramingModel):
     max_features: int = param(50_000, rule=AT_LEAST_ONE)
     C: float = param(4.0, rule=POSITIVE)
     calibration_folds: int = param(3, rule=CALIBRATION_FOLDS)
-    seed: int = param(0, rule=SEED, config=False)
 
     def __post_init__(self) -> None:
         # a tuple is taken as before; framing.json holds a list

@@ -14,7 +14,7 @@ import pytest
 
 from framing.models.errors import ModelError
 from framing.models.families import FAMILIES, model_class
-from framing.models.params import POSITIVE, check_params, declared, param
+from framing.models.params import POSITIVE, Seeded, check_params, declared, param
 from framing.training.config import ConfigError, TrainConfig, section_class
 from framing.training.sections import BASELINES
 
@@ -108,14 +108,14 @@ def test_a_registered_family_is_configurable(monkeypatch: pytest.MonkeyPatch) ->
     from framing.models.baselines import MajorityBaseline
 
     @dataclass(eq=False)
-    class Damped(MajorityBaseline):
+    class Damped(MajorityBaseline, Seeded):
         family = "damped"
         damping: float = param(0.5, rule=POSITIVE)
-        seed: int = param(0, config=False)
 
     monkeypatch.setattr(FAMILIES, "_entries", {**FAMILIES._entries, "damped": Damped})
     config = TrainConfig.from_dict({"model": {"family": "damped", "damped": {"damping": "2e-1"}}})
     assert config.model.damped.damping == pytest.approx(0.2)
+    assert Damped(**vars(config.model.damped), seed=3).params() == {"damping": 0.2, "seed": 3}
     assert config.override(["model.damped.damping=1"]).model.damped.damping == 1.0
     with pytest.raises(ConfigError, match=r"'model\.damped\.damping' must be > 0, got -1\.0"):
         config.override(["model.damped.damping=-1"])
