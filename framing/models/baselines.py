@@ -12,12 +12,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from framing.models.base import FramingModel, Scores, window
+from framing.models.params import NON_NEGATIVE, param, validate
 
 # Hand-written cue words of news evaluation and attribution. A first version held words picked
 # from the seed articles; they were removed, but the lists were still written by someone who had
@@ -46,13 +48,14 @@ KEYWORDS = {
 _WORD = re.compile(r"[\w-]+")
 
 
+@dataclass(eq=False)
 class MajorityBaseline(FramingModel):
-    """The training data's most frequent label, for every task."""
+    """The training data's most frequent label, for every task (no parameters)."""
 
     family = "majority"
     files = ("majority.json",)
 
-    def __init__(self) -> None:
+    def __post_init__(self) -> None:
         self.mode = self.modes[0]
         self.reported = 0.0
         self.stance = self.stance_labels[0]
@@ -107,14 +110,24 @@ class MajorityBaseline(FramingModel):
         self.mode, self.reported, self.stance = state["mode"], state["reported"], state["stance"]
 
 
+@dataclass(eq=False)
 class KeywordBaseline(FramingModel):
-    """Cue words; nothing is learned (``fit`` only checks the data)."""
+    """Cue words; nothing is learned (``fit`` only checks the data).
+
+    Args:
+        keywords: cue words by kind (``supportive``, ``critical``, ``opinion``, ``reported``);
+            None: :data:`KEYWORDS`.
+        window_words: words on each side of a target that its stance cues are counted in.
+    """
 
     family = "keyword"
 
-    def __init__(self, keywords: dict[str, list[str]] | None = None, window_words: int = 8) -> None:
-        self.keywords = {k: list(v) for k, v in (keywords or KEYWORDS).items()}
-        self.window_words = window_words
+    keywords: dict[str, list[str]] | None = param(None)  # noqa: RUF009
+    window_words: int = param(8, rule=NON_NEGATIVE)
+
+    def __post_init__(self) -> None:
+        self.keywords = {k: list(v) for k, v in (self.keywords or KEYWORDS).items()}
+        validate(self)
         self._sets = {k: frozenset(v) for k, v in self.keywords.items()}
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> KeywordBaseline:

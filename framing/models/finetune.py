@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -20,6 +21,29 @@ from framing.labels import BOOLEAN
 from framing.models.base import FramingModel, Scores
 from framing.models.encoders import DEFAULT_ENCODER
 from framing.models.folder import few
+from framing.models.network import (
+    MISSING,
+    Collator,
+    balanced,
+    build_network,
+    keep_layers,
+    length_grouped_trainer,
+    masked_loss,
+)
+from framing.models.params import (
+    AT_LEAST_ONE,
+    ENCODER,
+    MAX_LENGTH,
+    NON_NEGATIVE,
+    POSITIVE,
+    POSITIVE_INTEGER,
+    RATIO,
+    Seeded,
+    param,
+    validate,
+)
+
+__all__ = ["FORWARD_BATCH", "MISSING", "FinetunedModel"]
 
 WEIGHTS = "model.safetensors"
 ENCODER_CONFIG = "encoder_config.json"
@@ -27,226 +51,64 @@ ENCODER_CONFIG = "encoder_config.json"
 _TOKENIZER_FILES = ("tokenizer", "vocab", "special_tokens", "added_tokens", "merges")
 
 
-def _network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
-    """The torch module: encoder + mode, reported and stance heads."""
-    import torch
-    from torch import nn
-    from transformers import AutoModel, PretrainedConfig
-
-    class FramingNetwork(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            if isinstance(encoder_path_or_config, PretrainedConfig):
-                self.encoder = AutoModel.from_config(encoder_path_or_config)
-            else:
-                # safetensors only: a pickled pytorch_model.bin never reaches torch.load
-                self.encoder = AutoModel.from_pretrained(
-                    encoder_path_or_config, use_safetensors=True
-                )
-            hidden = self.encoder.config.hidden_size
-            self.dropout = nn.Dropout(0.1)
-            self.mode_head = nn.Linear(hidden, n_modes)
-            self.reported_head = nn.Linear(hidden, 2)
-            self.stance_head = nn.Linear(2 * hidden, n_stances)
-            self.class_weights: dict[str, torch.Tensor] = {}  # per head, set by fit()
-
-        def forward(
-            self,
-            input_ids,
-            attention_mask,
-            mention_index=None,
-            mention_mask=None,
-            mode_labels=None,
-            reported_labels=None,
-            stance_labels=None,
-            **_,
-        ):
-            tokens = self.encoder(
-                input_ids=input_ids, attention_mask=attention_mask
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
-            sentence = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-            out = {
-                "mode_logits": self.mode_head(self.dropout(sentence)),
-                "reported_logits": self.reported_head(self.dropout(sentence)),
-            }
-            if mention_index is not None and mention_index.numel():
-                span = mention_mask.unsqueeze(-1).to(tokens.dtype)
-                picked = tokens[mention_index]
-                pooled = (picked * span).sum(1) / span.sum(1).clamp(min=1.0)
-                features = torch.cat([sentence[mention_index], pooled], dim=-1)
-                out["stance_logits"] = self.stance_head(self.dropout(features))
-            if mode_labels is not None:
-                heads = [("mode", mode_labels), ("reported", reported_labels)]
-                if "stance_logits" in out and stance_labels is not None:
-                    heads.append(("stance", stance_labels))
-                out["loss"] = sum(
-                    _loss(out[f"{head}_logits"], labels, self.class_weights.get(head))
-                    for head, labels in heads
-                )
-            return out
-
-    return FramingNetwork()
-
-
-MISSING = -100  # the label of an example whose benchmark does not have this task
+# the names of these parts before they moved to framing.models.network, which tests still import
+_network, _loss = build_network, masked_loss
 # sentences per forward pass at inference, taken in order of length from each call's sentences
 # (the more sentences a call gets, the less padding; 32 was the fastest on 2 CPU cores)
 FORWARD_BATCH = 32
 
 
-def _loss(logits, labels, weight=None):
-    """Cross-entropy over the rows that have a label; zero (with a gradient) when none has."""
-    from torch import nn
-
-    keep = labels != MISSING
-    if not bool(keep.any()):
-        return logits.sum() * 0.0
-    if weight is not None:
-        weight = weight.to(logits.device)
-    return nn.functional.cross_entropy(logits[keep], labels[keep], weight=weight)
-
-
-def _keep_layers(encoder: Any, layers: int) -> None:
-    """Keep the first ``layers`` transformer layers of a BERT-like encoder (a smaller, faster
-    model that starts from the pretrained lower layers); the saved config records the number."""
-    stack = encoder.encoder.layer
-    if not 1 <= layers <= len(stack):
-        raise ValueError(f"encoder_layers must be between 1 and {len(stack)}, got {layers}")
-    encoder.encoder.layer = stack[:layers]
-    encoder.config.num_hidden_layers = layers
-
-
-def _balanced(values: Sequence[str], classes: Sequence[str]) -> np.ndarray:
-    """scikit-learn's "balanced" class weights (absent classes weigh nothing)."""
-    counts = np.array([list(values).count(c) for c in classes], dtype=float)
-    return np.divide(
-        counts.sum(), len(counts) * counts, out=np.zeros_like(counts), where=counts > 0
-    )
-
-
-class _Collator:
-    """Tokenises a batch of examples and builds, for every mention, the mask of its tokens."""
-
-    def __init__(
-        self, tokenizer: Any, max_length: int, modes: Sequence[str], stances: Sequence[str]
-    ) -> None:
-        self.tokenizer = tokenizer
-        self.max_length = max_length
-        self.modes = list(modes)
-        self.stances = list(stances)
-
-    def __call__(self, examples: Sequence[dict[str, Any]]) -> dict[str, Any]:
-        import torch
-
-        enc = self.tokenizer(
-            [ex["text"] for ex in examples],
-            truncation=True,
-            max_length=self.max_length,
-            padding=True,
-            return_offsets_mapping=True,
-            return_tensors="pt",
-        )
-        offsets = enc.pop("offset_mapping")
-        index, masks, stance = [], [], []
-        for i, ex in enumerate(examples):
-            starts, ends = offsets[i, :, 0], offsets[i, :, 1]
-            real = ends > starts
-            for m in ex["mentions"]:
-                inside = real & (starts < m["end"]) & (ends > m["start"])
-                if not inside.any():  # truncated away: pool the whole sentence
-                    inside = real.clone()
-                index.append(i)
-                masks.append(inside)
-                if "stance" in m:
-                    stance.append(self.stances.index(m["stance"]))
-        batch = dict(enc)
-        batch["mention_index"] = torch.tensor(index, dtype=torch.long)
-        width = enc["input_ids"].shape[1]
-        batch["mention_mask"] = (
-            torch.stack(masks).long() if masks else torch.zeros((0, width), dtype=torch.long)
-        )
-        if all("mode" in ex for ex in examples):  # training: labels, MISSING where unknown
-            batch["mode_labels"] = torch.tensor(
-                [MISSING if ex["mode"] is None else self.modes.index(ex["mode"]) for ex in examples]
-            )
-            batch["reported_labels"] = torch.tensor(
-                [MISSING if ex["reported"] is None else int(ex["reported"]) for ex in examples]
-            )
-            batch["stance_labels"] = torch.tensor(stance, dtype=torch.long)
-        return batch
-
-
-def _length_grouped_trainer():
-    from transformers import Trainer
-    from transformers.trainer_pt_utils import LengthGroupedSampler
-
-    class LengthGroupedTrainer(Trainer):
-        """Batches of sentences of similar length (less padding), in random order: the
-        ``group_by_length`` sampler, with lengths taken from the texts."""
-
-        def _get_train_sampler(self, train_dataset=None):
-            dataset = train_dataset if train_dataset is not None else self.train_dataset
-            lengths = [len(ex["text"]) for ex in dataset]
-            size = self.args.train_batch_size * self.args.gradient_accumulation_steps
-            return LengthGroupedSampler(size, dataset=dataset, lengths=lengths)
-
-    return LengthGroupedTrainer
-
-
-class FinetunedModel(FramingModel):
+@dataclass(eq=False)
+class FinetunedModel(FramingModel, Seeded):
     """An encoder fine-tuned for mode, reported and target stance in one pass per sentence.
 
     With ``warm_start`` (scikit-learn's name for it), :meth:`fit` on a trained model continues
     from its weights instead of the pretrained encoder: how training on public data first and the
-    annotated set second works (:mod:`framing.train`, ``data.public``).
+    annotated set second works (:mod:`framing.training`, ``data.public``).
+
+    Args:
+        encoder: the pretrained encoder to start from, a local folder or a Hub id.
+        max_length: the most tokens of a sentence the encoder reads.
+        batch_size: sentences per training step.
+        epochs: passes over the training examples (a fraction stops part-way).
+        learning_rate: the peak learning rate (linear warm-up, then linear decay).
+        weight_decay: AdamW's weight decay.
+        warmup_ratio: the share of the steps spent warming up.
+        freeze_embeddings: keep the word embeddings fixed (a CPU step is ~1.5x faster).
+        group_by_length: batch sentences of similar length (less padding).
+        class_weight: the heads whose loss weighs classes "balanced" (inversely to their
+            frequency in training): ``stance`` or ``all``.
+        encoder_layers: keep only the encoder's first N layers (faster inference, lower
+            scores); None keeps all.
+        warm_start: :meth:`fit` continues from the trained weights.
+        seed: seeds training (weights of the heads, dropout, order of the examples).
     """
 
     family = "finetune"
     files = (WEIGHTS, ENCODER_CONFIG, "tokenizer_config.json")
 
-    def __init__(
-        self,
-        encoder: str = DEFAULT_ENCODER,
-        max_length: int = 128,
-        batch_size: int = 8,
-        epochs: float = 8.0,
-        learning_rate: float = 5e-5,
-        weight_decay: float = 0.01,
-        warmup_ratio: float = 0.1,
-        freeze_embeddings: bool = False,
-        group_by_length: bool = False,
-        class_weight: str = "stance",
-        encoder_layers: int | None = None,
-        warm_start: bool = False,
-        seed: int = 0,
-    ) -> None:
-        self.encoder = encoder
-        self.max_length = max_length
-        self.batch_size = batch_size
-        self.epochs = epochs
-        self.learning_rate = learning_rate
-        self.weight_decay = weight_decay
-        self.warmup_ratio = warmup_ratio
-        self.freeze_embeddings = freeze_embeddings
-        self.group_by_length = group_by_length
-        if class_weight not in ("stance", "all"):
-            raise ValueError(f"class_weight must be 'stance' or 'all', got {class_weight!r}")
-        self.class_weight = class_weight
-        if encoder_layers is not None and (
-            isinstance(encoder_layers, bool)
-            or not isinstance(encoder_layers, int)
-            or encoder_layers < 1
-        ):
-            raise ValueError(
-                f"encoder_layers must be a positive integer or None, got {encoder_layers!r}"
-            )
-        self.encoder_layers = encoder_layers
-        self.warm_start = warm_start
-        self.seed = seed
+    encoder: str = param(DEFAULT_ENCODER, rule=ENCODER)
+    max_length: int = param(128, rule=MAX_LENGTH)
+    batch_size: int = param(8, rule=AT_LEAST_ONE)
+    epochs: float = param(8.0, rule=POSITIVE)
+    learning_rate: float = param(5e-5, rule=POSITIVE)
+    weight_decay: float = param(0.01, rule=NON_NEGATIVE)
+    warmup_ratio: float = param(0.1, rule=RATIO)
+    freeze_embeddings: bool = param(False)
+    group_by_length: bool = param(False)
+    class_weight: Literal["stance", "all"] = param("stance")
+    encoder_layers: int | None = param(None, rule=POSITIVE_INTEGER)
+    warm_start: bool = param(False, config=False)
+
+    def __post_init__(self) -> None:
+        validate(self)
         self.network = None
         self.tokenizer = None
         self.quantized: str | None = None  # set by quantize(): inference only from then on
+
+    def _new_network(self, encoder: Any) -> Any:
+        """The torch network for this model's labels, from an encoder path or config."""
+        return build_network(encoder, len(self.modes), len(self.stance_labels))
 
     def fit(self, examples: Sequence[dict[str, Any]]) -> FinetunedModel:
         import torch
@@ -258,9 +120,9 @@ class FinetunedModel(FramingModel):
         if not (self.warm_start and self.network is not None):
             path = resolve_encoder(self.encoder)
             self.tokenizer = AutoTokenizer.from_pretrained(path)
-            self.network = _network(path, len(self.modes), len(self.stance_labels))
+            self.network = self._new_network(path)
             if self.encoder_layers is not None:
-                _keep_layers(self.network.encoder, self.encoder_layers)
+                keep_layers(self.network.encoder, self.encoder_layers)
         self.network.train()
         # the word-embedding matrix is half of MiniLM's weights: frozen, a CPU step is ~1.5x faster
         embeddings = self.network.encoder.get_input_embeddings()
@@ -276,7 +138,7 @@ class FinetunedModel(FramingModel):
             ]
         classes = {"stance": self.stance_labels, "mode": self.modes, "reported": BOOLEAN}
         self.network.class_weights = {
-            head: torch.tensor(_balanced(values, classes[head]), dtype=torch.float32)
+            head: torch.tensor(balanced(values, classes[head]), dtype=torch.float32)
             for head, values in labels.items()
         }
         with tempfile.TemporaryDirectory() as scratch:
@@ -297,8 +159,8 @@ class FinetunedModel(FramingModel):
                 dataloader_num_workers=0,
                 disable_tqdm=False,
             )
-            collator = _Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
-            trainer_class = _length_grouped_trainer() if self.group_by_length else Trainer
+            collator = Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
+            trainer_class = length_grouped_trainer() if self.group_by_length else Trainer
             trainer = trainer_class(
                 model=self.network, args=args, train_dataset=list(examples), data_collator=collator
             )
@@ -311,7 +173,7 @@ class FinetunedModel(FramingModel):
 
         if self.network is None:
             raise RuntimeError("the model is not trained: call fit() or from_pretrained() first")
-        collator = _Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
+        collator = Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
         order = sorted(range(len(examples)), key=lambda i: len(examples[i]["text"]))
         mode = np.zeros((len(examples), len(self.modes)))
         reported = np.zeros(len(examples))
@@ -401,7 +263,7 @@ class FinetunedModel(FramingModel):
         try:
             config = AutoConfig.from_pretrained(config_file)
             with torch.device("meta"):  # shapes only: nothing allocated for a mis-sized config
-                expected = _network(config, len(self.modes), len(self.stance_labels)).state_dict()
+                expected = self._new_network(config).state_dict()
         except Exception as err:  # unknown model_type, bad values, remote code
             raise ModelError(
                 f"{config_file}: not a usable encoder config ({type(err).__name__}: {err})"
@@ -429,7 +291,7 @@ class FinetunedModel(FramingModel):
                 f"({'; '.join(parts)})"
             )
         state = read_safetensors(weights)
-        self.network = _network(config, len(self.modes), len(self.stance_labels))
+        self.network = self._new_network(config)
         try:
             self.network.load_state_dict(state, strict=True)
         except RuntimeError as err:

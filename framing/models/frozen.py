@@ -9,6 +9,7 @@ calibrated logistic regressions of the ``tfidf`` family; the encoder is not save
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,16 @@ import numpy as np
 from framing.models.base import FramingModel, Scores, split_by_example, stance_targets
 from framing.models.encoders import DEFAULT_ENCODER
 from framing.models.linear import Heads
+from framing.models.params import (
+    AT_LEAST_ONE,
+    CALIBRATION_FOLDS,
+    ENCODER,
+    MAX_LENGTH,
+    POSITIVE,
+    Seeded,
+    param,
+    validate,
+)
 
 WEIGHTS = "heads.npz"
 _CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
@@ -88,20 +99,30 @@ def pool(vectors: np.ndarray, offsets: np.ndarray, start: int | None = None,
     return vectors[inside].mean(axis=0) if inside.any() else vectors.mean(axis=0)
 
 
-class FrozenEncoderModel(FramingModel):
-    """Frozen encoder + linear heads for mode, reported and target stance."""
+@dataclass(eq=False)
+class FrozenEncoderModel(FramingModel, Seeded):
+    """Frozen encoder + linear heads for mode, reported and target stance.
+
+    Args:
+        encoder: the pretrained encoder, a local folder or a Hub id (not saved with the model).
+        max_length: the most tokens of a sentence the encoder reads.
+        batch_size: sentences per encoder pass.
+        C: the inverse regularisation strength of the logistic regressions.
+        calibration_folds: folds of the sigmoid calibration (0: none).
+        seed: seeds the calibration folds.
+    """
 
     family = "frozen"
     files = (WEIGHTS,)
 
-    def __init__(self, encoder: str = DEFAULT_ENCODER, max_length: int = 128, batch_size: int = 32,
-                 C: float = 1.0, calibration_folds: int = 3, seed: int = 0) -> None:  # fmt: skip
-        self.encoder = encoder
-        self.max_length = max_length
-        self.batch_size = batch_size
-        self.C = C
-        self.calibration_folds = calibration_folds
-        self.seed = seed
+    encoder: str = param(DEFAULT_ENCODER, rule=ENCODER)
+    max_length: int = param(128, rule=MAX_LENGTH)
+    batch_size: int = param(32, rule=AT_LEAST_ONE)
+    C: float = param(1.0, rule=POSITIVE)
+    calibration_folds: int = param(3, rule=CALIBRATION_FOLDS)
+
+    def __post_init__(self) -> None:
+        validate(self)
         self._encoder: Encoder | None = None
         self._weights = WEIGHTS  # the heads' file, named in errors
         self._heads()

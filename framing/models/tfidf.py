@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,32 @@ from framing.models.base import (
     window,
 )
 from framing.models.linear import Heads, TextFeatures
+from framing.models.params import (
+    AT_LEAST_ONE,
+    CALIBRATION_FOLDS,
+    NGRAM_RANGE,
+    POSITIVE,
+    Seeded,
+    param,
+    validate,
+)
 
 WEIGHTS = "tfidf.npz"
 VOCABULARY = "vocabulary.json"
 
 
-class TfidfModel(FramingModel):
+@dataclass(eq=False)
+class TfidfModel(FramingModel, Seeded):
     """TF-IDF + logistic regression for mode, reported and target stance.
+
+    Args:
+        word_ngrams: the shortest and longest word n-grams, ``[low, high]``.
+        char_ngrams: the shortest and longest character n-grams (within words).
+        min_df: the fewest sentences a term must occur in to be kept.
+        max_features: the most terms kept per view (the most frequent).
+        C: the inverse regularisation strength of the logistic regressions.
+        calibration_folds: folds of the sigmoid calibration (0: none).
+        seed: seeds the calibration folds.
 
     Example:
         >>> model = TfidfModel().fit(examples)  # doctest: +SKIP
@@ -36,16 +56,20 @@ class TfidfModel(FramingModel):
     family = "tfidf"
     files = (WEIGHTS, VOCABULARY)
 
-    def __init__(self, word_ngrams: Sequence[int] = (1, 2), char_ngrams: Sequence[int] = (2, 5),
-                 min_df: int = 1, max_features: int = 50_000, C: float = 4.0,
-                 calibration_folds: int = 3, seed: int = 0) -> None:  # fmt: skip
-        self.word_ngrams = list(word_ngrams)
-        self.char_ngrams = list(char_ngrams)
-        self.min_df = min_df
-        self.max_features = max_features
-        self.C = C
-        self.calibration_folds = calibration_folds
-        self.seed = seed
+    word_ngrams: list[int] = param(factory=lambda: [1, 2], rule=NGRAM_RANGE)  # noqa: RUF009
+    char_ngrams: list[int] = param(factory=lambda: [2, 5], rule=NGRAM_RANGE)  # noqa: RUF009
+    min_df: int = param(1, rule=AT_LEAST_ONE)
+    max_features: int = param(50_000, rule=AT_LEAST_ONE)
+    C: float = param(4.0, rule=POSITIVE)
+    calibration_folds: int = param(3, rule=CALIBRATION_FOLDS)
+
+    def __post_init__(self) -> None:
+        # a tuple is taken as before; framing.json holds a list
+        if isinstance(self.word_ngrams, tuple):
+            self.word_ngrams = list(self.word_ngrams)
+        if isinstance(self.char_ngrams, tuple):
+            self.char_ngrams = list(self.char_ngrams)
+        validate(self)
         self._build()
 
     def _build(self) -> None:

@@ -3,10 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from framing.text.clean import CleanConfig, clean
 from framing.training.config import ConfigError, TrainConfig, load_config
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_shipped_config_loads() -> None:
@@ -95,7 +97,10 @@ def test_round_trip() -> None:
         ("model.finetune.epochs=0", "'model.finetune.epochs' must be > 0"),
         ("model.finetune.warmup_ratio=1.5", "'model.finetune.warmup_ratio' must be below 1"),
         ("model.frozen.calibration_folds=1", "must be 0 \\(no calibration\\) or at least 2"),
-        ("model.finetune.encoder_layers=0", "'model.finetune.encoder_layers' must be >= 1"),
+        (
+            "model.finetune.encoder_layers=0",
+            "'model.finetune.encoder_layers' must be a positive integer or null, got 0",
+        ),
         (
             "model.finetune.encoder_layers=7",
             "'model.finetune.encoder_layers' is 7, but the encoder has 6 layers",
@@ -120,3 +125,42 @@ def test_the_corpus_test_split_needs_saying_so() -> None:
     )
     assert config.data.split == "test" and config.data.use_test
     assert TrainConfig.from_dict({"data": {"source": "corpus"}}).data.split == "train"
+
+
+def test_the_text_front_end_is_recorded_for_the_model() -> None:
+    assert load_config().preprocessing() == {"segmenter": "default", "cleaning": None}
+    rules_file = REPO / "configs" / "cleaning.yaml"
+    config = load_config(overrides=["segmenter=punkt", f"cleaning={rules_file}"])
+    front = config.preprocessing()
+    assert front == {
+        "segmenter": "punkt",
+        "cleaning": yaml.safe_load(rules_file.read_text(encoding="utf-8")),
+    }
+    # the recorded rules are the file's: extra chrome removed, as the Analyzer will do
+    rules = CleanConfig.from_dict(front["cleaning"])
+    assert clean("Newsletter sign-up\nIran and Iraq signed a pact.", rules).text == (
+        "Iran and Iraq signed a pact."
+    )
+    assert TrainConfig.from_dict(config.to_dict()) == config
+    assert load_config(overrides=["cleaning=null"]).cleaning is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file '.*absent.yaml' \\(key 'cleaning'\\)"),
+        ("colour: red\n", "key 'cleaning': .*rules.yaml: unknown key 'colour'"),
+        ("patterns:\n  chrome: ['(']\n", "key 'cleaning': .*rules.yaml: invalid regex"),
+        ("patterns: [\n", "key 'cleaning': .*rules.yaml: not valid YAML"),
+        ("- chrome\n", "key 'cleaning': .*rules.yaml: expected a mapping"),
+    ],
+)
+def test_bad_cleaning_rules_name_the_key_and_the_file(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
+    rules = tmp_path / ("absent.yaml" if content is None else "rules.yaml")
+    if content is not None:
+        rules.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        TrainConfig.from_dict({"cleaning": str(rules)}, source="mine.yaml")
+    assert str(caught.value).startswith("mine.yaml: ") and "\n" not in str(caught.value)

@@ -1,0 +1,188 @@
+"""The fine-tuned family's torch parts: the network (an encoder and three heads) and its loss,
+the collator that turns examples into batches with a token mask per mention, and the
+length-grouped ``Trainer``.
+
+torch and transformers are imported inside the functions that use them, so that importing
+:mod:`framing.models.finetune` (and checking a config or a model folder) does not load them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MISSING",
+    "Collator",
+    "balanced",
+    "build_network",
+    "keep_layers",
+    "length_grouped_trainer",
+    "masked_loss",
+]
+
+
+def build_network(encoder_path_or_config: Any, n_modes: int, n_stances: int):
+    """The torch module: encoder + mode, reported and stance heads."""
+    import torch
+    from torch import nn
+    from transformers import AutoModel, PretrainedConfig
+
+    class FramingNetwork(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            if isinstance(encoder_path_or_config, PretrainedConfig):
+                self.encoder = AutoModel.from_config(encoder_path_or_config)
+            else:
+                # safetensors only: a pickled pytorch_model.bin never reaches torch.load
+                self.encoder = AutoModel.from_pretrained(
+                    encoder_path_or_config, use_safetensors=True
+                )
+            hidden = self.encoder.config.hidden_size
+            self.dropout = nn.Dropout(0.1)
+            self.mode_head = nn.Linear(hidden, n_modes)
+            self.reported_head = nn.Linear(hidden, 2)
+            self.stance_head = nn.Linear(2 * hidden, n_stances)
+            self.class_weights: dict[str, torch.Tensor] = {}  # per head, set by fit()
+
+        def forward(
+            self,
+            input_ids,
+            attention_mask,
+            mention_index=None,
+            mention_mask=None,
+            mode_labels=None,
+            reported_labels=None,
+            stance_labels=None,
+            **_,
+        ):
+            tokens = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            sentence = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            out = {
+                "mode_logits": self.mode_head(self.dropout(sentence)),
+                "reported_logits": self.reported_head(self.dropout(sentence)),
+            }
+            if mention_index is not None and mention_index.numel():
+                span = mention_mask.unsqueeze(-1).to(tokens.dtype)
+                picked = tokens[mention_index]
+                pooled = (picked * span).sum(1) / span.sum(1).clamp(min=1.0)
+                features = torch.cat([sentence[mention_index], pooled], dim=-1)
+                out["stance_logits"] = self.stance_head(self.dropout(features))
+            if mode_labels is not None:
+                heads = [("mode", mode_labels), ("reported", reported_labels)]
+                if "stance_logits" in out and stance_labels is not None:
+                    heads.append(("stance", stance_labels))
+                out["loss"] = sum(
+                    masked_loss(out[f"{head}_logits"], labels, self.class_weights.get(head))
+                    for head, labels in heads
+                )
+            return out
+
+    return FramingNetwork()
+
+
+MISSING = -100  # the label of an example whose benchmark does not have this task
+
+
+def masked_loss(logits, labels, weight=None):
+    """Cross-entropy over the rows that have a label; zero (with a gradient) when none has."""
+    from torch import nn
+
+    keep = labels != MISSING
+    if not bool(keep.any()):
+        return logits.sum() * 0.0
+    if weight is not None:
+        weight = weight.to(logits.device)
+    return nn.functional.cross_entropy(logits[keep], labels[keep], weight=weight)
+
+
+def keep_layers(encoder: Any, layers: int) -> None:
+    """Keep the first ``layers`` transformer layers of a BERT-like encoder (a smaller, faster
+    model that starts from the pretrained lower layers); the saved config records the number."""
+    stack = encoder.encoder.layer
+    if not 1 <= layers <= len(stack):
+        raise ValueError(f"encoder_layers must be between 1 and {len(stack)}, got {layers}")
+    encoder.encoder.layer = stack[:layers]
+    encoder.config.num_hidden_layers = layers
+
+
+def balanced(values: Sequence[str], classes: Sequence[str]) -> np.ndarray:
+    """scikit-learn's "balanced" class weights (absent classes weigh nothing)."""
+    counts = np.array([list(values).count(c) for c in classes], dtype=float)
+    return np.divide(
+        counts.sum(), len(counts) * counts, out=np.zeros_like(counts), where=counts > 0
+    )
+
+
+class Collator:
+    """Tokenises a batch of examples and builds, for every mention, the mask of its tokens."""
+
+    def __init__(
+        self, tokenizer: Any, max_length: int, modes: Sequence[str], stances: Sequence[str]
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.modes = list(modes)
+        self.stances = list(stances)
+
+    def __call__(self, examples: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        import torch
+
+        enc = self.tokenizer(
+            [ex["text"] for ex in examples],
+            truncation=True,
+            max_length=self.max_length,
+            padding=True,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
+        offsets = enc.pop("offset_mapping")
+        index, masks, stance = [], [], []
+        for i, ex in enumerate(examples):
+            starts, ends = offsets[i, :, 0], offsets[i, :, 1]
+            real = ends > starts
+            for m in ex["mentions"]:
+                inside = real & (starts < m["end"]) & (ends > m["start"])
+                if not inside.any():  # truncated away: pool the whole sentence
+                    inside = real.clone()
+                index.append(i)
+                masks.append(inside)
+                if "stance" in m:
+                    stance.append(self.stances.index(m["stance"]))
+        batch = dict(enc)
+        batch["mention_index"] = torch.tensor(index, dtype=torch.long)
+        width = enc["input_ids"].shape[1]
+        batch["mention_mask"] = (
+            torch.stack(masks).long() if masks else torch.zeros((0, width), dtype=torch.long)
+        )
+        if all("mode" in ex for ex in examples):  # training: labels, MISSING where unknown
+            batch["mode_labels"] = torch.tensor(
+                [MISSING if ex["mode"] is None else self.modes.index(ex["mode"]) for ex in examples]
+            )
+            batch["reported_labels"] = torch.tensor(
+                [MISSING if ex["reported"] is None else int(ex["reported"]) for ex in examples]
+            )
+            batch["stance_labels"] = torch.tensor(stance, dtype=torch.long)
+        return batch
+
+
+def length_grouped_trainer():
+    from transformers import Trainer
+    from transformers.trainer_pt_utils import LengthGroupedSampler
+
+    class LengthGroupedTrainer(Trainer):
+        """Batches of sentences of similar length (less padding), in random order: the
+        ``group_by_length`` sampler, with lengths taken from the texts."""
+
+        def _get_train_sampler(self, train_dataset=None):
+            dataset = train_dataset if train_dataset is not None else self.train_dataset
+            lengths = [len(ex["text"]) for ex in dataset]
+            size = self.args.train_batch_size * self.args.gradient_accumulation_steps
+            return LengthGroupedSampler(size, dataset=dataset, lengths=lengths)
+
+    return LengthGroupedTrainer
