@@ -122,7 +122,7 @@ class KeywordBaseline(FramingModel):
 
     family = "keyword"
 
-    keywords: dict[str, list[str]] | None = param(None)  # noqa: RUF009
+    keywords: dict[str, list[str]] | None = param(None)
     window_words: int = param(8, rule=NON_NEGATIVE)
 
     def __post_init__(self) -> None:

@@ -56,8 +56,8 @@ class TfidfModel(FramingModel, Seeded):
     family = "tfidf"
     files = (WEIGHTS, VOCABULARY)
 
-    word_ngrams: list[int] = param(factory=lambda: [1, 2], rule=NGRAM_RANGE)  # noqa: RUF009
-    char_ngrams: list[int] = param(factory=lambda: [2, 5], rule=NGRAM_RANGE)  # noqa: RUF009
+    word_ngrams: list[int] = param(factory=lambda: [1, 2], rule=NGRAM_RANGE)
+    char_ngrams: list[int] = param(factory=lambda: [2, 5], rule=NGRAM_RANGE)
     min_df: int = param(1, rule=AT_LEAST_ONE)
     max_features: int = param(50_000, rule=AT_LEAST_ONE)
     C: float = param(4.0, rule=POSITIVE)
