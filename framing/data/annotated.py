@@ -176,7 +176,7 @@ def loao_folds(
     dataset: datasets.Dataset, *, by: str = "doc_id"
 ) -> Iterator[tuple[datasets.Dataset, datasets.Dataset]]:
     """Leave-one-article-out folds: for each article, (all other articles, that article)."""
-    column = dataset[by]
+    column = dataset[by][:]  # a list: a datasets Column is iterated row by row, slowly
     for doc in sorted(set(column)):
         test = [i for i, value in enumerate(column) if value == doc]
         train = [i for i, value in enumerate(column) if value != doc]
