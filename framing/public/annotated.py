@@ -47,12 +47,9 @@ def score_annotated(
 
 
 ANNOTATED = Benchmark(
-    name="annotated",
-    title="framing annotated set",
-    reader=read_annotated,
-    scorer=score_annotated,
+    "annotated", "framing annotated set", read_annotated, score_annotated,
     official=("stance_macro_f1", "mode_macro_f1"),
     licence="CC BY 4.0 (the annotations); the articles' copyright stays with their publishers",
     citation="The framing authors. framing annotated set: coverage of the 2025 Iran--Iraq "
     "security memorandum. 2026 (training/README.md).",
-)
+)  # fmt: skip

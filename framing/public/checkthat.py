@@ -81,15 +81,10 @@ def score_checkthat(
 
 
 CHECKTHAT = Benchmark(
-    name="checkthat",
-    title="CheckThat! subjectivity (English)",
-    reader=read_checkthat,
-    scorer=score_checkthat,
-    official=("macro_f1", "subj_f1", "accuracy"),
-    licence="CC BY-NC-SA 4.0",
+    "checkthat", "CheckThat! subjectivity (English)", read_checkthat, score_checkthat,
+    official=("macro_f1", "subj_f1", "accuracy"), licence="CC BY-NC-SA 4.0",
     licence_note="CheckThat! subjectivity data is CC BY-NC-SA 4.0: this model was trained on it, "
-    "so treat the model as non-commercial.",
+    "so treat the model as non-commercial.", dataset="clef-checkthat-subjectivity",
     citation="The CLEF CheckThat! Lab, subjectivity in news articles (English): "
     "https://checkthat.gitlab.io/",
-    dataset="clef-checkthat-subjectivity",
-)
+)  # fmt: skip
