@@ -1,10 +1,10 @@
-"""``python -m framing.bench segment|infer``."""
+"""``python -m framing.bench segment|infer`` (see :mod:`framing.bench.cli`)."""
 
 from __future__ import annotations
 
 import sys
 
-from framing.bench.segment import main
+from framing.bench.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,13 +29,12 @@ def corpus(copies: int) -> list[str]:
     gold one do) and the neural families encode (nearly) every sentence; the frozen family's
     cache of token vectors is switched off when timing as well."""
     from framing.data.annotated import annotated_dir
+    from framing.data.jsonl import read_jsonl
 
     root = annotated_dir()
     ends: dict[str, list[int]] = {}
-    with open(root / "sentences.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            ends.setdefault(row["doc_id"], []).append(row["end"])
+    for row in read_jsonl(root / "sentences.jsonl"):
+        ends.setdefault(row["doc_id"], []).append(row["end"])
     files = sorted((root / "articles").glob("*.txt"))
     articles = [(p.read_text(encoding="utf-8"), sorted(ends.get(p.stem, []))) for p in files]
     out = []

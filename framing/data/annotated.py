@@ -176,7 +176,7 @@ def loao_folds(
     dataset: datasets.Dataset, *, by: str = "doc_id"
 ) -> Iterator[tuple[datasets.Dataset, datasets.Dataset]]:
     """Leave-one-article-out folds: for each article, (all other articles, that article)."""
-    column = dataset[by]
+    column = dataset[by][:]  # a list: a datasets Column is iterated row by row, slowly
     for doc in sorted(set(column)):
         test = [i for i, value in enumerate(column) if value == doc]
         train = [i for i, value in enumerate(column) if value != doc]
@@ -245,6 +245,8 @@ def _source_rows(
     if path.is_dir():  # a folder with sentences.jsonl, or a dataset folder with data/ inside
         direct, nested = path / "sentences.jsonl", path / "data" / "sentences.jsonl"
         path = nested if nested.is_file() and not direct.is_file() else direct
+    # line readers, not datasets.load_dataset("json"|"csv"): its errors name no line, and pandas
+    # reads a CSV's "NA" or "null" as missing and "001" as a number
     if path.suffix in (".jsonl", ".json"):
         return list(iter_jsonl(path)), str(path)
     if path.suffix == ".csv":

@@ -121,7 +121,7 @@ def article_folds(
     folds in the order of the SHA-1 of ``seed`` and their id, so the folds are fixed."""
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
-    column = dataset[by]
+    column = dataset[by][:]  # a list: a datasets Column is iterated row by row, slowly
     docs = sorted(set(column), key=lambda d: hashlib.sha1(f"{seed}:{d}".encode()).hexdigest())
     if len(docs) < k:
         raise ValueError(f"{len(docs)} articles cannot make {k} folds")

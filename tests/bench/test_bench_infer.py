@@ -1,3 +1,5 @@
+"""``python -m framing.bench infer``: the timed corpus, the measurements, the command."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.bench.infer import corpus, measure, measure_big, measure_peer
-from framing.bench.segment import main
+from framing.bench.cli import _models, main
+from framing.bench.infer import corpus, format_infer, measure, measure_big, measure_peer
 from framing.data.annotated import annotated_dir
 
 
@@ -35,6 +37,12 @@ def test_measure_times_the_bundled_model() -> None:
     rate = row["sentences"] / statistics.median(row["seconds"])
     assert row["sentences_per_second"] == pytest.approx(rate, rel=0.01)
     assert 50 < row["peak_rss_mb"] < 20_000  # a whole Python process with the model, in MB
+    table = format_infer({"rows": [{**row, "name": "bundled"}]}).splitlines()
+    assert table[0].startswith("| model | family | quantize | sentences | sentences/s |")
+    assert table[2] == (
+        f"| bundled | tfidf | none | {row['sentences']} | {row['sentences_per_second']:,} | – | "
+        f"{row['cold_start_seconds']} | {row['peak_rss_mb']} |"
+    )
 
 
 def test_a_big_document_keeps_its_sentences() -> None:
@@ -42,6 +50,7 @@ def test_a_big_document_keeps_its_sentences() -> None:
     assert row["sentences"] > 300  # the copies are not removed as repeats
 
 
+@pytest.mark.slow  # a fresh Python process loads and times the bundled model
 def test_bench_infer_command_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "infer.json"
     assert main(["infer", "--copies", "1", "--repeat", "1", "--output", str(out)]) == 0
@@ -70,8 +79,6 @@ def test_finetuned_model_quantized_and_its_peer(tmp_path: Path) -> None:
 
 
 def test_model_arguments_name_or_path() -> None:
-    from framing.bench.segment import _models
-
     assert _models(["bundled"]) == {"bundled": None}
     assert _models(["runs/x", "b=bundled", "c=some/hub-id"]) == {
         "runs/x": "runs/x",

@@ -26,7 +26,7 @@ from framing.data.annotated import (
 from framing.labels import FRAMES, MODES, STANCES, frames
 from training.build_dataset import BOILERPLATE_KINDS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "training" / "data"
 
 
@@ -146,12 +146,12 @@ def test_loaders_and_folds(sentences: list[dict]) -> None:
         folds = list(loao_folds(view))
         assert len(folds) == 5
         seen = []
-        for train, test in folds:
-            assert len(set(test["doc_id"])) == 1
-            assert not set(train["doc_id"]) & set(test["doc_id"])
+        for train, test in folds:  # [:] a list: a datasets Column is iterated row by row
+            assert len(set(test["doc_id"][:])) == 1
+            assert not set(train["doc_id"][:]) & set(test["doc_id"][:])
             assert len(train) + len(test) == len(view)
-            seen += test["doc_id"]
-        assert sorted(seen) == sorted(view["doc_id"])
+            seen += test["doc_id"][:]
+        assert sorted(seen) == sorted(view["doc_id"][:])
     row = pairs[0]
     assert row["text"][row["mention_start"] : row["mention_end"]] == row["mention"]
 

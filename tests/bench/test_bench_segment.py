@@ -1,3 +1,5 @@
+"""``python -m framing.bench segment``: boundary scoring, the boundary file reader, the command."""
+
 from __future__ import annotations
 
 import json
@@ -7,6 +9,7 @@ import pytest
 from conftest import needs_extra
 
 from framing.bench import segment as bench
+from framing.bench.cli import main
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -63,7 +66,7 @@ def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureF
     }
     data = write_jsonl(tmp_path / "mine.jsonl", [doc])
     out = tmp_path / "result.json"
-    code = bench.main(
+    code = main(
         [
             "segment",
             "--data",
@@ -95,24 +98,31 @@ def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="no such file"):
-        bench.main(["segment", "--data", str(tmp_path / "absent.jsonl"), "--scaling"])
+        main(["segment", "--data", str(tmp_path / "absent.jsonl"), "--scaling"])
+
+
+def gum_news(shared_dir: Path) -> list[dict]:
+    """The GUM news documents of train and dev."""
+    gum = shared_dir / "data" / "segmentation" / "gum-news"
+    return [
+        d for split in ("train", "dev") for d in bench.load_boundary_file(gum / f"{split}.jsonl")
+    ]
 
 
 def test_default_segmenter_meets_its_gum_targets(shared_dir: Path) -> None:
     """Quality regression guard on the public GUM news documents. Not a held-out score: the
     default's rules were written while reading GUM train and dev (the Punkt parameters never saw
     GUM)."""
-    gum = shared_dir / "data" / "segmentation" / "gum-news"
-    docs = [
-        d for split in ("train", "dev") for d in bench.load_boundary_file(gum / f"{split}.jsonl")
-    ]
-    scores = {
-        mode: bench.score_boundaries("default", docs, flat=mode == "flat")
-        for mode in ("para", "flat")
-    }
-    assert scores["para"].f1 >= 0.97
-    assert scores["flat"].f1 >= 0.95
+    docs = gum_news(shared_dir)
+    assert bench.score_boundaries("default", docs).f1 >= 0.97
+    assert bench.score_boundaries("default", docs, flat=True).f1 >= 0.95
+
+
+@pytest.mark.slow  # Punkt and pySBD take seconds on GUM news
+def test_default_segmenter_beats_punkt_and_pysbd_on_gum(shared_dir: Path) -> None:
     needs_extra("punkt", "pysbd")
-    for other in ("punkt", "pysbd"):
-        for mode in ("para", "flat"):
-            assert scores[mode].f1 >= bench.score_boundaries(other, docs, flat=mode == "flat").f1
+    docs = gum_news(shared_dir)
+    for mode in ("para", "flat"):
+        default = bench.score_boundaries("default", docs, flat=mode == "flat").f1
+        for other in ("punkt", "pysbd"):
+            assert default >= bench.score_boundaries(other, docs, flat=mode == "flat").f1

@@ -17,7 +17,7 @@ from framing.labels import MODES, STANCES, frames
 from training.corpus_build import fixed_splits
 from training.corpus_labels import DROP_KINDS, MENTION_TYPES, OTHER_SPEAKER
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "training" / "corpus"
 SEED_DATA = REPO / "training" / "data"
 
@@ -167,11 +167,11 @@ def test_article_folds_keep_articles_whole() -> None:
     folds = list(fc.article_folds(train, k=5))
     assert len(folds) == 5
     seen = Counter()
-    for fit, held in folds:
-        assert not set(fit["doc_id"]) & set(held["doc_id"])
+    for fit, held in folds:  # [:] a list: a datasets Column is iterated row by row
+        assert not set(fit["doc_id"][:]) & set(held["doc_id"][:])
         assert len(fit) + len(held) == len(train)
-        seen.update(set(held["doc_id"]))
-    assert set(seen) == set(train["doc_id"]) and set(seen.values()) == {1}
+        seen.update(set(held["doc_id"][:]))
+    assert set(seen) == set(train["doc_id"][:]) and set(seen.values()) == {1}
     assert [len(h) for _, h in folds] == [len(h) for _, h in fc.article_folds(train, k=5)]
 
 

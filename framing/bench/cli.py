@@ -1,0 +1,138 @@
+"""``python -m framing.bench segment|infer``: the command line of the benchmarks.
+
+``segment`` scores and times the sentence segmenters (:mod:`framing.bench.segment`); ``infer``
+times ``analyze_many`` per model beside the peer baseline (:mod:`framing.bench.infer`). Results
+are printed as a table and, with ``--output``, written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from framing.bench import segment
+from framing.bench.infer import document_scaling, format_infer, run_infer
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m framing.bench`` with ``argv``; the exit code (argparse exits 2 on a usage
+    error)."""
+    # the description has always been the segment benchmark's own (kept: same --help)
+    parser = argparse.ArgumentParser(prog="python -m framing.bench", description=segment.__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    seg = sub.add_parser("segment", help="score and time the sentence segmenters")
+    seg.add_argument(
+        "--data", nargs="+", type=Path, help="boundary JSONL files (default: GUM news)"
+    )
+    seg.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
+    seg.add_argument("--segmenters", nargs="+", help="names (default: all available)")
+    seg.add_argument("--repeat", type=int, default=5, help="timed runs; the median is reported")
+    seg.add_argument(
+        "--scaling",
+        nargs="*",
+        type=float,
+        default=[0.5, 1, 2, 5],
+        help="document sizes in MB for the linearity check (none to skip)",
+    )
+    seg.add_argument(
+        "--no-annotated",
+        action="store_true",
+        help="skip the gold segmentation of the bundled annotated set (scored with cleaning on)",
+    )
+    seg.add_argument("--output", type=Path, help="write the results as JSON here")
+    inf = sub.add_parser("infer", help="time analyze_many per model, beside the peer baseline")
+    inf.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="[NAME=]PATH",
+        help="a model to time: a run or model folder, a Hub id, or 'bundled', named NAME in the "
+        "table (repeatable; default: the bundled one)",
+    )
+    inf.add_argument(
+        "--copies", type=int, default=10, help="copies of the five articles (default: 10)"
+    )
+    inf.add_argument(
+        "--repeat", type=int, default=3, help="timed runs; the median is reported (default: 3)"
+    )
+    inf.add_argument(
+        "--batch-size", type=int, default=1024, help="sentences per model call (default: 1024)"
+    )
+    inf.add_argument(
+        "--quantize",
+        nargs="*",
+        default=[],
+        choices=["int8", "bf16"],
+        help="also time fine-tuned models quantized this way",
+    )
+    inf.add_argument(
+        "--document-sizes",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also time one analyze() call on documents of these sizes in MB (with the first "
+        "--model)",
+    )
+    inf.add_argument("--output", type=Path, help="write the results as JSON here")
+    args = parser.parse_args(argv)
+    if args.command == "infer":
+        if args.copies < 1 or args.repeat < 1 or args.batch_size < 1:
+            parser.error("--copies, --repeat and --batch-size must be >= 1")
+        if any(size <= 0 for size in args.document_sizes):
+            parser.error("--document-sizes must be > 0")
+        try:
+            models = _models(args.model or ["bundled"])
+        except ValueError as err:
+            parser.error(str(err))
+        try:
+            return _infer(args, models)
+        except RuntimeError as err:  # a measurement failed in its own process
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+    results = segment.run_segment(args)
+    print(segment.format_table(results))
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _models(items: list[str]) -> dict[str, str | None]:
+    """``--model`` values: ``NAME=PATH`` or ``PATH`` (named by itself); ``bundled`` (or an empty
+    PATH) is the bundled model."""
+    models: dict[str, str | None] = {}
+    for item in items:
+        name, equals, path = item.partition("=")
+        if not equals:
+            name, path = item, item
+        if not name:
+            raise ValueError(f"--model {item!r}: give a NAME before '='")
+        if name in models:
+            raise ValueError(f"--model: the name {name!r} is given twice")
+        models[name] = None if path in ("", "bundled") else path
+    return models
+
+
+def _infer(args: argparse.Namespace, models: dict[str, str | None]) -> int:
+    results = run_infer(models, args.copies, args.repeat, args.batch_size, args.quantize)
+    print(format_infer(results))
+    if args.document_sizes:
+        first = next(iter(models.values()))
+        results["documents"] = document_scaling(first, args.document_sizes)
+        for row in results["documents"]:
+            print(
+                f"one document of {row['size_mb']} MB: {row['sentences']} sentences in "
+                f"{row['seconds']} s, peak RSS {row['peak_rss_mb']} MB"
+            )
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
