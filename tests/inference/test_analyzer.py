@@ -577,7 +577,7 @@ def test_the_bundled_model_loads_and_matches_its_build() -> None:
     assert analyzer.source == "bundled"
     folder = framing.inference.analyzer.BUNDLED
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     config = yaml.safe_load((repo / "configs" / "bundled.yaml").read_text(encoding="utf-8"))
     assert analyzer.model.family == metrics["model"]["family"] == config["model"]["family"]
     assert [p["path"] for p in metrics["data"]["public"]] == [
