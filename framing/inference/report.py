@@ -16,6 +16,7 @@ import contextlib
 import html
 import json
 import os
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,17 @@ from pathlib import Path
 
 from framing.inference.results import DocumentAnalysis
 
-__all__ = ["IndexEntry", "ReportWriter", "render_document", "render_index", "write_reports"]
+__all__ = [
+    "HTML_PAGE",
+    "IndexEntry",
+    "ReportWriter",
+    "render_document",
+    "render_index",
+    "write_reports",
+]
+
+# the pages a ReportWriter writes into its folder: index.html and 00000.html, 00001.html, ...
+HTML_PAGE = re.compile(r"index\.html|\d{5,}\.html")
 
 COLORS = {"supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c"}
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.inference import cli
+from framing.inference import readers, writers
 from framing.inference.cli import iter_records, main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,14 +246,14 @@ def test_many_lines_opening_quotes_are_each_reported_in_linear_work(
     path = tmp_path / "quotes.csv"
     path.write_text("id,text\n" + "".join(lines[i % 3] for i in range(n)), encoding="utf-8")
     steps = 0
-    step = cli._csv_step
+    step = readers._csv_step
 
     def counting(line: str, quoted: bool):
         nonlocal steps
         steps += 1
         return step(line, quoted)
 
-    monkeypatch.setattr(cli, "_csv_step", counting)
+    monkeypatch.setattr(readers, "_csv_step", counting)
     records = list(iter_records([str(path)], id_field="id"))
     assert len(records) == n  # one per line: nothing merged
     assert [r.error is None for r in records] == [i % 3 == 2 for i in range(n)]
@@ -403,7 +403,7 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
     assert run(args, capsys)[0] == 0
     whole = out.read_bytes()
     writes = 0
-    write_some = cli.OutputFile._write_some
+    write_some = writers.OutputFile._write_some
 
     def full_device(self, data):  # the second document: half of it gets out, then ENOSPC
         nonlocal writes
@@ -413,7 +413,7 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return write_some(self, data)
 
-    monkeypatch.setattr(cli.OutputFile, "_write_some", full_device)
+    monkeypatch.setattr(writers.OutputFile, "_write_some", full_device)
     code, err = run(args, capsys)
     assert code == 2
     assert err == [f"error: cannot write {out}: No space left on device"]
@@ -457,7 +457,7 @@ def test_an_interrupted_csv_run_ends_with_whole_documents(
             raise KeyboardInterrupt
         return round(value, digits)
 
-    monkeypatch.setattr(cli, "round", interrupting_round, raising=False)
+    monkeypatch.setattr(writers, "round", interrupting_round, raising=False)
     handler = signal.getsignal(signal.SIGTERM)
     code, err = run([*args, "--docs-per-batch", "1"], capsys)
     assert signal.getsignal(signal.SIGTERM) is handler  # main() puts the handler back
@@ -471,7 +471,7 @@ def test_an_interrupted_write_is_cut_back_to_the_last_whole_document(
 ) -> None:
     out = tmp_path / "out.jsonl"
     writes = 0
-    write_some = cli.OutputFile._write_some
+    write_some = writers.OutputFile._write_some
 
     def interrupted(self, data):
         nonlocal writes
@@ -481,7 +481,7 @@ def test_an_interrupted_write_is_cut_back_to_the_last_whole_document(
             raise KeyboardInterrupt
         return write_some(self, data)
 
-    monkeypatch.setattr(cli.OutputFile, "_write_some", interrupted)
+    monkeypatch.setattr(writers.OutputFile, "_write_some", interrupted)
     code, err = run([str(folder), "--output", str(out)], capsys)
     assert (code, err) == (130, ["interrupted: analysed 2 document(s), skipped 0"])
     assert jsonl_ids(out) == [str(folder / "a.txt"), str(folder / "b.txt")]
