@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from framing.inference import readers, writers
+from framing.inference.analyzer import Analyzer
 from framing.inference.cli import iter_records, main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -424,7 +425,20 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
         assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
 
 
-def test_a_closed_pipe_on_stdout_is_a_one_line_error(folder: Path) -> None:
+def test_a_closed_pipe_on_stdout_is_a_one_line_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has stopped reading
+    stdout = open(write_end, "w", encoding="utf-8")  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdout", stdout)
+    code, err = run([str(folder)], capsys)
+    assert (code, err) == (2, ["error: cannot write <stdout>: Broken pipe"])
+    stdout.close()  # the rest goes to /dev/null: no second error when it is flushed
+
+
+@pytest.mark.slow  # a Python of its own, seconds to start
+def test_a_closed_pipe_on_the_stdout_of_python_dash_m_framing(folder: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "framing", "analyze", str(folder), "--quiet"],
         cwd=REPO,
@@ -504,8 +518,30 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_sigterm_stops_the_run_with_whole_documents_and_exit_143(
-    folder: Path, tmp_path: Path
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    analyze_many, calls = Analyzer.analyze_many, []
+
+    def terminated_on_second_batch(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            # without main()'s handler SIGTERM would end the whole test session: check it first
+            assert signal.getsignal(signal.SIGTERM) not in (before, signal.SIG_DFL, None)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return analyze_many(self, *args, **kwargs)
+
+    monkeypatch.setattr(Analyzer, "analyze_many", terminated_on_second_batch)
+    out = tmp_path / "out.csv"
+    args = [str(folder), "--format", "csv", "--output", str(out), "--docs-per-batch", "1"]
+    code, err = run(args, capsys)
+    assert signal.getsignal(signal.SIGTERM) is before  # main() puts the handler back
+    assert (code, err) == (143, ["terminated: analysed 1 document(s), skipped 0"])
+    assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
+
+
+@pytest.mark.slow  # a Python of its own, seconds to start
+def test_sigterm_stops_python_dash_m_framing_with_exit_143(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     args = [str(folder), "--format", "csv", "--output", str(out), "--docs-per-batch", "1"]
     result = python(["-c", SIGTERM_ON_SECOND_BATCH, "analyze", *args, "--quiet"], timeout=120)
@@ -514,6 +550,7 @@ def test_sigterm_stops_the_run_with_whole_documents_and_exit_143(
     assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
 
 
+@pytest.mark.slow  # a Python of its own and two workers, seconds to start
 def test_num_proc_runs_cleanly_with_the_sigterm_handler(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     args = ["-m", "framing", "analyze", str(folder), "--output", str(out), "--quiet"]
