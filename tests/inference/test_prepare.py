@@ -17,14 +17,23 @@ from framing import ModelError
 from framing.inference.cli import main
 from framing.text.segment import get_segmenter
 
-# the default segmenter keeps "Mr. Araghchi" together; Punkt (as trained in-domain) splits it
-TITLED = "He met Mr. Araghchi in Tehran. Iraq agreed."
+# a text each segmenter splits otherwise than the default one does
+SPLIT_OTHERWISE = {
+    "punkt": "He met Mr. Araghchi in Tehran. Iraq agreed.",  # Punkt splits after "Mr."
+    "pysbd": "The talks ended at 5 p.m. Iran left.",  # pySBD splits after "p.m."
+}
+LIBRARY = {"punkt": "nltk", "pysbd": "pysbd"}
+TITLED = SPLIT_OTHERWISE["punkt"]
 CITED = "Iran and Iraq signed a security memorandum [3] in Baghdad on Monday."
 
 
-def needs_punkt() -> None:
-    if importlib.util.find_spec("nltk") is None:
-        pytest.skip("segmenter 'punkt' needs nltk: pip install 'framing[punkt]'")
+def needs(segmenter: str) -> None:
+    """Skip, naming the extra to install, when the segmenter's library is missing."""
+    if importlib.util.find_spec(LIBRARY[segmenter]) is None:
+        pytest.skip(
+            f"segmenter {segmenter!r} needs {LIBRARY[segmenter]}: "
+            f"pip install 'framing[{segmenter}]'"
+        )
 
 
 def saved_with(model_dir: Path, folder: Path, preprocessing: dict[str, Any] | None) -> Path:
@@ -39,23 +48,28 @@ def texts(analyzer: framing.Analyzer, text: str) -> list[str]:
     return [s.text for s in analyzer.analyze(text).sentences]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param("punkt", marks=pytest.mark.slow), "pysbd"],  # NLTK takes seconds to import
+)
 def test_a_recorded_segmenter_is_used_unless_another_is_given(
-    model_dir: Path, tmp_path: Path
+    model_dir: Path, tmp_path: Path, name: str
 ) -> None:
-    needs_punkt()
-    folder = saved_with(model_dir, tmp_path / "m", {"segmenter": "punkt", "cleaning": None})
+    needs(name)
+    text = SPLIT_OTHERWISE[name]
+    folder = saved_with(model_dir, tmp_path / "m", {"segmenter": name, "cleaning": None})
     assert json.loads((folder / "framing.json").read_text(encoding="utf-8"))["preprocessing"] == {
-        "segmenter": "punkt",
+        "segmenter": name,
         "cleaning": None,
     }
     recorded = framing.load(folder)
-    assert recorded.segmenter is get_segmenter("punkt")
-    punkt = [s.text for s in framing.segment(TITLED, segmenter="punkt")]
-    default = [s.text for s in framing.segment(TITLED)]
-    assert punkt != default  # the check below can tell them apart
-    assert texts(recorded, TITLED) == punkt
+    assert recorded.segmenter is get_segmenter(name)
+    theirs = [s.text for s in framing.segment(text, segmenter=name)]
+    default = [s.text for s in framing.segment(text)]
+    assert theirs != default  # the check below can tell them apart
+    assert texts(recorded, text) == theirs
     # an explicit argument wins, by name or as an instance
-    assert texts(framing.load(folder, segmenter="default"), TITLED) == default
+    assert texts(framing.load(folder, segmenter="default"), text) == default
     given = framing.load(folder, segmenter=get_segmenter("default"))
     assert given.segmenter is get_segmenter("default")
 
