@@ -164,8 +164,7 @@ class Analyzer:
         larger call means less padding (and a linear family fewer, larger matrix products)."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        cleaner = self._cleaner if self.clean else None
-        prepared = [prepare(text, self.lexicon, self.segmenter, cleaner) for text in texts]
+        prepared = [self._prepare(text) for text in texts]
         examples = [
             {"text": s[2], "mentions": m}
             for doc in prepared
@@ -184,6 +183,11 @@ class Analyzer:
         for i in range(0, len(examples), batch_size):
             out += self.model.predict_proba(examples[i : i + batch_size])
         return out
+
+    def _prepare(self, text: str | bytes) -> Prepared:
+        """One document through the text front end (``python -m framing.bench infer`` times it
+        on its own)."""
+        return prepare(text, self.lexicon, self.segmenter, self._cleaner if self.clean else None)
 
     def _assemble(self, doc: Prepared, scored: Sequence[dict[str, Any]]) -> DocumentAnalysis:
         sentences = []
