@@ -5,28 +5,29 @@
     >>> doc = analyzer.analyze(open("article.txt").read())  # doctest: +SKIP
     >>> doc.genre, doc.actors["iran"]["shares"]        # doctest: +SKIP
 
-Raw text goes through cleaning (offsets kept back to the raw text), sentence segmentation and the
-lexicon's mention finder; the model scores every sentence once (mode, reported, and the stance
-toward each mention); frames and the document summary follow by the rules of the annotated set
+Raw text goes through the text front end (:mod:`framing.inference.prepare`: cleaning with offsets
+kept back to the raw text, sentence segmentation, the lexicon's mention finder), by default as the
+model's ``framing.json`` records it; the model scores every sentence once (mode, reported, and the
+stance toward each mention); frames and the document summary
+(:mod:`framing.inference.summary`) follow by the rules of the annotated set
 (:func:`framing.labels.frames`, :func:`framing.labels.actor_stances`).
 """
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from framing.actors import ActorLexicon
+from framing.inference.prepare import Prepared, prepare, recorded_front_end
 from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
-from framing.labels import FRAMES, MODES, STANCES, actor_stances, frames, genre
+from framing.inference.summary import summarise
+from framing.labels import MODES, STANCES, actor_stances, frames
 from framing.models.errors import ModelError as ModelError
-from framing.models.folder import checked_file
+from framing.models.folder import MODEL_FILE, checked_file
 
-# the model-folder functions live in model_folder.py; their names stay importable from here
+# the model-folder functions live in framing.models.loading; their names stay importable here
 from framing.models.loading import BUNDLED as BUNDLED
 from framing.models.loading import DOWNLOAD_PATTERNS as DOWNLOAD_PATTERNS
 from framing.models.loading import _download as _download
@@ -35,42 +36,35 @@ from framing.models.loading import resolve_model as resolve_model
 from framing.models.pickles import PICKLE_SUFFIXES as PICKLE_SUFFIXES
 from framing.text.clean import CleanConfig, Cleaner
 from framing.text.clean import clean as clean_text
-from framing.text.segment import Segmenter, get_segmenter
+from framing.text.segment import Segmenter
 
 __all__ = ["Analyzer", "ModelError", "load"]
-
-# frequent English words that are not frequent words of other Latin-script languages too ("in",
-# "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
-_STOPWORDS = frozenset("the of and that for with as by said it from at his has be are have".split())
-# control characters (but tab and line breaks), surrogates and private-use characters
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
-    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
-)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-@dataclass
-class _Prepared:
-    """A document after cleaning, segmentation and mention finding, before scoring."""
-
-    raw: str
-    sentences: list[tuple[int, int, str]]  # raw start, raw end, clean text
-    mentions: list[list[dict[str, Any]]]  # per sentence: clean-sentence offsets, raw offsets
-    removed: list[dict[str, Any]]
-    warnings: list[str]
 
 
 class Analyzer:
     """A model with its actor lexicon and text front end.
 
+    The text front end is the one the model was trained with when its ``framing.json`` records
+    it (``preprocessing``: segmenter and cleaning rules); a ``segmenter`` or ``clean_config``
+    given here wins, and a model that records none gets the default segmenter and the built-in
+    cleaning rules.
+
     Args:
         model: a trained :class:`framing.models.FramingModel`.
         lexicon: the actors to find; the model folder's ``actors.yaml`` or the bundled one.
-        segmenter: a segmenter name or instance.
+        segmenter: a segmenter name or instance (default: the model's, else ``"default"``).
         clean: clean the raw text first (offsets still point into it).
-        clean_config: cleaning rules.
+        clean_config: cleaning rules (default: the model's, else the built-in ones).
         source: where the model came from (shown in results).
+        directory: the model folder, when loaded from one (errors name its ``framing.json``).
+
+    Raises:
+        ModelError: the model records a segmenter that is unknown or not installed, or cleaning
+            rules that are not valid (the message names ``framing.json`` and the value).
+
+    Example:
+        >>> analyzer = framing.load("outputs/run/model", segmenter="punkt")  # doctest: +SKIP
+        >>> doc = analyzer.analyze("Iran said no. Iraq agreed.")  # doctest: +SKIP
     """
 
     def __init__(
@@ -78,20 +72,27 @@ class Analyzer:
         model: Any,
         lexicon: ActorLexicon | None = None,
         *,
-        segmenter: str | Segmenter = "default",
+        segmenter: str | Segmenter | None = None,
         clean: bool = True,
         clean_config: CleanConfig | None = None,
         source: str = "",
+        directory: Path | None = None,
     ) -> None:
         self.model = model
         self.lexicon = lexicon or ActorLexicon.load()
-        self.segmenter = segmenter if isinstance(segmenter, Segmenter) else get_segmenter(segmenter)
+        self.directory = directory  # the model folder, when loaded from one
+        where = f"the model's {MODEL_FILE}" if directory is None else str(directory / MODEL_FILE)
+        self.segmenter, self.clean_config = recorded_front_end(
+            getattr(model, "preprocessing", None),
+            where,
+            segmenter=segmenter,
+            clean=clean,
+            clean_config=clean_config,
+        )
         self.clean = clean
-        self.clean_config = clean_config
         # rules of one's own are compiled once here, not per document (the defaults are shared)
-        self._cleaner = Cleaner(clean_config) if clean_config is not None else clean_text
+        self._cleaner = Cleaner(self.clean_config) if self.clean_config is not None else clean_text
         self.source = source
-        self.directory: Path | None = None  # the model folder, when loaded from one
 
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
@@ -104,16 +105,15 @@ class Analyzer:
         Raises:
             ModelError: the folder is missing, incomplete, from an incompatible version, holds
                 pickle files, links or files that leave it, or a file that cannot be read, is
-                truncated, mis-shaped or holds non-finite numbers (the message names what).
+                truncated, mis-shaped or holds non-finite numbers, or its ``framing.json``
+                records a text front end that cannot be used (the message names what).
         """
         directory, source = resolve_model(path_or_id, revision=revision)
         model = load_checked(directory)
         lexicon_file = checked_file(directory, "actors.yaml")
         if "lexicon" not in kwargs and lexicon_file is not None:
             kwargs["lexicon"] = _lexicon(lexicon_file)
-        analyzer = cls(model, source=source, **kwargs)
-        analyzer.directory = directory
-        return analyzer
+        return cls(model, source=source, directory=directory, **kwargs)
 
     def push_to_hub(
         self,
@@ -124,7 +124,7 @@ class Analyzer:
         commit_message: str = "Upload framing model",
     ) -> str:
         """Upload the model folder this analyzer was loaded from, with its generated card (see
-        :func:`framing.publish.push_to_hub`); the commit URL."""
+        :func:`framing.hub.publish.push_to_hub`); the commit URL."""
         from framing.hub.publish import push_to_hub
 
         if self.directory is None:
@@ -184,53 +184,12 @@ class Analyzer:
             out += self.model.predict_proba(examples[i : i + batch_size])
         return out
 
-    def _prepare(self, text: str | bytes) -> _Prepared:
-        notes: list[str] = []
-        if isinstance(text, bytes):
-            decoded = text.decode("utf-8", errors="replace")
-            if "\ufffd" in decoded:
-                notes.append("input bytes are not valid UTF-8: undecodable bytes were replaced")
-            text = decoded
-        if not isinstance(text, str):
-            raise TypeError(f"analyze() expects str or bytes, got {type(text).__name__}")
-        notes += text_warnings(text)
-        if not text.strip():
-            return _Prepared(text, [], [], [], notes)
-        if self.clean:
-            cleaned = self._cleaner(text)
-            body = cleaned.text
-            removed = [r.to_dict() for r in cleaned.removals]
-            for r in removed:
-                r["text"] = text[r["start"] : r["end"]]
+    def _prepare(self, text: str | bytes) -> Prepared:
+        """One document through the text front end (``python -m framing.bench infer`` times it
+        on its own)."""
+        return prepare(text, self.lexicon, self.segmenter, self._cleaner if self.clean else None)
 
-            def to_raw(a: int, b: int) -> tuple[int, int]:
-                return cleaned.to_raw(a, b)
-        else:
-            body, removed = text, []
-
-            def to_raw(a: int, b: int) -> tuple[int, int]:
-                return a, b
-
-        sentences, mentions = [], []
-        for a, b in self.segmenter.spans(body):
-            start, end = to_raw(a, b)
-            sentences.append((start, end, body[a:b]))
-            found = []
-            for m in self.lexicon.find(body, a, b):
-                raw_start, raw_end = to_raw(m.start, m.end)
-                found.append(
-                    {
-                        "start": m.start - a,
-                        "end": m.end - a,
-                        "actor": m.actor,
-                        "text": m.text,
-                        "raw": (raw_start, raw_end),
-                    }
-                )
-            mentions.append(found)
-        return _Prepared(text, sentences, mentions, removed, notes)
-
-    def _assemble(self, doc: _Prepared, scored: Sequence[dict[str, Any]]) -> DocumentAnalysis:
+    def _assemble(self, doc: Prepared, scored: Sequence[dict[str, Any]]) -> DocumentAnalysis:
         sentences = []
         for i, ((start, end, text), found, p) in enumerate(
             zip(doc.sentences, doc.mentions, scored, strict=True)
@@ -279,76 +238,6 @@ class Analyzer:
             f"Analyzer(family={self.model.family!r}, source={self.source!r}, "
             f"actors={len(self.lexicon.ids)})"
         )
-
-
-def summarise(
-    sentences: list[SentenceAnalysis], doc: _Prepared, lexicon: ActorLexicon, model: dict[str, str]
-) -> DocumentAnalysis:
-    """The document summary: genre (opinion when more than half of the sentences are), per-actor
-    stance counts and shares (one stance per actor per sentence), frame counts and shares."""
-    n = len(sentences)
-    opinion = sum(s.mode == "opinion" for s in sentences)
-    share = opinion / n if n else 0.0
-    actors: dict[str, dict[str, Any]] = {}
-    for s in sentences:
-        for actor, stance in s.stances.items():
-            entry = actors.setdefault(
-                actor,
-                {
-                    "name": _name(lexicon, actor),
-                    "mentions": 0,
-                    "sentences": 0,
-                    "counts": dict.fromkeys(STANCES, 0),
-                    "shares": {},
-                },
-            )
-            entry["sentences"] += 1
-            entry["counts"][stance] += 1
-        for m in s.mentions:
-            actors[m.actor]["mentions"] += 1
-    for entry in actors.values():
-        entry["shares"] = {k: v / entry["sentences"] for k, v in entry["counts"].items()}
-    counts = {f: sum(s.frames[f] for s in sentences) for f in FRAMES}
-    top = max(counts.values(), default=0)
-    return DocumentAnalysis(
-        sentences=sentences,
-        genre=genre(share),
-        genre_score=share,
-        actors=dict(sorted(actors.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))),
-        frames={f: {"sentences": c, "share": c / n if n else 0.0} for f, c in counts.items()},
-        dominant_frames=[f for f, c in counts.items() if top and c == top],
-        removed=doc.removed,
-        text_length=len(doc.raw),
-        model=model,
-        warnings=doc.warnings,
-    )
-
-
-def _name(lexicon: ActorLexicon, actor: str) -> str:
-    try:
-        return lexicon.actor(actor).name
-    except KeyError:
-        return actor
-
-
-def text_warnings(text: str) -> list[str]:
-    """Warnings for text the model was not made for: binary data, or text that is not English."""
-    if not text.strip():
-        return []
-    sample = text[:20_000]
-    control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
-    if control / len(sample) > 0.05:
-        return ["the input looks like binary data, not text: results are meaningless"]
-    ascii_letters = sum(map(sample.count, string.ascii_letters))
-    letters = ascii_letters + sum(ch.isalpha() for ch in _NON_ASCII.findall(sample))
-    if letters < 20:
-        return []
-    latin = ascii_letters / letters
-    words = sample.lower().split()
-    common = sum(map(_STOPWORDS.__contains__, words)) / max(len(words), 1)
-    if latin < 0.7 or (len(words) >= 30 and common < 0.03):
-        return ["the text does not look like English; the model was trained on English news"]
-    return []
 
 
 def _lexicon(file: Path) -> ActorLexicon:

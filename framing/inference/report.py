@@ -6,6 +6,10 @@ sentence shows its probabilities. Beside it: the document genre with its score, 
 stance bar chart (drawn by a small inline script from the embedded analysis, as SVG), a legend
 and, on request, what cleaning removed. No external file, font or script is loaded.
 
+The pages are Jinja templates beside this module (``templates/document.html`` and
+``index.html``, with ``report.css`` and ``chart.js``), rendered with autoescaping on, so that no
+text of an article can become markup; this module builds the data they show.
+
     >>> from framing.inference.report import render_document
     >>> html = render_document(doc, title="004")  # doctest: +SKIP
 """
@@ -13,85 +17,55 @@ and, on request, what cleaning removed. No external file, font or script is load
 from __future__ import annotations
 
 import contextlib
-import html
-import json
+import functools
 import os
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from framing.inference.results import DocumentAnalysis
+from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
 
-__all__ = ["IndexEntry", "ReportWriter", "render_document", "render_index", "write_reports"]
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = [
+    "HTML_PAGE",
+    "IndexEntry",
+    "ReportWriter",
+    "render_document",
+    "render_index",
+    "write_reports",
+]
+
+# the pages a ReportWriter writes into its folder: index.html and 00000.html, 00001.html, ...
+HTML_PAGE = re.compile(r"index\.html|\d{5,}\.html")
 
 COLORS = {"supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c"}
 
-STYLE = """
-body{font:16px/1.6 Georgia,serif;margin:0;color:#222;background:#fafafa}
-header,main,aside,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
-h1{font-size:1.4rem;margin:1rem 0 .3rem}
-.genre{display:inline-block;padding:.1rem .5rem;border-radius:.3rem;background:#eee;
- font:14px sans-serif}
-.genre.opinion{background:#fde0c5}
-.legend{font:13px sans-serif;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.8rem}
-.legend span{display:inline-flex;align-items:center;gap:.3rem}
-.sw{width:1rem;height:1rem;display:inline-block;border-radius:.2rem}
-article{background:#fff;padding:1rem 1.2rem;border:1px solid #ddd;border-radius:.4rem}
-.s{position:relative;padding:.05rem 0;border-radius:.2rem;outline:none}
-.s.opinion{background:#fde0c5}
-.s.reported{text-decoration:underline dotted #777}
-.s:hover,.s:focus{background:#dbe9f6}
-.m{border-bottom:3px solid;padding:0 .05rem;background:transparent}
-.m.supportive{border-color:#1a9850}.m.critical{border-color:#d73027}.m.neutral{border-color:#8c8c8c}
-.tip{display:none;position:absolute;left:0;top:1.6em;z-index:5;min-width:16rem;background:#222;
- color:#fff;font:12px/1.4 sans-serif;padding:.4rem .6rem;border-radius:.3rem;white-space:normal}
-.s:hover>.tip,.s:focus>.tip{display:block}
-#chart svg{font:12px sans-serif}
-.removed{font:13px sans-serif;color:#555}
-.removed li{margin:.2rem 0}.kind{display:inline-block;min-width:7rem;color:#999}
-.warn{background:#fff3cd;border:1px solid #e0c36a;padding:.4rem .8rem;border-radius:.3rem}
-"""
 
-# draws the per-actor bar chart from the embedded analysis; reports success (or the error) on
-# <body data-rendered=...> so a headless browser can check it
-SCRIPT = """
-(function(){
- try{
-  var data=JSON.parse(document.getElementById('analysis').textContent);
-  var colors=%(colors)s, labels=['supportive','neutral','critical'];
-  var actors=Object.keys(data.actors), ns='http://www.w3.org/2000/svg';
-  var row=26, left=230, width=420, svg=document.createElementNS(ns,'svg');
-  svg.setAttribute('width',left+width+60); svg.setAttribute('height',row*actors.length+10);
-  svg.setAttribute('role','img'); svg.setAttribute('aria-label','stance toward each actor');
-  actors.forEach(function(a,i){
-   var entry=data.actors[a], x=left, y=i*row+4;
-   var t=document.createElementNS(ns,'text'); t.setAttribute('x',0); t.setAttribute('y',y+14);
-   t.textContent=entry.name+' ('+entry.sentences+')'; svg.appendChild(t);
-   labels.forEach(function(l){
-    var w=entry.shares[l]*width; if(!w){return;}
-    var r=document.createElementNS(ns,'rect'); r.setAttribute('x',x); r.setAttribute('y',y);
-    r.setAttribute('width',w); r.setAttribute('height',row-8); r.setAttribute('fill',colors[l]);
-    r.setAttribute('class','bar '+l);
-    var title=document.createElementNS(ns,'title');
-    title.textContent=entry.name+': '+l+' '+entry.counts[l]+' of '+entry.sentences;
-    r.appendChild(title); svg.appendChild(r); x+=w;
-   });
-  });
-  var chart=document.getElementById('chart');
-  if(!actors.length){chart.textContent='No actor of the lexicon is mentioned.';}
-  else{chart.appendChild(svg);}
-  document.body.setAttribute('data-rendered','ok');
- }catch(e){document.body.setAttribute('data-rendered','error: '+e.message);}
-})();
-"""
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The templates beside this module, autoescaped: article text never becomes markup."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("framing.inference", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # |tojson keeps the analysis's own order (actors by mentions: the chart's order) and text
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    return env
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _tip(s) -> str:
+def _tip(s: SentenceAnalysis) -> list[str]:
+    """The lines shown when hovering a sentence: its probabilities, mentions and frames."""
     mode = ", ".join(f"{k} {v:.2f}" for k, v in s.mode_probabilities.items())
     lines = [
         f"mode: {s.mode} ({mode})",
@@ -102,90 +76,44 @@ def _tip(s) -> str:
         lines.append(f"{m.text} → {m.actor}: {m.stance} ({probs})")
     frames = [f for f, on in s.frames.items() if on]
     lines.append("frames: " + (", ".join(frames) if frames else "none"))
-    return "<br>".join(_e(line) for line in lines)
+    return lines
 
 
-def _sentence_html(s) -> str:
-    """The sentence text with its mentions marked at their offsets in the clean sentence."""
-    parts, pos = [], 0
+def _pieces(s: SentenceAnalysis) -> list[tuple[str, MentionAnalysis | None]]:
+    """The sentence text cut at its mentions (offsets in the clean sentence): (text, mention)
+    pairs, the mention None between mentions; of overlapping mentions the first is marked."""
+    pieces: list[tuple[str, MentionAnalysis | None]] = []
+    pos = 0
     for m in sorted(s.mentions, key=lambda m: m.sentence_start):
-        if m.sentence_start < pos:  # overlapping spans: the first one is marked
+        if m.sentence_start < pos:
             continue
-        parts.append(_e(s.text[pos : m.sentence_start]))
-        parts.append(
-            f'<mark class="m {m.stance}" data-actor="{_e(m.actor)}" '
-            f'title="{_e(m.actor)}: {m.stance}">{_e(s.text[m.sentence_start : m.sentence_end])}'
-            "</mark>"
-        )
+        pieces.append((s.text[pos : m.sentence_start], None))
+        pieces.append((s.text[m.sentence_start : m.sentence_end], m))
         pos = m.sentence_end
-    parts.append(_e(s.text[pos:]))
-    classes = " ".join(["s", s.mode, "reported" if s.reported else ""]).strip()
-    return (
-        f'<span class="{classes}" tabindex="0" data-index="{s.index}" data-start="{s.start}" '
-        f'data-end="{s.end}">{"".join(parts)}<span class="tip" role="tooltip">{_tip(s)}</span>'
-        "</span>"
-    )
-
-
-def _legend() -> str:
-    items = [
-        '<span><i class="sw" style="background:#fde0c5"></i>opinion sentence</span>',
-        '<span><i class="sw" style="background:#fff;border:1px solid #ccc"></i>'
-        "news sentence</span>",
-        '<span style="text-decoration:underline dotted #777">reported</span>',
-    ]
-    items += [
-        f'<span><i class="sw" style="background:{c}"></i>{label} toward the marked actor</span>'
-        for label, c in COLORS.items()
-    ]
-    return '<div class="legend" id="legend">' + "".join(items) + "</div>"
+    pieces.append((s.text[pos:], None))
+    return pieces
 
 
 def render_document(
     doc: DocumentAnalysis, *, title: str = "framing report", show_removed: bool = False
 ) -> str:
-    """One self-contained HTML page for a document analysis."""
-    paragraphs = " ".join(_sentence_html(s) for s in doc.sentences)
-    warnings = "".join(f'<p class="warn">{_e(w)}</p>' for w in doc.warnings)
-    dominant = ", ".join(doc.dominant_frames) or "none"
-    removed = ""
-    if show_removed:
-        items = "".join(
-            f'<li><span class="kind">{_e(r["kind"])}</span>{_e(r.get("text", ""))}</li>'
-            for r in doc.removed
+    """One self-contained HTML page for a document analysis (``templates/document.html``)."""
+    return (
+        _templates()
+        .get_template("document.html")
+        .render(
+            title=title,
+            doc=doc,
+            sentences=[
+                {"sentence": s, "pieces": _pieces(s), "tip": _tip(s)} for s in doc.sentences
+            ],
+            dominant=", ".join(doc.dominant_frames) or "none",
+            family=doc.model.get("family", ""),
+            colors=COLORS,
+            removed=doc.removed if show_removed else None,
+            data=doc.to_dict(),
         )
-        removed = (
-            f'<aside class="removed"><h2>Removed by cleaning ({len(doc.removed)})</h2>'
-            f"<ul>{items}</ul></aside>"
-        )
-    # inside <script>, "<", ">" and "&" as JSON escapes: no text can end or comment out the block
-    data = (
-        json.dumps(doc.to_dict(), ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
     )
-    script = SCRIPT % {"colors": json.dumps(COLORS)}
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)}</title><style>{STYLE}</style></head>
-<body data-rendered="no">
-<header><h1>{_e(title)}</h1>
-<p><span class="genre {doc.genre}" id="genre">{doc.genre}
- (opinion share {doc.genre_score:.2f})</span>
- &middot; {len(doc.sentences)} sentences &middot; dominant frames: {_e(dominant)}
- &middot; model: {_e(doc.model.get("family", ""))}</p>
-{_legend()}{warnings}</header>
-<main><article id="article">{paragraphs or "<p>(no sentences)</p>"}</article>
-<h2>Stance toward each actor</h2><div id="chart"></div></main>
-{removed}
-<footer><p class="removed">Made by framing: labels are a model's reading of the text, not
-judgements about people.</p></footer>
-<script type="application/json" id="analysis">{data}</script>
-<script>{script}</script>
-</body></html>
-"""
 
 
 @dataclass(frozen=True)
@@ -204,20 +132,8 @@ class IndexEntry:
 
 
 def render_index(entries: Sequence[IndexEntry]) -> str:
-    """An index page: one row per document page."""
-    rows = "".join(
-        f'<tr><td><a href="{_e(e.file)}">{_e(e.title)}</a></td><td>{e.genre}</td>'
-        f"<td>{e.sentences}</td><td>{_e(', '.join(e.dominant_frames) or '–')}</td></tr>"
-        for e in entries
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>framing reports</title>
-<style>{STYLE} table{{border-collapse:collapse;font:14px sans-serif}}
-td,th{{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}}</style></head>
-<body><main><h1>framing reports ({len(entries)})</h1>
-<table><tr><th>document</th><th>genre</th><th>sentences</th><th>dominant frames</th></tr>
-{rows}</table></main></body></html>
-"""
+    """An index page: one row per document page (``templates/index.html``)."""
+    return _templates().get_template("index.html").render(entries=entries)
 
 
 class ReportWriter:

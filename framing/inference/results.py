@@ -44,6 +44,12 @@ __all__ = [
 ]
 
 
+def _fields(record: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of a record as they are, in the schema's order (the nested parts of
+    the schema are built by each ``to_dict``)."""
+    return {name: getattr(record, name) for name in names}
+
+
 @dataclass
 class MentionAnalysis:
     """An actor mention: its span in the raw text and the stance the sentence takes toward it."""
@@ -59,12 +65,7 @@ class MentionAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "actor": self.actor,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
+            **_fields(self, "actor", "text", "start", "end", "sentence_start", "sentence_end"),
             "stance": {"label": self.stance, "probabilities": self.probabilities},
         }
 
@@ -91,10 +92,7 @@ class SentenceAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "index": self.index,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
+            **_fields(self, "index", "start", "end", "text"),
             "mode": {
                 "label": self.mode,
                 "probability": self.mode_probability,

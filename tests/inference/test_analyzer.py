@@ -1,7 +1,7 @@
 """The user-facing analyzer: offsets, labels, summary, schema, batching, bad input, model folders.
 
-One small TF-IDF model is trained per module (a few seconds) and saved with its lexicon; every test
-loads it through :func:`framing.load` like a user would.
+The session's small TF-IDF model (``model_dir``, tests/inference/conftest.py) is loaded through
+:func:`framing.load` like a user would; tests that change a folder work on ``model_copy``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ import framing
 import framing.inference.results
 from framing import DocumentAnalysis, ModelError
 from framing.actors import ActorLexicon
-from framing.inference.analyzer import _Prepared, summarise
+from framing.inference.prepare import Prepared
 from framing.inference.results import SCHEMA_VERSION, MentionAnalysis, SentenceAnalysis
+from framing.inference.summary import summarise
 from framing.labels import FRAMES, MODES, STANCES, actor_stances, frames
-
-# small vocabularies and two calibration folds: the same code paths as the default, far faster
-QUICK = {"word_ngrams": (1, 1), "char_ngrams": (3, 3), "max_features": 1000, "calibration_folds": 2}
 
 GERMAN = (
     "In einer Erklärung teilte das Ministerium mit, dass die Verhandlungen in Wien in der "
@@ -59,18 +57,6 @@ ENGLISH = (
 
 # -- fixtures ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from framing.data.annotated import load_examples
-    from framing.models.tfidf import TfidfModel
-
-    directory = tmp_path_factory.mktemp("analyzer") / "model"
-    TfidfModel(**QUICK).fit(load_examples()).save_pretrained(directory)
-    lexicon = ActorLexicon.load().to_dict()
-    (directory / "actors.yaml").write_text(yaml.safe_dump(lexicon), encoding="utf-8")
-    return directory
-
-
-@pytest.fixture(scope="module")
 def analyzer(model_dir: Path) -> framing.Analyzer:
     return framing.load(model_dir)
 
@@ -84,10 +70,6 @@ def fresh(model_dir: Path) -> framing.Analyzer:
 @pytest.fixture(scope="module")
 def seed_docs(analyzer: framing.Analyzer, seeds: dict[str, str]) -> dict[str, DocumentAnalysis]:
     return {name: analyzer.analyze(raw) for name, raw in seeds.items()}
-
-
-def copy_model(model_dir: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(model_dir, tmp_path / "copy"))
 
 
 # -- 1. offsets and labels on the real articles ---------------------------------------------------
@@ -217,7 +199,7 @@ def sentence(i: int, mode: str, stances: dict[str, str], reported: bool = False)
 )
 def test_genre_is_opinion_when_most_sentences_are(modes: list[str], genre: str) -> None:
     sentences = [sentence(i, mode, {}) for i, mode in enumerate(modes)]
-    doc = summarise(sentences, _Prepared("x", [], [], [], []), ActorLexicon.load(), {})
+    doc = summarise(sentences, Prepared("x", [], [], [], []), ActorLexicon.load(), {})
     assert doc.genre == genre
     assert doc.genre_score == modes.count("opinion") / len(modes)
 
@@ -230,7 +212,7 @@ def test_dominant_frames_keep_ties_and_counts_are_per_sentence() -> None:
         sentence(3, "news", {"iran": "neutral"}),
     ]
     lexicon = ActorLexicon.load()
-    doc = summarise(sentences, _Prepared("x" * 7, [], [], [], []), lexicon, {})
+    doc = summarise(sentences, Prepared("x" * 7, [], [], [], []), lexicon, {})
     check_summary(doc, lexicon)
     assert doc.dominant_frames == ["supportive_of_iran", "critical_of_us"]
     assert doc.frames["neutral_reporting"] == {"sentences": 1, "share": 0.25}
@@ -494,40 +476,38 @@ def rewrite_meta(folder: Path, **changes: object) -> None:
     meta_file.write_text(json.dumps(meta), encoding="utf-8")
 
 
-def test_another_format_version_is_a_model_error(model_dir: Path, tmp_path: Path) -> None:
-    folder = copy_model(model_dir, tmp_path)
+def test_another_format_version_is_a_model_error(model_copy: Path) -> None:
+    folder = model_copy
     rewrite_meta(folder, format_version=99)
     with pytest.raises(ModelError, match="format_version 99"):
         framing.load(folder)
 
 
-def test_an_unknown_family_is_a_model_error(model_dir: Path, tmp_path: Path) -> None:
-    folder = copy_model(model_dir, tmp_path)
+def test_an_unknown_family_is_a_model_error(model_copy: Path) -> None:
+    folder = model_copy
     rewrite_meta(folder, family="crystal_ball")
     with pytest.raises(ModelError, match="unknown model family 'crystal_ball'"):
         framing.load(folder)
 
 
-def test_broken_framing_json_is_a_model_error(model_dir: Path, tmp_path: Path) -> None:
-    folder = copy_model(model_dir, tmp_path)
+def test_broken_framing_json_is_a_model_error(model_copy: Path) -> None:
+    folder = model_copy
     (folder / "framing.json").write_text('{"format_version": 1,', encoding="utf-8")
     with pytest.raises(ModelError, match="not valid JSON"):
         framing.load(folder)
 
 
 @pytest.mark.parametrize("name", ["tfidf.npz", "vocabulary.json"])
-def test_an_incomplete_folder_names_the_missing_file(
-    model_dir: Path, tmp_path: Path, name: str
-) -> None:
-    folder = copy_model(model_dir, tmp_path)
+def test_an_incomplete_folder_names_the_missing_file(model_copy: Path, name: str) -> None:
+    folder = model_copy
     (folder / name).unlink()
     with pytest.raises(ModelError, match=rf"incomplete .*{re.escape(name)}"):
         framing.load(folder)
 
 
 @pytest.mark.parametrize("pickle", ["weights.pkl", "sub/state.PT", "model.joblib"])
-def test_pickle_files_are_refused(model_dir: Path, tmp_path: Path, pickle: str) -> None:
-    folder = copy_model(model_dir, tmp_path)
+def test_pickle_files_are_refused(model_copy: Path, pickle: str) -> None:
+    folder = model_copy
     (folder / pickle).parent.mkdir(exist_ok=True)
     (folder / pickle).write_bytes(b"\x80\x04K\x01.")
     with pytest.raises(ModelError, match="pickle") as err:
@@ -554,6 +534,7 @@ def test_bundled_by_name() -> None:
 
 
 # -- 8. import weight ----------------------------------------------------------------------------
+@pytest.mark.slow  # a Python of its own (a fresh sys.modules), seconds to start
 def test_a_tfidf_analyzer_needs_no_deep_learning_libraries(model_dir: Path) -> None:
     # ``import framing`` alone is checked in test_package.py; loading and running a TF-IDF model
     # must not pull in torch, transformers or datasets either
@@ -577,7 +558,7 @@ def test_the_bundled_model_loads_and_matches_its_build() -> None:
     assert analyzer.source == "bundled"
     folder = framing.inference.analyzer.BUNDLED
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     config = yaml.safe_load((repo / "configs" / "bundled.yaml").read_text(encoding="utf-8"))
     assert analyzer.model.family == metrics["model"]["family"] == config["model"]["family"]
     assert [p["path"] for p in metrics["data"]["public"]] == [

@@ -1,17 +1,21 @@
-"""The HTML report, rendered by a real browser (headless Chromium, Debian package ``chromium``).
+"""The HTML report: the page as an HTML parser reads it (fast), and as a real browser renders it
+(headless Chromium, Debian package ``chromium``; slow), chart script included.
 
-Without a browser these tests skip, unless ``FRAMING_REQUIRE_BROWSER=1`` (set by ``.ci/run``,
-which installs Chromium) makes a missing browser a failure.
+Without a browser the browser tests skip, unless ``FRAMING_REQUIRE_BROWSER=1`` (set by
+``.ci/run``, which installs Chromium) makes a missing browser a failure.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,11 +62,90 @@ def rendered_dom(browser: str, text: str, page: Path) -> str:
     return headless(browser, page, "--dump-dom").stdout
 
 
+class Page(HTMLParser):
+    """A page as an HTML parser tokenises it (the content of <script> is raw text to its end
+    tag, as in a browser): its elements, the text of its scripts, its comments."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, Any]]] = []
+        self.scripts: list[str] = []
+        self.comments: list[str] = []
+        self.text: list[str] = []
+        self._script: list[str] | None = None
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        (self._script if self._script is not None else self.text).append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+    def count(self, tag: str, cls: str) -> int:
+        """Elements ``tag`` whose class list starts with ``cls``."""
+        return sum(t == tag and (a.get("class") or "").startswith(cls) for t, a in self.elements)
+
+
 @pytest.fixture(scope="module")
 def seed_doc(seeds: dict[str, str]) -> framing.DocumentAnalysis:
     return framing.load().analyze(seeds["004_752f75b7abd63032.txt"])
 
 
+def test_the_page_holds_every_sentence_mention_and_the_analysis(
+    seed_doc: framing.DocumentAnalysis,
+) -> None:
+    page = Page(render_document(seed_doc, title="004", show_removed=True))
+    assert page.count("span", "s ") == len(seed_doc.sentences)
+    assert page.count("span", "tip") == len(seed_doc.sentences)
+    marked = [m for s in seed_doc.sentences for m in s.mentions]
+    assert page.count("mark", "m ") == len(marked) > 0
+    text = "".join(page.text)
+    assert f"mode: {seed_doc.sentences[0].mode}" in text
+    assert f"Removed by cleaning ({len(seed_doc.removed)})" in text
+    assert ("div", {"class": "legend", "id": "legend"}) in page.elements
+    # the analysis the chart draws from, whole and in its own order (actors by mentions)
+    data, chart = page.scripts
+    assert json.loads(data) == seed_doc.to_dict()
+    assert list(json.loads(data)["actors"]) == list(seed_doc.actors)
+    assert "var colors={" in chart and not page.comments
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "Iran said \"<script>document.body.dataset.rendered='pwned'</script>\" </script> ok.",
+        "Iran said <!--<script> and </script><!-- would not stop the talks with Iraq.",
+        "Iraq's <b onmouseover=\"alert(1)\">envoy</b> & Iran's <img src=x onerror=alert(1)>.",
+    ],
+)
+def test_text_cannot_inject_markup_into_the_page(evil: str) -> None:
+    doc = framing.load().analyze(evil)
+    page = Page(render_document(doc, title=evil, show_removed=True))
+    tags = {tag for tag, _ in page.elements}
+    assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p",
+                    "span", "i", "div", "main", "article", "mark", "aside", "ul", "li", "footer",
+                    "script", "br"}  # fmt: skip
+    assert page.count("script", "") == 2 and not page.comments
+    assert all(not any(k.startswith("on") for k in attrs) for _, attrs in page.elements)
+    # the text is shown as text, and the embedded analysis reads back whole
+    text = "".join(page.text)
+    assert text.count(evil) >= 2  # the title and the heading
+    assert doc.sentences and all(s.text in text for s in doc.sentences)
+    assert json.loads(page.scripts[0]) == doc.to_dict()
+
+
+@pytest.mark.slow  # a browser of its own per page
 def test_the_browser_renders_the_report(
     browser: str, seed_doc: framing.DocumentAnalysis, tmp_path: Path
 ) -> None:
@@ -92,12 +175,14 @@ def test_the_browser_renders_the_report(
     assert 'id="legend"' in dom
 
 
+@pytest.mark.slow  # a browser of its own per page
 def test_an_empty_document_still_renders(browser: str, tmp_path: Path) -> None:
     dom = rendered_dom(browser, "", tmp_path / "empty.html")
     assert 'data-rendered="ok"' in dom
     assert "No actor of the lexicon is mentioned." in dom
 
 
+@pytest.mark.slow  # a browser of its own per page
 def test_text_cannot_inject_markup(browser: str, tmp_path: Path) -> None:
     evil = "Iran said \"<script>document.body.dataset.rendered='pwned'</script>\" </script> ok."
     dom = rendered_dom(browser, evil, tmp_path / "evil.html")
@@ -144,6 +229,7 @@ def test_mentions_are_marked_at_their_offsets(tmp_path: Path) -> None:
     assert re.search(r'<mark class="m \w+" data-actor="united_states"[^>]*>US</mark> would', page)
 
 
+@pytest.mark.slow  # a browser of its own per page
 def test_comment_openers_in_text_do_not_break_the_chart(browser: str, tmp_path: Path) -> None:
     text = "Iran said <!--<script> and </script><!-- would not stop the talks with Iraq."
     dom = rendered_dom(browser, text, tmp_path / "comment.html")

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.inference import cli
+from framing.inference import readers, writers
+from framing.inference.analyzer import Analyzer
 from framing.inference.cli import iter_records, main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,14 +247,14 @@ def test_many_lines_opening_quotes_are_each_reported_in_linear_work(
     path = tmp_path / "quotes.csv"
     path.write_text("id,text\n" + "".join(lines[i % 3] for i in range(n)), encoding="utf-8")
     steps = 0
-    step = cli._csv_step
+    step = readers._csv_step
 
     def counting(line: str, quoted: bool):
         nonlocal steps
         steps += 1
         return step(line, quoted)
 
-    monkeypatch.setattr(cli, "_csv_step", counting)
+    monkeypatch.setattr(readers, "_csv_step", counting)
     records = list(iter_records([str(path)], id_field="id"))
     assert len(records) == n  # one per line: nothing merged
     assert [r.error is None for r in records] == [i % 3 == 2 for i in range(n)]
@@ -403,7 +404,7 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
     assert run(args, capsys)[0] == 0
     whole = out.read_bytes()
     writes = 0
-    write_some = cli.OutputFile._write_some
+    write_some = writers.OutputFile._write_some
 
     def full_device(self, data):  # the second document: half of it gets out, then ENOSPC
         nonlocal writes
@@ -413,7 +414,7 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return write_some(self, data)
 
-    monkeypatch.setattr(cli.OutputFile, "_write_some", full_device)
+    monkeypatch.setattr(writers.OutputFile, "_write_some", full_device)
     code, err = run(args, capsys)
     assert code == 2
     assert err == [f"error: cannot write {out}: No space left on device"]
@@ -424,7 +425,20 @@ def test_a_write_failing_mid_document_leaves_whole_documents_only(
         assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
 
 
-def test_a_closed_pipe_on_stdout_is_a_one_line_error(folder: Path) -> None:
+def test_a_closed_pipe_on_stdout_is_a_one_line_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has stopped reading
+    stdout = open(write_end, "w", encoding="utf-8")  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdout", stdout)
+    code, err = run([str(folder)], capsys)
+    assert (code, err) == (2, ["error: cannot write <stdout>: Broken pipe"])
+    stdout.close()  # the rest goes to /dev/null: no second error when it is flushed
+
+
+@pytest.mark.slow  # a Python of its own, seconds to start
+def test_a_closed_pipe_on_the_stdout_of_python_dash_m_framing(folder: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "framing", "analyze", str(folder), "--quiet"],
         cwd=REPO,
@@ -457,7 +471,7 @@ def test_an_interrupted_csv_run_ends_with_whole_documents(
             raise KeyboardInterrupt
         return round(value, digits)
 
-    monkeypatch.setattr(cli, "round", interrupting_round, raising=False)
+    monkeypatch.setattr(writers, "round", interrupting_round, raising=False)
     handler = signal.getsignal(signal.SIGTERM)
     code, err = run([*args, "--docs-per-batch", "1"], capsys)
     assert signal.getsignal(signal.SIGTERM) is handler  # main() puts the handler back
@@ -471,7 +485,7 @@ def test_an_interrupted_write_is_cut_back_to_the_last_whole_document(
 ) -> None:
     out = tmp_path / "out.jsonl"
     writes = 0
-    write_some = cli.OutputFile._write_some
+    write_some = writers.OutputFile._write_some
 
     def interrupted(self, data):
         nonlocal writes
@@ -481,7 +495,7 @@ def test_an_interrupted_write_is_cut_back_to_the_last_whole_document(
             raise KeyboardInterrupt
         return write_some(self, data)
 
-    monkeypatch.setattr(cli.OutputFile, "_write_some", interrupted)
+    monkeypatch.setattr(writers.OutputFile, "_write_some", interrupted)
     code, err = run([str(folder), "--output", str(out)], capsys)
     assert (code, err) == (130, ["interrupted: analysed 2 document(s), skipped 0"])
     assert jsonl_ids(out) == [str(folder / "a.txt"), str(folder / "b.txt")]
@@ -504,8 +518,30 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_sigterm_stops_the_run_with_whole_documents_and_exit_143(
-    folder: Path, tmp_path: Path
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    analyze_many, calls = Analyzer.analyze_many, []
+
+    def terminated_on_second_batch(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            # without main()'s handler SIGTERM would end the whole test session: check it first
+            assert signal.getsignal(signal.SIGTERM) not in (before, signal.SIG_DFL, None)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return analyze_many(self, *args, **kwargs)
+
+    monkeypatch.setattr(Analyzer, "analyze_many", terminated_on_second_batch)
+    out = tmp_path / "out.csv"
+    args = [str(folder), "--format", "csv", "--output", str(out), "--docs-per-batch", "1"]
+    code, err = run(args, capsys)
+    assert signal.getsignal(signal.SIGTERM) is before  # main() puts the handler back
+    assert (code, err) == (143, ["terminated: analysed 1 document(s), skipped 0"])
+    assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
+
+
+@pytest.mark.slow  # a Python of its own, seconds to start
+def test_sigterm_stops_python_dash_m_framing_with_exit_143(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     args = [str(folder), "--format", "csv", "--output", str(out), "--docs-per-batch", "1"]
     result = python(["-c", SIGTERM_ON_SECOND_BATCH, "analyze", *args, "--quiet"], timeout=120)
@@ -514,6 +550,7 @@ def test_sigterm_stops_the_run_with_whole_documents_and_exit_143(
     assert csv_documents(out) == [(str(folder / "a.txt"), ["0", "1"])]
 
 
+@pytest.mark.slow  # a Python of its own and two workers, seconds to start
 def test_num_proc_runs_cleanly_with_the_sigterm_handler(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     args = ["-m", "framing", "analyze", str(folder), "--output", str(out), "--quiet"]

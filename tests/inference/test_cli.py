@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -10,18 +11,6 @@ from pathlib import Path
 import pytest
 
 from framing.inference.cli import CSV_COLUMNS, iter_records, main
-
-
-@pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from framing.data.annotated import load_examples
-    from framing.models.tfidf import TfidfModel
-
-    directory = tmp_path_factory.mktemp("model")
-    TfidfModel(char_ngrams=[3, 4], max_features=5000).fit(load_examples()).save_pretrained(
-        directory
-    )
-    return directory
 
 
 @pytest.fixture
@@ -162,6 +151,21 @@ def test_a_model_that_cannot_be_loaded_is_a_usage_error(
     assert "no such model folder" in capsys.readouterr().err
 
 
+def test_python_dash_m_framing_runs_the_command_line(
+    inputs: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # what `python -m framing` runs, in this process: framing/__main__.py as __main__
+    monkeypatch.delitem(sys.modules, "framing.__main__", raising=False)
+    argv = ["framing", "analyze", str(inputs / "a.txt"), "--model", str(model_dir), "--quiet"]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as stop:
+        runpy.run_module("framing", run_name="__main__")
+    assert stop.value.code == 0
+    text = (inputs / "a.txt").read_text(encoding="utf-8")
+    assert json.loads(capsys.readouterr().out)["text_length"] == len(text)
+
+
+@pytest.mark.slow  # a Python of its own, seconds to start
 def test_python_dash_m_framing(inputs: Path, model_dir: Path) -> None:
     result = subprocess.run(
         [
@@ -196,23 +200,11 @@ def test_bad_stdin_and_empty_files_are_skipped(
     assert "empty text" in capsys.readouterr().err
 
 
-def test_huge_and_malformed_csv_cells(model_dir: Path, tmp_path: Path, capsys) -> None:
+def test_huge_csv_cells_are_read_whole(tmp_path: Path) -> None:
     big = "Iran welcomed the pact. " * 8000  # over the csv module's default 131,072 limit
     (tmp_path / "big.csv").write_text(f'text\n"{big}"\n', encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    code = main(
-        [
-            "analyze",
-            str(tmp_path / "big.csv"),
-            "--model",
-            str(model_dir),
-            "--quiet",
-            "--output",
-            str(out),
-        ]
-    )
-    assert code == 0
-    assert len(json.loads(out.read_text(encoding="utf-8"))["sentences"]) > 1
+    records = list(iter_records([str(tmp_path / "big.csv")]))
+    assert [(r.error, r.text) for r in records] == [(None, big)]
 
 
 def test_output_problems_are_usage_errors(inputs: Path, model_dir: Path, capsys) -> None:

@@ -1,0 +1,282 @@
+"""The inputs of ``python -m framing analyze``: text files, folders of them, ``.jsonl`` and
+``.csv`` files, and standard input, read as :class:`Record` objects in order.
+
+A record that cannot be read (undecodable bytes, empty text, a missing column, an unreadable
+file, a CSV record with broken quoting or another number of fields than the header) carries the
+reason in ``error`` and is named by ``FILE:LINE`` (the line the record starts on), so the run can
+report it and go on with the next. A CSV record with broken quoting is never merged with the
+records after it (:func:`csv_records`). A UTF-8 byte-order mark is dropped from ``.csv`` and
+``.jsonl`` files; in ``.txt`` files and standard input it is kept as the text's first character.
+
+    >>> [r.id for r in iter_records(["articles/"])]  # doctest: +SKIP
+    ['articles/a.txt', 'articles/sub/b.txt']
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from framing.text.layout import is_blank
+
+__all__ = ["Record", "csv_records", "iter_records"]
+
+
+@dataclass
+class Record:
+    """One document to analyse, or the reason it could not be read."""
+
+    id: str
+    text: str | None = None
+    error: str | None = None
+
+
+def iter_records(
+    paths: list[str], text_field: str = "text", id_field: str = "", stdin: IO[bytes] | None = None
+) -> Iterator[Record]:
+    """Every document of the inputs, in order; unreadable ones carry an ``error``.
+
+    Args:
+        paths: ``.txt`` files, folders (searched recursively for ``.txt`` files), ``.jsonl`` or
+            ``.csv`` files, or ``-`` for one document on standard input.
+        text_field: the text's field (``.jsonl``) or column (``.csv``).
+        id_field: the id's field or column; without one a record is named ``FILE:LINE``.
+        stdin: what ``-`` reads (default: the process's standard input).
+    """
+    for name in paths:
+        if name == "-":
+            source = stdin if stdin is not None else sys.stdin.buffer
+            data = source.read()
+            yield _decoded("<stdin>", data if isinstance(data, bytes) else data.encode())
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not files:
+                yield Record(str(path), error="no .txt file in this folder")
+            for file in files:
+                yield _text_file(file)
+        elif not path.exists():
+            yield Record(str(path), error="no such file or folder")
+        elif path.suffix == ".jsonl":
+            yield from _jsonl(path, text_field, id_field)
+        elif path.suffix == ".csv":
+            yield from _csv(path, text_field, id_field)
+        else:
+            yield _text_file(path)
+
+
+def _text_file(path: Path) -> Record:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return Record(str(path), error=f"cannot be read ({err.strerror})")
+    return _decoded(str(path), data)
+
+
+def _decoded(ident: str, data: bytes) -> Record:
+    # plain UTF-8: a byte-order mark stays the text's first character, so that offsets match
+    # the text as Python reads it (open(..., encoding="utf-8")); cleaning skips it as invisible
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Record(ident, error=f"not UTF-8 text (byte {err.start})")
+    if all(is_blank(ch) for ch in text):
+        return Record(ident, error="empty text")
+    return Record(ident, text)
+
+
+def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield Record(str(path), error=f"cannot be read ({err.strerror})")
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{path}:{number}"
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield Record(where, error="not UTF-8 text")
+                continue
+            except json.JSONDecodeError as err:
+                yield Record(where, error=f"not valid JSON ({err.msg})")
+                continue
+            yield _row(row, where, text_field, id_field)
+
+
+def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
+    try:  # utf-8-sig: a byte-order mark is not part of the first column's name
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as err:
+        yield Record(str(path), error=f"cannot be read ({err.strerror})")
+        return
+    csv.field_size_limit(sys.maxsize)  # whole articles in one cell
+    with handle:
+        records = csv_records(handle)
+        try:
+            line, header, error = next(records)
+        except StopIteration:
+            line, header, error = 1, [], None
+        except (OSError, UnicodeError) as err:
+            yield Record(str(path), error=f"cannot be read ({err})")
+            return
+        if error is not None:
+            yield Record(f"{path}:{line}", error=f"not a readable CSV header ({error})")
+            return
+        if text_field not in header:
+            yield Record(f"{path}:{line}", error=f"no column {text_field!r} (--text-field)")
+            return
+        while True:
+            try:
+                line, fields, error = next(records)
+            except StopIteration:
+                return
+            except (OSError, UnicodeError) as err:
+                yield Record(f"{path}:{line + 1}", error=f"cannot be read ({err})")
+                return
+            where = f"{path}:{line}"
+            if error is not None:
+                yield Record(where, error=error)
+                continue
+            if len(fields) != len(header):
+                # the values cannot be matched to their columns (an unquoted comma shifts the
+                # text column): analysing it could analyse the wrong text
+                yield Record(
+                    where, error=f"has {len(fields)} field(s), the header has {len(header)}"
+                )
+                continue
+            row = dict(zip(header, fields, strict=True))
+            value = row.get(text_field) or ""
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                yield Record(where, error="not UTF-8 text")
+                continue
+            yield _row(row, where, text_field, id_field)
+
+
+# what a physical line does to a CSV record, by the state it is entered in (at the start of a
+# record, or inside a quoted field): ends the record, leaves a quoted field open, or breaks
+_END, _OPEN, _BROKEN = 0, 1, 2
+
+
+def _csv_step(line: str, quoted: bool) -> tuple[int, Any]:
+    """Parse one physical line on its own: (_END, fields), (_OPEN, None) or (_BROKEN, reason).
+
+    Entering a line inside a quoted field is the same as entering it after an opening quote, so
+    ``quoted`` parses it with one in front."""
+    if '"' not in line:  # the common case, without the csv module
+        if quoted:
+            return _OPEN, None
+        line = line.rstrip("\r\n")
+        return _END, line.split(",") if line else []
+    asked = False
+
+    def source() -> Iterator[str]:
+        nonlocal asked
+        yield '"' + line if quoted else line
+        asked = True  # the reader wants another line: the line ends inside a quoted field
+
+    try:
+        return _END, next(csv.reader(source(), strict=True))
+    except csv.Error as err:
+        return (_OPEN, None) if asked else (_BROKEN, str(err))
+
+
+def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """The records of CSV text (lines as a file opened with ``newline=""`` gives them).
+
+    Yields ``(line, fields, None)`` for each record (``line``: the physical line it starts on;
+    blank lines are skipped) and ``(line, None, reason)`` for a record whose quoting is broken:
+    a quote closed in the middle of a field, or a quoted field that is never closed. After a
+    broken record, reading starts again at the line after its first line, so the records after
+    it are read on their own, never merged into it. Linear: what a line does when entered at a
+    record's start or inside a quoted field is worked out once each (where a quoted field opened
+    on a line ends is remembered for every line it crosses), so many lines opening quotes that
+    are never closed cost no re-reading.
+    """
+    lines = enumerate(lines, 1)
+    read: dict[int, str] = {}  # the lines from the current record's start on
+    last = 0
+    ends: dict[int, tuple[int, str | None]] = {}  # line entered inside quotes -> (end, reason)
+
+    def line(number: int) -> str | None:
+        nonlocal last
+        while last < number:
+            item = next(lines, None)
+            if item is None:
+                break
+            last, read[item[0]] = item
+        return read.get(number)
+
+    def quoted_end(number: int) -> tuple[int, str | None]:
+        """Where a record entering line ``number`` inside a quoted field ends, and why it
+        breaks (None when it ends well)."""
+        crossed = []
+        while number not in ends:
+            text = line(number)
+            if text is None:
+                ends[number] = (number - 1, "a quoted field opened on this line is never closed")
+                break
+            crossed.append(number)
+            outcome, value = _csv_step(text, quoted=True)
+            if outcome == _END:
+                ends[number] = (number, None)
+            elif outcome == _BROKEN:
+                reason = f"a quoted field opened on this line breaks on line {number}: {value}"
+                ends[number] = (number, reason)
+            else:
+                number += 1
+                continue
+            break
+        for n in crossed:
+            ends[n] = ends[number]
+        return ends[number]
+
+    start = 1
+    while (text := line(start)) is not None:
+        outcome, value = _csv_step(text, quoted=False)
+        following = start + 1
+        if outcome == _END:
+            if value:  # [] is a blank line
+                yield start, value, None
+        elif outcome == _BROKEN:
+            yield start, None, f"not valid CSV ({value})"
+        else:
+            end, reason = quoted_end(start + 1)
+            if reason is None:
+                record = (read[n] for n in range(start, end + 1))
+                yield start, next(csv.reader(record, strict=True)), None
+                following = end + 1
+            else:
+                yield start, None, f"not valid CSV ({reason})"
+        for n in range(start, following):
+            read.pop(n, None)
+            ends.pop(n, None)
+        start = following
+
+
+def _row(row: Any, where: str, text_field: str, id_field: str) -> Record:
+    if not isinstance(row, dict):
+        return Record(where, error="expected a JSON object")
+    if text_field not in row:
+        return Record(where, error=f"no field {text_field!r} (--text-field)")
+    text = row[text_field]
+    if not isinstance(text, str):
+        return Record(where, error=f"field {text_field!r} is not a string")
+    if not text.strip():
+        return Record(where, error=f"empty text in {text_field!r}")
+    ident = str(row.get(id_field, where)) if id_field else where
+    return Record(ident, text)

@@ -1,0 +1,79 @@
+"""The summary of a document from its analysed sentences: genre, stance toward each actor, frames.
+
+The rules are those of the annotated set (:mod:`framing.labels`): the genre is opinion when more
+than half of the sentences are (:func:`~framing.labels.genre`); each sentence counts once per
+actor, with the stance :func:`~framing.labels.actor_stances` gives it; frames are counted per
+sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framing.actors import ActorLexicon
+from framing.inference.prepare import Prepared
+from framing.inference.results import DocumentAnalysis, SentenceAnalysis
+from framing.labels import FRAMES, STANCES, genre
+
+__all__ = ["summarise"]
+
+
+def summarise(
+    sentences: list[SentenceAnalysis], doc: Prepared, lexicon: ActorLexicon, model: dict[str, str]
+) -> DocumentAnalysis:
+    """The document's analysis: its sentences and their summary.
+
+    Args:
+        sentences: the analysed sentences, in order.
+        doc: the prepared document (its raw text, what cleaning removed, warnings).
+        lexicon: names the actors.
+        model: the model's family and source, shown in the results.
+
+    Returns:
+        The genre (with the share of opinion sentences), per-actor stance counts and shares (one
+        stance per actor per sentence), frame counts and shares, and the dominant frames (ties
+        kept).
+    """
+    n = len(sentences)
+    opinion = sum(s.mode == "opinion" for s in sentences)
+    share = opinion / n if n else 0.0
+    actors: dict[str, dict[str, Any]] = {}
+    for s in sentences:
+        for actor, stance in s.stances.items():
+            entry = actors.setdefault(
+                actor,
+                {
+                    "name": _name(lexicon, actor),
+                    "mentions": 0,
+                    "sentences": 0,
+                    "counts": dict.fromkeys(STANCES, 0),
+                    "shares": {},
+                },
+            )
+            entry["sentences"] += 1
+            entry["counts"][stance] += 1
+        for m in s.mentions:
+            actors[m.actor]["mentions"] += 1
+    for entry in actors.values():
+        entry["shares"] = {k: v / entry["sentences"] for k, v in entry["counts"].items()}
+    counts = {f: sum(s.frames[f] for s in sentences) for f in FRAMES}
+    top = max(counts.values(), default=0)
+    return DocumentAnalysis(
+        sentences=sentences,
+        genre=genre(share),
+        genre_score=share,
+        actors=dict(sorted(actors.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))),
+        frames={f: {"sentences": c, "share": c / n if n else 0.0} for f, c in counts.items()},
+        dominant_frames=[f for f, c in counts.items() if top and c == top],
+        removed=doc.removed,
+        text_length=len(doc.raw),
+        model=model,
+        warnings=doc.warnings,
+    )
+
+
+def _name(lexicon: ActorLexicon, actor: str) -> str:
+    try:
+        return lexicon.actor(actor).name
+    except KeyError:
+        return actor
