@@ -15,8 +15,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def quick(tmp_path: Path, *extra: str):
-    overrides = ["model.family=tfidf", "evaluation.bootstrap=50", f"output_dir={tmp_path / 'run'}"]
-    return load_config(overrides=[*overrides, *extra])
+    """A config for a fast run into ``tmp_path / "run"``: the tiny run's settings (conftest)."""
+    from conftest import TINY_RUN
+
+    return load_config(overrides=[*TINY_RUN, f"output_dir={tmp_path / 'run'}", *extra])
 
 
 @pytest.fixture(scope="module")
