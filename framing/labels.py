@@ -17,17 +17,22 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 __all__ = [
     "BOOLEAN",
     "FRAMES",
     "MODES",
+    "REPORTED_THRESHOLD",
     "STANCES",
     "actor_stances",
+    "decode",
     "frames",
     "genre",
     "id2label",
     "label2id",
+    "opinion_share",
+    "stance_shares",
 ]
 
 MODES: tuple[str, ...] = ("news", "opinion")
@@ -35,6 +40,9 @@ STANCES: tuple[str, ...] = ("neutral", "supportive", "critical")
 FRAMES: tuple[str, ...] = ("supportive_of_iran", "critical_of_us", "neutral_reporting")
 # reported and each frame are yes/no; scored as the labels "false" and "true"
 BOOLEAN: tuple[str, ...] = ("false", "true")
+
+# a sentence is reported when the probability that its content is reported is at least this
+REPORTED_THRESHOLD = 0.5
 
 IRAN = "iran"
 UNITED_STATES = "united_states"
@@ -94,3 +102,62 @@ def actor_stances(
         for i, p in enumerate(row):
             total[i] += float(p)
     return {a: STANCES[max(range(len(STANCES)), key=t.__getitem__)] for a, t in sums.items()}
+
+
+def decode(
+    mode: Sequence[float],
+    reported: float,
+    actors: Sequence[str],
+    stances: Sequence[Sequence[float]],
+) -> dict[str, Any]:
+    """The labels of one sentence from a model's probabilities: the rule of training's evaluation
+    and of inference alike.
+
+    Args:
+        mode: the probabilities of :data:`MODES`, in that order.
+        reported: the probability that the content is reported.
+        actors: the actor of each mention.
+        stances: per mention, the probabilities of :data:`STANCES`, in that order.
+
+    Returns:
+        ``mode`` (the most probable, the first on a tie), ``reported`` (at least
+        :data:`REPORTED_THRESHOLD`), ``stances`` (a label per mention), ``actors`` (one stance
+        per actor, :func:`actor_stances`) and ``frames`` (:func:`frames`).
+
+    Example:
+        >>> decode([0.3, 0.7], 0.2, ["iran"], [[0.1, 0.8, 0.1]])["frames"]
+        {'supportive_of_iran': True, 'critical_of_us': False, 'neutral_reporting': False}
+    """
+    label = MODES[_first_max(mode)]
+    is_reported = bool(reported >= REPORTED_THRESHOLD)
+    per_actor = actor_stances(actors, stances)
+    return {
+        "mode": label,
+        "reported": is_reported,
+        "stances": [STANCES[_first_max(row)] for row in stances],
+        "actors": per_actor,
+        "frames": frames(label, is_reported, per_actor),
+    }
+
+
+def opinion_share(modes: Sequence[str]) -> float:
+    """The share of a document's sentences that are opinion (0.0 for none); :func:`genre` reads
+    it."""
+    return sum(mode == "opinion" for mode in modes) / len(modes) if modes else 0.0
+
+
+def stance_shares(stances: Sequence[str]) -> dict[str, float]:
+    """The share of each of :data:`STANCES` among an actor's stances in a document (one per
+    sentence that mentions it); all 0.0 for none.
+
+    Example:
+        >>> stance_shares(["critical", "neutral", "critical", "critical"])
+        {'neutral': 0.25, 'supportive': 0.0, 'critical': 0.75}
+    """
+    n = len(stances)
+    return {label: (sum(s == label for s in stances) / n if n else 0.0) for label in STANCES}
+
+
+def _first_max(values: Sequence[float]) -> int:
+    """The index of the largest value, the first on a tie (as ``numpy.argmax``)."""
+    return max(range(len(values)), key=lambda i: float(values[i]))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# One BLAS thread. The tests' matrices are tiny, and OpenBLAS threads waiting for a core of a busy
+# 2-core machine made the session's tiny training run 10-20 times slower (137 s against 7 s).
+# Set before numpy loads, since each OpenBLAS reads it once; an explicit setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # The repository's sibling folder ``../shared`` (not part of the repository) holds the data.
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
@@ -62,7 +68,8 @@ def tiny_run_args() -> list[str]:
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory, tiny_run_args: list[str]) -> Path:
     """A finished ``python -m framing.train`` run of a small tfidf model on the bundled set,
-    built once and shared by the tests that only read it."""
+    built once per session and shared by every test that reads it (training, model card and
+    publishing): a test that changes a run works on a copy (``shutil.copytree``)."""
     from framing.training import train
 
     out = tmp_path_factory.mktemp("tiny") / "run"

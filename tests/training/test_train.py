@@ -5,17 +5,20 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import needs_extra
 
 from framing.data.annotated import DataError, load_examples, read_jsonl
 from framing.training import train
 from framing.training.config import load_config
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def quick(tmp_path: Path, *extra: str):
-    overrides = ["model.family=tfidf", "evaluation.bootstrap=50", f"output_dir={tmp_path / 'run'}"]
-    return load_config(overrides=[*overrides, *extra])
+    """A config for a fast run into ``tmp_path / "run"``: the tiny run's settings (conftest)."""
+    from conftest import TINY_RUN
+
+    return load_config(overrides=[*TINY_RUN, f"output_dir={tmp_path / 'run'}", *extra])
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +53,8 @@ def test_a_run_leaves_everything(finished: Path) -> None:
     assert len(right) == 5 and documents["genre_accuracy"] == sum(right) / 5
     report = (finished / "report.md").read_text()
     assert "| tfidf |" in report and "| majority |" in report and "| keyword |" in report
+    assert "20 resamples of the articles" in report
+    assert metrics["evaluation"]["interval"] == "percentile bootstrap over articles"
     from framing.models import load_model
 
     model = load_model(finished / "model")
@@ -60,7 +65,8 @@ def test_a_run_leaves_everything(finished: Path) -> None:
 def test_same_seed_same_metrics(finished: Path, tmp_path: Path, tiny_run_args: list[str]) -> None:
     again = tmp_path / "again"
     assert train.main(["--output-dir", str(again), *tiny_run_args]) == 0
-    assert (again / "metrics.json").read_bytes() == (finished / "metrics.json").read_bytes()
+    for name in ("metrics.json", "predictions.jsonl"):
+        assert (again / name).read_bytes() == (finished / name).read_bytes()
 
 
 @pytest.mark.slow
@@ -75,6 +81,45 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(KeyboardInterrupt):
         train.run(config)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_out_of_fold_predictions_score_the_run_again(finished: Path) -> None:
+    """predictions.jsonl holds what the scores and their intervals are computed from: decoded
+    and grouped by article, it gives metrics.json's numbers without training."""
+    from framing.labels import MODES, STANCES, decode
+    from framing.training.metric import classification_scores
+
+    metrics = json.loads((finished / "metrics.json").read_text())
+    rows = [json.loads(line) for line in (finished / "predictions.jsonl").open()]
+    assert {r["system"] for r in rows} == set(metrics["systems"])
+    rows = [r for r in rows if r["system"] == "tfidf"]
+    assert len(rows) == metrics["data"]["sentences"]
+    ev = metrics["evaluation"]
+    gold, pred, docs = [], [], []
+    for r in rows:
+        p = r["predicted"]
+        got = decode(
+            [p["mode"][m] for m in MODES],
+            p["reported"],
+            [m["actor"] for m in r["mentions"]],
+            [[s[label] for label in STANCES] for s in p["stances"]],
+        )
+        gold += [m["stance"] for m in r["mentions"]]
+        pred += got["stances"]
+        docs += [r["doc_id"]] * len(r["mentions"])
+    again = classification_scores(pred, gold, STANCES, ["supportive", "critical"], docs,
+                                  ev["bootstrap"], ev["confidence"], ev["seed"])  # fmt: skip
+    stance = metrics["tasks"]["stance"]["tfidf"]
+    for name in ("macro_f1", "f_avg"):
+        assert stance[name] == {"value": again[name], "ci": again["ci"][name]}
+
+
+def test_the_model_records_its_text_front_end(finished: Path) -> None:
+    from framing.models import load_model
+
+    saved = json.loads((finished / "model" / "framing.json").read_text())
+    assert saved["preprocessing"] == {"segmenter": "default", "cleaning": None}
+    assert load_model(finished / "model").preprocessing == saved["preprocessing"]
 
 
 def test_bad_config_on_the_command_line(capsys: pytest.CaptureFixture) -> None:
@@ -147,6 +192,19 @@ def test_hub_source_offline_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
         load_examples("someone/framing-set")
 
 
+def cross_validated(tmp_path: Path, rows: list[dict]) -> tuple[list[str], dict]:
+    """The notes and scores of a run's cross-validation on ``rows`` (what train.run puts in
+    metrics.json), without the files of a run."""
+    from framing.training.scoring import evaluate_predictions
+    from framing.training.trainer import cross_validate
+
+    config = quick(tmp_path, f"data.source={write_jsonl(tmp_path / 'rows.jsonl', rows)}")
+    examples = load_examples(config.data.source)
+    systems = [config.model.family, *config.evaluation.baselines]
+    predictions, notes = cross_validate(examples, config, systems)
+    return notes, evaluate_predictions(predictions, config, {})
+
+
 def test_single_class_folds_are_reported_not_fatal(tmp_path: Path) -> None:
     base = {"reported": False, "mentions": [{"text_start": 0, "text_end": 6, "actor": "iran"}]}
     rows = []
@@ -159,11 +217,10 @@ def test_single_class_folds_are_reported_not_fatal(tmp_path: Path) -> None:
             text = f"Tehran item {doc} {i} here."
             stances = [{"actor": "iran", "stance": stance}]
             rows.append({**base, "doc_id": doc, "text": text, "mode": mode, "stances": stances})
-    data = write_jsonl(tmp_path / "tiny.jsonl", rows)
-    config = quick(tmp_path, f"data.source={data}")
-    metrics = train.run(config)
-    assert any("single class" in n for n in metrics["notes"])
-    assert any("no training example of mode" in n for n in metrics["notes"])
+    notes, tasks = cross_validated(tmp_path, rows)
+    assert any("single class" in n for n in notes)
+    assert any("no training example of mode" in n for n in notes)
+    assert tasks["mode"]["tfidf"]["n"] == 12
 
 
 def test_output_dir_that_is_not_a_run_is_refused(tmp_path: Path, monkeypatch) -> None:
@@ -209,9 +266,9 @@ def test_a_fold_without_mentions_in_training(tmp_path: Path) -> None:
         {**ROW, "doc_id": "b", "text": f"Talks {i}.", "mentions": [], "stances": []}
         for i in range(4)
     ]
-    data = write_jsonl(tmp_path / "half.jsonl", rows)
-    metrics = train.run(quick(tmp_path, f"data.source={data}"))
-    assert any("no mentions in training" in n for n in metrics["notes"])
+    notes, tasks = cross_validated(tmp_path, rows)
+    assert any("no mentions in training" in n for n in notes)
+    assert tasks["stance"]["tfidf"]["n"] == 4
 
 
 @pytest.mark.parametrize(
@@ -237,3 +294,18 @@ def test_a_dataset_folder_and_hub_ids_with_dots(tmp_path: Path) -> None:
 
     assert not looks_local("user/my.set")
     assert looks_local("./mine.jsonl") and looks_local("mine.csv")
+
+
+def test_the_configured_segmenter_is_recorded(tmp_path: Path) -> None:
+    needs_extra("blingfire")
+    rows = [
+        {**ROW, "doc_id": doc, "text": f"Tehran item {doc} {i}.", "mode": mode}
+        for doc, mode in (("a", "news"), ("b", "opinion"))
+        for i in range(3)
+    ]
+    data = write_jsonl(tmp_path / "six.jsonl", rows)
+    train.run(quick(tmp_path, f"data.source={data}", "evaluation.cv=none", "segmenter=blingfire"))
+    from framing.models import load_model
+
+    model = load_model(tmp_path / "run" / "model")
+    assert model.preprocessing == {"segmenter": "blingfire", "cleaning": None}

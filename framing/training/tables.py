@@ -1,0 +1,163 @@
+"""The results of a run as markdown: the results table, the breakdowns per article and per actor,
+the public benchmarks, the sentence that says how the intervals were computed, and ``report.md``.
+
+Everything is read from ``metrics.json``'s contents, so the same tables can be made for any
+finished run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from framing.labels import FRAMES
+from framing.public.benchmarks import headline
+from framing.training.metric import INTERVAL
+
+__all__ = ["benchmarks_table", "cell", "interval_text", "results_table", "write_report"]
+
+
+def cell(entry: dict[str, Any] | None, metric: str = "macro_f1") -> str:
+    """One score with its interval, ``0.301 [0.270, 0.315]``; ``–`` when there is none.
+
+    ``entry[metric]`` is ``{"value", "ci"}`` (a pooled score) or a number (a breakdown's)."""
+    if not entry or metric not in entry:
+        return "–"
+    score = entry[metric]
+    if not isinstance(score, dict):
+        return f"{score:.3f}"
+    value, ci = score["value"], score.get("ci")
+    return f"{value:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else f"{value:.3f}"
+
+
+def interval_text(evaluation: dict[str, Any]) -> str:
+    """How the intervals of ``metrics.json``'s ``evaluation`` were computed, in words.
+
+    Example:
+        >>> interval_text({"bootstrap": 1000, "confidence": 0.95, "interval": INTERVAL})[:52]
+        '95% percentile-bootstrap intervals over 1000 resamples'
+    """
+    head = (
+        f"{int(evaluation['confidence'] * 100)}% percentile-bootstrap intervals over "
+        f"{evaluation['bootstrap']} resamples"
+    )
+    if evaluation.get("interval") == INTERVAL:
+        return (
+            f"{head} of the articles (whole articles drawn with replacement, all their "
+            "out-of-fold predictions scored together)"
+        )
+    return f"{head} of the pooled out-of-fold predictions"  # a run from before articles
+
+
+def results_table(tasks: dict[str, Any], systems: Sequence[str], *, frames: bool = True) -> str:
+    """One row per system: stance macro-F1 and F_avg, mode and reported macro-F1 with their
+    intervals, and (with ``frames``) the F1 of each frame."""
+    header = ["system", "stance macro-F1", "stance F_avg", "mode macro-F1", "reported macro-F1"]
+    header += [f"{f} F1" for f in FRAMES] if frames else []
+    rows = [header, ["---"] * len(header)]
+    for s in systems:
+        row = [
+            s,
+            cell(tasks["stance"][s]),
+            cell(tasks["stance"][s], "f_avg"),
+            cell(tasks["mode"][s]),
+            cell(tasks["reported"][s]),
+        ]
+        if frames:
+            row += [f"{tasks['frames'][f][s]['per_class']['true']['f1']:.3f}" for f in FRAMES]
+        rows.append(row)
+    return "\n".join("| " + " | ".join(r) + " |" for r in rows)
+
+
+def benchmarks_table(metrics: dict[str, Any]) -> str:
+    """A markdown table of the final model's scores on the ``evaluation.benchmarks`` files."""
+    rows = ["| benchmark | file | n | official metric | accuracy |", "|---|---|---|---|---|"]
+    for key, r in metrics["benchmarks"].items():
+        if "error" in r:
+            rows.append(f"| {key} | {r['path']} | – | failed: {r['error']} | – |")
+            continue
+        n = r.get("n", r.get("stance", {}).get("n"))
+        official = headline(r["benchmark"], r, accuracy=False)
+        accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
+        rows.append(f"| {key} | {r['path']} | {n} | {official} | {accuracy} |")
+    return "\n".join(rows)
+
+
+def breakdown(tasks, systems, task: str, by: str, keys: Sequence[str]) -> list[str]:
+    """A markdown table: one row per system, one column per article or actor (macro-F1, n)."""
+    lines = ["| system | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
+    for system in systems:
+        if tasks[task][system] is None:
+            continue
+        cells = []
+        for key in keys:
+            entry = tasks[task][system][by].get(key)
+            if entry is None:
+                cells.append("–")
+                continue
+            value = entry["macro_f1"]  # {"value", "ci"} per actor, a number per article
+            value = value["value"] if isinstance(value, dict) else value
+            cells.append(f"{value:.3f} ({entry['n']})")
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write_report(
+    tasks: dict[str, Any] | None,
+    systems: Sequence[str],
+    metrics: dict[str, Any],
+    pngs: list[str],
+    path: Path,
+) -> None:
+    """``report.md``: the data, how the run was evaluated, every table and the confusion
+    matrices (``pngs``, beside it)."""
+    data = metrics["data"]
+    public = "".join(
+        f" Public data in every fold: {p['benchmark']} {p['path']} ({p['sentences']} sentences, "
+        f"{p['mentions']} mentions)."
+        for p in data.get("public", [])
+    )
+    lines = [
+        f"# framing training report: {metrics['model']['family']}",
+        "",
+        f"Data: {data['source']} ({data['sentences']} sentences, "
+        f"{data['mentions']} mentions, {len(data['documents'])} articles).{public}",
+        "",
+    ]
+    if tasks is None:  # no cross-validation: the public benchmarks only
+        lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
+    lines += [
+        f"Evaluation: {metrics['evaluation']['cv']}; {interval_text(metrics['evaluation'])}. "
+        "Frames are derived from the predicted mode, reported flag and per-actor stance by "
+        "`framing.labels.frames`.",
+        "",
+        "## Results",
+        "",
+        results_table(tasks, systems),
+        "",
+        "## Stance per article (macro-F1, n mentions)",
+        "",
+    ]
+    docs = data["documents"]
+    lines += breakdown(tasks, systems, "stance", "per_article", docs)
+    lines += ["", "## Mode per article (macro-F1, n sentences)", ""]
+    lines += breakdown(tasks, systems, "mode", "per_article", docs)
+    stance = tasks["stance"][systems[0]]
+    actors = sorted(stance["per_actor"]) if stance else []
+    lines += ["", "## Stance per actor (macro-F1, n mentions)", ""]
+    lines += breakdown(tasks, systems, "stance", "per_actor", actors)
+    lines += ["", "## Documents", ""]
+    for s in systems:
+        d = tasks["documents"][s]
+        acc = "–" if d["genre_accuracy"] is None else f"{d['genre_accuracy']:.2f}"
+        mae = "–" if d["stance_share_mae"] is None else f"{d['stance_share_mae']:.3f}"
+        lines.append(f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE {mae}")
+    if metrics.get("benchmarks"):
+        lines += ["", "## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
+    if metrics["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in metrics["notes"]]
+    lines += ["", "## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
