@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from extras import TINY_RUN
 
 # One BLAS thread. The tests' matrices are tiny, and OpenBLAS threads waiting for a core of a busy
 # 2-core machine made the session's tiny training run 10-20 times slower (137 s against 7 s).
@@ -35,28 +36,7 @@ def seeds(shared_dir: Path) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in files}
 
 
-# -- optional extras ------------------------------------------------------------------------------
-EXTRAS = {"punkt": "nltk", "pysbd": "pysbd", "blingfire": "blingfire", "syntok": "syntok",
-          "spacy": "spacy"}  # fmt: skip
-
-
-def needs_extra(*segmenters: str) -> None:
-    """Skip the calling test, naming the extra to install, when a segmenter's library is missing."""
-    import importlib.util
-
-    for name in segmenters:
-        module = EXTRAS[name]
-        if importlib.util.find_spec(module) is None:
-            pytest.skip(f"segmenter {name!r} needs {module}: pip install 'framing[{name}]'")
-
-
 # -- one tiny training run for the whole session -------------------------------------------------
-TINY_RUN = [
-    "model.family=tfidf",
-    "model.tfidf.char_ngrams=[3, 3]",
-    "model.tfidf.max_features=2000",
-    "evaluation.bootstrap=20",
-]
 
 
 @pytest.fixture(scope="session")

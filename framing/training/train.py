@@ -76,10 +76,8 @@ _replace = replace  # the name of runs.replace before the split (tests of the ru
 
 def preprocessing(config: TrainConfig) -> dict[str, Any]:
     """The text front end recorded with the saved model (``framing.json``'s ``preprocessing``):
-    the config's segmenter, and the cleaning rules (None: the built-in ones)."""
-    # the one place the cleaning rules are passed to the model: None until the typed config has a
-    # `cleaning:` key (issue 14), then its rules as CleanConfig.from_dict reads them
-    return {"segmenter": config.segmenter, "cleaning": None}
+    the config's segmenter, and its cleaning rules (None: the built-in ones)."""
+    return config.preprocessing()
 
 
 def run(

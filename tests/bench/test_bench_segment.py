@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import needs_extra
+from extras import needs_extra
 
 from framing.bench import segment as bench
 from framing.bench.cli import main

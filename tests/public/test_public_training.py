@@ -13,7 +13,7 @@ from framing.data.annotated import DataError
 from framing.models import load_model
 from framing.models.baselines import MajorityBaseline
 from framing.public.benchmarks import load_benchmark, read_benchmark, score_benchmark
-from framing.training import train
+from framing.training import train, trainer
 from framing.training.config import BenchmarkFile, ConfigError, TrainConfig
 
 
@@ -265,7 +265,7 @@ def test_fitter_trains_a_warm_start_family_on_public_data_once(
         built.append(Recorder())
         return built[-1]
 
-    monkeypatch.setattr(train, "build_model", build)
+    monkeypatch.setattr(trainer, "build_model", build)
     fitter = train.Fitter(config, [{}] * 7)
     first = fitter.fit("finetune", [{}] * 2)
     second = fitter.fit("finetune", [{}] * 4)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EXTRAS, needs_extra
+from extras import EXTRAS, needs_extra
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import needs_extra
+from extras import needs_extra
 
 from framing.data.annotated import DataError, load_examples, read_jsonl
 from framing.training import train
@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def quick(tmp_path: Path, *extra: str):
     """A config for a fast run into ``tmp_path / "run"``: the tiny run's settings (conftest)."""
-    from conftest import TINY_RUN
+    from extras import TINY_RUN
 
     return load_config(overrides=[*TINY_RUN, f"output_dir={tmp_path / 'run'}", *extra])
 
