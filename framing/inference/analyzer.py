@@ -23,7 +23,7 @@ from framing.actors import ActorLexicon
 from framing.inference.prepare import Prepared, prepare, recorded_front_end
 from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
 from framing.inference.summary import summarise
-from framing.labels import MODES, STANCES, actor_stances, frames
+from framing.labels import MODES, STANCES, decode
 from framing.models.errors import ModelError as ModelError
 from framing.models.folder import MODEL_FILE, checked_file
 
@@ -194,38 +194,38 @@ class Analyzer:
         for i, ((start, end, text), found, p) in enumerate(
             zip(doc.sentences, doc.mentions, scored, strict=True)
         ):
-            mode = max(MODES, key=lambda label: p["mode"][label])
-            reported = p["reported"] >= 0.5
+            labels = decode(
+                [p["mode"][label] for label in MODES],
+                p["reported"],
+                [m["actor"] for m in found],
+                [[probs[s] for s in STANCES] for probs in p["stances"]],
+            )
             mentions = [
                 MentionAnalysis(
                     actor=m["actor"],
                     text=m["text"],
                     start=m["raw"][0],
                     end=m["raw"][1],
-                    stance=max(STANCES, key=probs.__getitem__),
+                    stance=stance,
                     probabilities=probs,
                     sentence_start=m["start"],
                     sentence_end=m["end"],
                 )
-                for m, probs in zip(found, p["stances"], strict=True)
+                for m, probs, stance in zip(found, p["stances"], labels["stances"], strict=True)
             ]
-            stances = actor_stances(
-                [m.actor for m in mentions],
-                [[m.probabilities[s] for s in STANCES] for m in mentions],
-            )
             sentences.append(
                 SentenceAnalysis(
                     index=i,
                     start=start,
                     end=end,
                     text=text,
-                    mode=mode,
+                    mode=labels["mode"],
                     mode_probabilities=dict(p["mode"]),
-                    reported=reported,
+                    reported=labels["reported"],
                     reported_probability=float(p["reported"]),
                     mentions=mentions,
-                    stances=stances,
-                    frames=frames(mode, reported, stances),
+                    stances=labels["actors"],
+                    frames=labels["frames"],
                 )
             )
         return summarise(sentences, doc, self.lexicon, self.model_info())

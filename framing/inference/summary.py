@@ -13,7 +13,7 @@ from typing import Any
 from framing.actors import ActorLexicon
 from framing.inference.prepare import Prepared
 from framing.inference.results import DocumentAnalysis, SentenceAnalysis
-from framing.labels import FRAMES, STANCES, genre
+from framing.labels import FRAMES, STANCES, genre, opinion_share, stance_shares
 
 __all__ = ["summarise"]
 
@@ -35,9 +35,9 @@ def summarise(
         kept).
     """
     n = len(sentences)
-    opinion = sum(s.mode == "opinion" for s in sentences)
-    share = opinion / n if n else 0.0
+    share = opinion_share([s.mode for s in sentences])
     actors: dict[str, dict[str, Any]] = {}
+    seen: dict[str, list[str]] = {}  # actor -> its stance in each sentence that mentions it
     for s in sentences:
         for actor, stance in s.stances.items():
             entry = actors.setdefault(
@@ -52,10 +52,11 @@ def summarise(
             )
             entry["sentences"] += 1
             entry["counts"][stance] += 1
+            seen.setdefault(actor, []).append(stance)
         for m in s.mentions:
             actors[m.actor]["mentions"] += 1
-    for entry in actors.values():
-        entry["shares"] = {k: v / entry["sentences"] for k, v in entry["counts"].items()}
+    for actor, entry in actors.items():
+        entry["shares"] = stance_shares(seen[actor])
     counts = {f: sum(s.frames[f] for s in sentences) for f in FRAMES}
     top = max(counts.values(), default=0)
     return DocumentAnalysis(
