@@ -6,7 +6,8 @@ families at inference. :class:`CachedCounter` gives the same matrix faster: char
 (``analyzer="char_wb"``) are looked up per word, once per distinct word, and word n-grams keep
 only their in-vocabulary ids; the counts are then summed by scipy. The n-grams themselves come
 from the vectorizer's own analyzer parts, and the terms are weighted and normalised in
-scikit-learn's order, so the matrix is the same bit for bit (tested: ``tests/test_counting.py``).
+scikit-learn's order, so the matrix is the same bit for bit (tested:
+``tests/models/test_counting.py``).
 """
 
 from __future__ import annotations

@@ -17,9 +17,7 @@ from huggingface_hub import ModelCard
 from framing.hub.publish import hub_card
 from framing.inference.analyzer import BUNDLED
 from framing.models.card import model_card
-
-sys.path.insert(0, str(Path(__file__).parent))
-from hub_standin import TOKEN, serve
+from tests.hub_standin import TOKEN, serve
 
 TEXT = "Tehran welcomed the pact. Washington criticised it."
 
@@ -114,7 +112,7 @@ def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
     result = run(["-m", "framing.publish", "--dataset", "--repo-id", "me/annotated"], endpoint, tmp)
     assert result.returncode == 0, result.stderr
     files = state.repos["datasets/me/annotated"]["files"]
-    training = Path(__file__).resolve().parents[1] / "training"
+    training = Path(__file__).resolve().parents[2] / "training"
     card = (training / "README.md").read_text("utf-8")
     assert files["README.md"] == hub_card(card).encode("utf-8")  # its dataset card
     assert {"data/sentences.jsonl", "data/mentions.jsonl", "GUIDELINES.md"} <= set(files)
