@@ -64,6 +64,29 @@ def test_frozen_encoder_family(examples: list[dict], tmp_path: Path) -> None:
     check_round_trip(model, test, tmp_path / "frozen")
 
 
+def test_the_encoder_cache_keeps_the_most_recently_used_texts(monkeypatch) -> None:
+    from collections import OrderedDict
+
+    from framing.models import frozen
+
+    encoder = frozen.FrozenEncoderModel().backbone  # loaded once per process (the test above)
+    texts = ["Tehran welcomed the pact.", "Washington criticised it.", "Baghdad said nothing."]
+    monkeypatch.setattr(frozen, "CACHE", False)
+    fresh = encoder.encode(texts)
+    monkeypatch.setattr(frozen, "CACHE", True)
+    monkeypatch.setattr(frozen, "_CACHE", OrderedDict())
+    monkeypatch.setattr(frozen, "_CACHE_LIMIT", 2)
+    first = encoder.encode(texts[:2])
+    encoder.encode(texts[:1])  # used again: the second text is now the least recently used
+    encoder.encode(texts[2:])  # a third text: the second goes
+    assert [key[2] for key in frozen._CACHE] == [texts[0], texts[2]]
+    again = encoder.encode(texts)
+    assert again[0][0] is first[0][0]  # served from the cache
+    for (vectors, offsets), (want, want_offsets) in zip(again, fresh, strict=True):
+        np.testing.assert_allclose(vectors, want, atol=1e-5)  # other batches, other padding
+        np.testing.assert_array_equal(offsets, want_offsets)
+
+
 @pytest.mark.slow
 def test_finetuned_family(examples: list[dict], tmp_path: Path) -> None:
     train, test = split(examples)
