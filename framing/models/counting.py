@@ -8,6 +8,11 @@ only their in-vocabulary ids; the counts are then summed by scipy. The n-grams t
 from the vectorizer's own analyzer parts, and the terms are weighted and normalised in
 scikit-learn's order, so the matrix is the same bit for bit (tested:
 ``tests/models/test_counting.py``).
+
+The n-grams come from private methods (``_word_ngrams``, ``_char_wb_ngrams``) and the rows are
+normalised by ``sklearn.utils.sparsefuncs_fast``: ``pyproject.toml`` pins the scikit-learn
+releases this was tested with, and a test binds these calls to the installed release's
+signatures.
 """
 
 from __future__ import annotations

@@ -140,3 +140,27 @@ def test_unsupported_vectorizers_and_inputs_are_refused() -> None:
     with pytest.raises(ValueError, match="not one string"):
         counter.transform("Iran and Iraq")
     assert counter.transform([]).shape == (0, len(counter.vocabulary))
+
+
+def test_scikit_learn_is_in_the_range_counting_was_tested_with() -> None:
+    """counting.py calls private scikit-learn functions: an upgrade past the pin fails here
+    first, naming what moved, instead of as a wrong or broken feature matrix."""
+    import inspect
+    from importlib.metadata import version
+    from pathlib import Path
+
+    import tomllib
+    from packaging.requirements import Requirement
+    from sklearn.utils import sparsefuncs_fast
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    pin = next(Requirement(d) for d in dependencies if Requirement(d).name == "scikit-learn")
+    assert pin.specifier.contains(version("scikit-learn")), (pin, version("scikit-learn"))
+    assert "<" in str(pin.specifier), f"no upper bound on private functions: {pin}"
+    # the calls counting.py makes, bound to the signatures of the installed scikit-learn
+    vectorizer = TfidfVectorizer(analyzer="char_wb").fit(TRAIN)
+    inspect.signature(vectorizer._word_ngrams).bind(["iran", "iraq"])
+    inspect.signature(vectorizer._char_wb_ngrams).bind("iran")
+    for name in ("inplace_csr_row_normalize_l1", "inplace_csr_row_normalize_l2"):
+        inspect.signature(getattr(sparsefuncs_fast, name)).bind(vectorizer.transform(TRAIN))
