@@ -148,5 +148,8 @@ def test_push_to_hub_from_python(hub) -> None:
     result = run(["-c", code], endpoint, tmp)
     assert result.returncode == 0, result.stderr
     assert set(state.repos) == {"models/me/from-analyzer", "models/me/from-model"}
-    for repo in state.repos.values():
+    for name, repo in state.repos.items():
         assert {"README.md", "framing.json", "metrics.json", "tfidf.npz"} <= set(repo["files"])
+        # the card's snippet loads the repository it was pushed to
+        repo_id = name.removeprefix("models/")
+        assert f'framing.load("{repo_id}")' in repo["files"]["README.md"].decode()
