@@ -28,7 +28,7 @@ from framing.models.folder import checked_file
 from framing.models.loading import read_meta, resolve_model
 
 if TYPE_CHECKING:
-    from huggingface_hub import ModelCard
+    from huggingface_hub import ModelCard, ModelCardData
 
 __all__ = ["card_data", "card_from", "model_card", "variables"]
 
@@ -122,7 +122,7 @@ def eval_results(metrics: dict[str, Any], family: str) -> list[Any]:
     return results
 
 
-def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> Any:
+def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> ModelCardData:
     """The card's YAML metadata as ``huggingface_hub.ModelCardData``."""
     from huggingface_hub import ModelCardData
 
