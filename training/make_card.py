@@ -4,8 +4,9 @@
 
 Every number in the card (sizes, label distributions, majority-class rates, agreement) is
 computed here from ``training/data``, ``training/annotation/agreement*.json`` and the built corpus
-(:mod:`training.corpus_card`); the prose is
-the template below. Run it after ``python -m training.build_dataset``.
+(:mod:`training.corpus_card`); the prose and the tables' columns are the Jinja template
+``training/templates/dataset_card.md``, rendered by ``huggingface_hub.DatasetCard.from_template``.
+Run it after ``python -m training.build_dataset``.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
+from huggingface_hub import DatasetCard, DatasetCardData
 
 from framing.actors import ActorLexicon
 from framing.data.annotated import features, read_jsonl
+from framing.data.corpus import SPLITS
 from framing.labels import FRAMES, MODES, STANCES
 from training import corpus_card
-from training.markdown import share, table
+from training.markdown import share
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 ANNOTATION = ROOT / "annotation"
+TEMPLATE = ROOT / "templates" / "dataset_card.md"  # the prose and the tables' columns
 
 CONFIGS = {
     "sentences": "data/sentences.jsonl",
@@ -91,10 +94,12 @@ def metadata(counts: dict[str, int], sizes: dict[str, int], corpus: tuple) -> di
     }
 
 
-def agreement_section() -> str:
+def agreement() -> tuple[list[list[Any]] | None, dict[str, Any] | None]:
+    """The rows of the first round's agreement table (None before it is measured), and the
+    revision round's sentence count and rows (None without one)."""
     first = ANNOTATION / "agreement.json"  # python -m training.agreement pass_a pass_b
     if not first.is_file():
-        return "Agreement has not been measured yet."
+        return None, None
     a = json.loads(first.read_text())
     rows = [
         ["mode (Cohen's κ)", a["mode"]["kappa"], a["mode"]["agreement"]],
@@ -112,28 +117,30 @@ def agreement_section() -> str:
         ],
         ["mentions, sentence and actor (F1)", a["mentions"]["sentence_and_actor"]["f1"], ""],
     ]
-    text = table(["measure", "first round", "raw agreement"], rows)
     revised = ANNOTATION / "agreement_revised.json"
-    if revised.is_file():
-        r = json.loads(revised.read_text())
-        text += (
-            "\n\nAfter one round of guideline revision, two further annotators, who had seen no"
-            f" earlier labels, re-labelled the {r['sentences']} disputed sentences independently"
-            " from the revised guidelines (`annotation/round2_c.jsonl`, `round2_d.jsonl`):\n\n"
-            + table(
-                ["measure", "on the disputed sentences, after revision"],
-                [
-                    ["mode (Cohen's κ)", r["mode"]["kappa"]],
-                    ["reported (Cohen's κ)", r["reported"]["kappa"]],
-                    ["stance (Cohen's κ)", r["stance"]["kappa"]],
-                    [
-                        "mentions, exact span and actor (F1)",
-                        r["mentions"]["exact_span_and_actor"]["f1"],
-                    ],
-                ],
-            )
-        )
-    return text
+    if not revised.is_file():
+        return rows, None
+    r = json.loads(revised.read_text())
+    return rows, {
+        "sentences": r["sentences"],
+        "rows": [
+            ["mode (Cohen's κ)", r["mode"]["kappa"]],
+            ["reported (Cohen's κ)", r["reported"]["kappa"]],
+            ["stance (Cohen's κ)", r["stance"]["kappa"]],
+            ["mentions, exact span and actor (F1)", r["mentions"]["exact_span_and_actor"]["f1"]],
+        ],
+    }
+
+
+class CardData(DatasetCardData):
+    """``DatasetCardData`` that keeps its keys in the order they are given (the card's order:
+    name and licence first), where ``DatasetCardData`` would put its own fields first."""
+
+    def __init__(self, **fields: Any) -> None:
+        super().__init__(**fields)
+        # the same reordering CardData.to_yaml(original_order=...) does, once for every dump
+        order = [*fields, *self.__dict__]
+        self.__dict__ = {key: self.__dict__[key] for key in order if key in self.__dict__}
 
 
 def render() -> tuple[str, dict[str, int]]:
@@ -205,203 +212,37 @@ def render() -> tuple[str, dict[str, int]]:
 
     sizes = {name: arrow_bytes(name, DATA / Path(path).name) for name, path in CONFIGS.items()}
     built = corpus_card.load()
-    corpus = corpus_card.configs(built)
-    card = "---\n" + yaml.safe_dump(
-        metadata(counts, sizes, corpus), sort_keys=False, allow_unicode=True
-    )
-    card += "---\n"
-    card += TEMPLATE.format(
+    first, revised = agreement()
+    card = DatasetCard.from_template(
+        CardData(**metadata(counts, sizes, corpus_card.configs(built))),
+        template_path=str(TEMPLATE),
+        stances=list(STANCES),
+        splits=list(SPLITS),
         n_sentences=len(sentences),
         n_mentions=len(mentions),
         n_pairs=len(pairs),
         n_boilerplate=len(boilerplate),
-        documents=table(
-            ["doc_id", "outlet", "genre", "description"],
-            [
-                [d["doc_id"], d["outlet"] or "not shown", d["genre"], d["description"]]
-                for d in documents
-            ],
-        ),
-        labels=table(["task", "label", "count (share)"], label_rows),
-        majority=table(["task", "majority class and rate"], majority_rows),
-        actors=table(["actor", "mentions", "sentence–actor pairs", *STANCES], actor_rows),
-        articles=table(
-            [
-                "article",
-                "outlet",
-                "genre",
-                "sentences",
-                "opinion",
-                "reported",
-                "mentions",
-                "neutral/supportive/critical",
-                "boilerplate spans",
-            ],
-            article_rows,
-        ),
-        kinds=", ".join(f"{k} {v}" for k, v in kinds.most_common()),
-        agreement=agreement_section(),
         n_corpus=len(built["documents"]),
-        corpus=corpus_card.section(built),
+        documents=[
+            [d["doc_id"], d["outlet"] or "not shown", d["genre"], d["description"]]
+            for d in documents
+        ],
+        labels=label_rows,
+        majority=majority_rows,
+        actors=actor_rows,
+        articles=article_rows,
+        kinds=", ".join(f"{k} {v}" for k, v in kinds.most_common()),
+        agreement=first,
+        revised=revised,
+        corpus=corpus_card.variables(built),
     )
-    return card, counts
+    return str(card), counts
 
 
 def main() -> None:
     card, counts = render()
     (ROOT / "README.md").write_text(card, encoding="utf-8")
     print(f"wrote {ROOT / 'README.md'}: {counts}")
-
-
-TEMPLATE = """
-# framing annotated set: coverage of the 2025 Iran–Iraq security memorandum
-
-Five scraped English-language news articles about the August 2025 Iran–Iraq border-security
-memorandum of understanding and Ali Larijani's visits to Baghdad and Beirut, labelled sentence by
-sentence for **mode** (opinion or news), **reported** speech, **actor mentions** and the
-**stance** of each sentence toward each actor it mentions, with the frames derived from them.
-{n_sentences} sentences, {n_mentions} mentions, {n_pairs} sentence–actor stance labels,
-{n_boilerplate} boilerplate spans. It is the in-domain training and evaluation set of the
-`framing` package. The framing corpus, {n_corpus} real pages from outlets of every side labelled the
-same way, is described [below](#the-framing-corpus).
-
-```python
-from datasets import load_dataset
-
-import framing.data.annotated
-
-# from a checkout, offline
-sentences = load_dataset("training", "sentences", split="train")
-mentions = load_dataset("training", "mentions", split="train")
-
-# from an installed package
-sentences = framing.data.load_sentences()
-pairs = framing.data.load_pairs()
-folds = list(framing.data.loao_folds(pairs))
-```
-
-## Dataset structure
-
-- `sentences` (default): `id`, `doc_id`, `start`, `end` (character offsets into the raw article;
-  a sentence broken by the page layout spans the noise between its parts), `text` (the sentence
-  with boilerplate inside it removed and whitespace collapsed), `mode`, `reported`, `mentions`
-  (`start`, `end` in the article, `text_start`, `text_end` in `text`, `actor`, `text`),
-  `stances` (one `actor`/`stance` per mentioned actor), `frames` (`supportive_of_iran`,
-  `critical_of_us`, `neutral_reporting`).
-- `mentions`: one row per mention: the sentence `text`, `mention_start`/`mention_end` in it,
-  `mention`, `actor`, `stance` toward that actor in that sentence, `mode`, `reported`, and the
-  mention's `start`/`end` in the article.
-- `documents`: `doc_id`, `file` (the raw article, `data/articles/`), `outlet`, `genre`,
-  `description`.
-- `boilerplate`: `doc_id`, `start`, `end`, `kind`, `text` for every span of the raw articles that
-  is not a sentence ({kinds}).
-
-There is one split, `train`: the set is meant for leave-one-article-out cross-validation
-(`framing.data.loao_folds`), never for a random sentence split, since sentences of one article
-share its outlet, voice and topic.
-
-## Dataset creation
-
-### Curation rationale
-
-Users of `framing` analyse state-media and partisan coverage of Middle East diplomacy. Public
-stance and subjectivity corpora (NewsMTSC, CheckThat!) are general news; this set measures the
-models on the coverage they are built for, including its noise.
-
-### Source data
-
-The five seed articles, verbatim (`data/articles/`, the raw text is the reference for every
-offset): Iranian state-media-derived and aggregator write-ups, a Kurdish outlet's report, rewritten
-wire copy and an opinion column, scraped with their site chrome, citation markers, captions,
-repeated headlines and pull-quotes, and sentences broken by the layout.
-
-{documents}
-
-### Annotation process
-
-The labels follow [`GUIDELINES.md`](GUIDELINES.md) (definitions, decision rules and real examples
-for every label, including reported speech, loaded and hedged wording, opposite stances toward two
-actors in one sentence, rhetorical statements, headlines and captions). The actor list and alias
-lexicon are `configs/actors.yaml`, the same file the `framing` runtime uses.
-
-1. Segmentation: an annotator who had not seen `framing`'s segmenter segmented the raw articles
-   into sentences and boilerplate spans following section 1 of the guidelines
-   (`annotation/segmentation.jsonl`).
-2. Labels, twice: two annotators labelled every sentence independently (`annotation/pass_a.jsonl`,
-   `annotation/pass_b.jsonl`), each from the guidelines and the raw articles alone, neither seeing
-   the other's labels.
-3. Adjudication: every disagreement was resolved against the guidelines and recorded with the
-   decision in `annotation/adjudication.md`; `annotation/adjudicated.jsonl` holds the final labels.
-   Every occurrence of a lexicon alias is a mention by rule; both passes found all of them, and
-   the build and the tests check it.
-4. Where a disagreement showed the guidelines unclear, they were revised (passages marked
-   "Revised after round 1"), and the disputed sentences were labelled again, independently, by two
-   further annotators from the revised guidelines; what that round showed was adjudicated and
-   clarified the same way ("Clarified after round 2").
-5. Consistency: the revised rules were then checked against all 103 sentences, not only the
-   disputed ones; the 9 labels that broke them were changed, each recorded in
-   `annotation/adjudication.md` (round 3).
-
-**Who annotated.** Every step, segmentation, both label passes, the re-labelling after revision
-and the adjudication, was done by separate LLM-based annotation agents of the framing project,
-each given only the guidelines and the raw articles (the adjudicator also saw both passes). No
-human annotator has labelled or checked this set yet. Two instances of one model share blind
-spots, so their agreement overstates what two human annotators would reach; read the figures
-below as a check that the guidelines are specific, not as a human reliability estimate.
-
-### Agreement
-
-{agreement}
-
-## Label distribution
-
-{labels}
-
-Majority-class rate of each task (read every F1 against it):
-
-{majority}
-
-Per actor (mentions; stance labels per sentence–actor pair):
-
-{actors}
-
-Per article:
-
-{articles}
-
-## Limitations and bias
-
-- Five articles about one event, all in English, published within days of each other: scores
-  measured on this set say little about other topics, periods or languages.
-- The label scheme has a perspective built in: its frames (`supportive_of_iran`, `critical_of_us`,
-  `neutral_reporting`) are the questions the project's users ask of this coverage, not neutral
-  categories, and "supportive" and "critical" are judgements a reader makes, which other readers
-  may make differently.
-- Stance is labelled toward actors as the sentence presents them, whoever voices it; the set does
-  not say who holds a view, and it says nothing about the people or outlets themselves.
-- Small sample: per-class counts are in the tens, some actors appear a handful of times, and
-  confidence intervals on any score computed here are wide.
-- The labels were produced by LLM-based annotation agents (see *Who annotated*), not by human
-  experts; systematic errors they share would not show up as disagreement.
-- Outlets are unevenly represented (one opinion column, one Kurdish outlet, three unattributed
-  web write-ups).
-
-{corpus}
-
-## Licence and citation
-
-The annotations are released under CC BY 4.0. The articles are third-party news texts included
-verbatim for research on their framing; their copyright stays with the publishers.
-
-```bibtex
-@misc{{framing_annotated_2026,
-  title  = {{framing annotated set: coverage of the 2025 Iran--Iraq security memorandum}},
-  author = {{The framing authors}},
-  year   = {{2026}},
-  note   = {{Dataset card and guidelines in the framing repository, training/}}
-}}
-```
-"""
 
 
 if __name__ == "__main__":

@@ -1,14 +1,7 @@
-"""Markdown pieces of the generated dataset card: tables and counts with their shares."""
+"""Markdown pieces of the generated dataset card: counts with their shares (the tables' layout is
+in ``training/templates/dataset_card.md``)."""
 
 from __future__ import annotations
-
-from typing import Any
-
-
-def table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def share(count: int, total: int) -> str:

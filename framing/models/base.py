@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,14 @@ import numpy as np
 from huggingface_hub import ModelHubMixin
 
 from framing.labels import MODES, STANCES
+from framing.models.files import read_json
 from framing.models.folder import MODEL_FILE
 from framing.models.loading import FORMAT_VERSION, load_checked, resolve_model
 
 if TYPE_CHECKING:
     from huggingface_hub import ModelCard
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,7 +48,16 @@ class FramingModel(
 ):
     """Base class: ``fit``, ``predict``, ``predict_proba``; ``save_pretrained``,
     ``from_pretrained`` and ``push_to_hub`` through ``huggingface_hub.ModelHubMixin``, with
-    ``framing.json`` (not the mixin's ``config.json``) as the model's configuration.
+    ``framing.json`` (not the mixin's ``config.json``) as the model's configuration and the card
+    of :mod:`framing.models.card` (:meth:`generate_model_card`).
+
+        >>> from framing.data.annotated import load_examples
+        >>> from framing.models.baselines import MajorityBaseline
+        >>> model = MajorityBaseline().fit(load_examples())
+        >>> model.predict([{"text": "Tehran welcomed the pact.", "mentions": []}])[0]["mode"]
+        'news'
+        >>> folder = model.save_pretrained("majority", metrics="run/metrics.json")  # doctest: +SKIP
+        >>> MajorityBaseline.from_pretrained("majority")  # doctest: +SKIP
 
     Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`.
     """
@@ -123,16 +136,39 @@ class FramingModel(
     ) -> Path:
         """Write the model folder: ``framing.json`` and the family's files (JSON, npz,
         safetensors; never a pickle). With ``metrics`` (a run's ``metrics.json`` or its
-        contents), also ``metrics.json`` and the card as ``README.md``; with ``push_to_hub``,
-        upload it too (:meth:`push_to_hub`). The folder, which :meth:`from_pretrained` reads."""
+        contents), also ``metrics.json`` and the card as ``README.md``, its snippet loading
+        ``repo_id`` (by default the folder's name); a card that cannot be made is logged, never
+        a reason to lose the saved model. With ``push_to_hub``, upload it too
+        (:meth:`push_to_hub`). ``model_card_kwargs`` may give ``metrics`` and ``repo_id`` instead
+        (how the mixin's ``push_to_hub`` passes them).
+
+        Returns:
+            The folder, which :meth:`from_pretrained` reads.
+
+        Raises:
+            TypeError: ``model_card_kwargs`` holds another key.
+            framing.ModelError: ``metrics`` names a file that cannot be read as JSON.
+        """
+        card_kwargs = dict(model_card_kwargs or {})
+        unknown = sorted(set(card_kwargs) - {"metrics", "repo_id"})
+        if unknown:
+            raise TypeError(
+                f"model_card_kwargs: unknown {unknown}; the card takes metrics, repo_id"
+            )
+        metrics = card_kwargs.get("metrics", metrics)
+        repo_id = card_kwargs.get("repo_id", repo_id)
         directory = Path(save_directory)
         self._save_pretrained(directory)
-        metrics = (model_card_kwargs or {}).get("metrics", metrics)
         if metrics is not None:
             data = _metrics(metrics)
             (directory / "metrics.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
-            card = self.generate_model_card(metrics=data, repo_id=repo_id or directory.name)
-            card.save(directory / "README.md")
+            try:
+                card = self.generate_model_card(metrics=data, repo_id=repo_id or directory.name)
+                card.save(directory / "README.md")
+            except Exception as err:  # as setfit does: the model is saved, the card is extra
+                logger.warning(
+                    "%s: saved without a model card (%s: %s)", directory, type(err).__name__, err
+                )
         if push_to_hub:
             self.push_to_hub(repo_id or directory.name, metrics=metrics, **push_to_hub_kwargs)
         return directory
@@ -144,16 +180,16 @@ class FramingModel(
         (directory / MODEL_FILE).write_text(text, encoding="utf-8")
         self._save(directory)
 
-    def generate_model_card(
-        self, *, metrics: dict[str, Any], repo_id: str, **kwargs: Any
-    ) -> ModelCard:
-        """The model card, rendered from the measurements in ``metrics`` and this model's
-        ``framing.json`` (:mod:`framing.models.card`)."""
-        from huggingface_hub import ModelCard
+    def generate_model_card(self, *, metrics: dict[str, Any], repo_id: str) -> ModelCard:
+        """The model card: the measurements in ``metrics`` (a run's ``metrics.json`` contents)
+        and this model's ``framing.json``, rendered by :func:`framing.models.card.card_from`.
 
+        Raises:
+            framing.ModelError: ``metrics`` lacks an entry the card needs.
+        """
         from framing.models.card import card_from
 
-        return ModelCard(card_from(metrics, self.config(), repo_id))
+        return card_from(metrics, self.config(), repo_id)
 
     def push_to_hub(
         self,
@@ -170,12 +206,16 @@ class FramingModel(
 
         Raises:
             ValueError: no ``metrics``.
+            framing.ModelError: no card can be made from ``metrics``: nothing is uploaded.
         """
         metrics = (model_card_kwargs or {}).get("metrics", metrics)
         if metrics is None:
             raise ValueError("push_to_hub needs metrics= (a run's metrics.json or its contents)")
+        data = _metrics(metrics)
+        # made here first so that a failing card stops the upload (saving only logs it)
+        self.generate_model_card(metrics=data, repo_id=repo_id)
         kwargs.setdefault("commit_message", "Upload framing model")
-        card = {"metrics": _metrics(metrics)}
+        card = {"metrics": data, "repo_id": repo_id}
         return str(super().push_to_hub(repo_id, model_card_kwargs=card, **kwargs))
 
     @classmethod
@@ -274,7 +314,11 @@ def window(text: str, start: int, end: int, words: int = 6, context: int = CONTE
 
 
 def _metrics(metrics: str | Path | dict[str, Any]) -> dict[str, Any]:
-    """A run's measurements: the dict itself, or the contents of its ``metrics.json``."""
+    """A run's measurements: the dict itself, or the contents of its ``metrics.json``.
+
+    Raises:
+        framing.ModelError: the file is missing or not a JSON object (named).
+    """
     if isinstance(metrics, dict):
         return metrics
-    return json.loads(Path(metrics).read_text(encoding="utf-8"))
+    return read_json(Path(metrics), finite=False)

@@ -4,7 +4,10 @@ written by hand, and readable by ``huggingface_hub.ModelCard``.
     >>> from framing.models.card import model_card
     >>> text = model_card("outputs/multisource", repo_id="me/framing")  # doctest: +SKIP
 
-The card carries YAML metadata (library, licence, language, pipeline tag, tags, data sets, base
+This module computes the values (:func:`card_data`, the YAML metadata; :func:`variables`, every
+number and table row); the prose and the tables' layout are the Jinja template
+``templates/model_card.md``, rendered by ``huggingface_hub.ModelCard.from_template``. The card
+carries YAML metadata (library, licence, language, pipeline tag, tags, data sets, base
 model and a ``model-index`` with one result per task and evaluation set) and the sections a
 reader needs to decide whether to trust the model: details, intended and out-of-scope uses, how
 to start, training data, procedure and hyperparameters, evaluation with intervals and
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.labels import MODES, STANCES
 from framing.models.errors import ModelError
@@ -24,7 +27,13 @@ from framing.models.files import read_json
 from framing.models.folder import checked_file
 from framing.models.loading import read_meta, resolve_model
 
-__all__ = ["card_data", "model_card"]
+if TYPE_CHECKING:
+    from huggingface_hub import ModelCard, ModelCardData
+
+__all__ = ["card_data", "card_from", "model_card", "variables"]
+
+# the card's prose and the layout of its tables; this module computes what fills them
+TEMPLATE = Path(__file__).parent / "templates" / "model_card.md"
 
 ANNOTATED = "framing annotated set (five articles, leave-one-article-out)"
 PUBLIC = {
@@ -113,7 +122,7 @@ def eval_results(metrics: dict[str, Any], family: str) -> list[Any]:
     return results
 
 
-def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> Any:
+def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> ModelCardData:
     """The card's YAML metadata as ``huggingface_hub.ModelCardData``."""
     from huggingface_hub import ModelCardData
 
@@ -134,6 +143,7 @@ def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> An
 
 
 def _fmt(entry: dict[str, Any] | None, metric: str = "macro_f1") -> str:
+    """A score as the card prints it: the value with its interval when there is one."""
     if not entry or metric not in entry:
         return "–"
     m = entry[metric]
@@ -143,44 +153,37 @@ def _fmt(entry: dict[str, Any] | None, metric: str = "macro_f1") -> str:
     return f"{m:.3f}"
 
 
-def _results_table(metrics: dict[str, Any]) -> list[str]:
+def _results(metrics: dict[str, Any]) -> list[list[str]]:
+    """Per system (the model and each baseline): its scores on the three tasks."""
     tasks = metrics.get("tasks")
     if not tasks:
-        return ["No leave-one-article-out evaluation in this run (`evaluation.cv: none`)."]
-    lines = [
-        "| system | stance macro-F1 | stance F_avg | mode macro-F1 | reported macro-F1 |",
-        "|---|---|---|---|---|",
+        return []
+    return [
+        [
+            system,
+            _fmt(tasks["stance"][system]),
+            _fmt(tasks["stance"][system], "f_avg"),
+            _fmt(tasks["mode"][system]),
+            _fmt(tasks["reported"][system]),
+        ]
+        for system in metrics["systems"]
     ]
-    for system in metrics["systems"]:
-        lines.append(
-            f"| {system} | {_fmt(tasks['stance'][system])} | "
-            f"{_fmt(tasks['stance'][system], 'f_avg')} | {_fmt(tasks['mode'][system])} | "
-            f"{_fmt(tasks['reported'][system])} |"
-        )
-    return lines
 
 
-def _breakdown(metrics: dict[str, Any], family: str, task: str, by: str) -> list[str]:
+def _breakdown(metrics: dict[str, Any], family: str, task: str, by: str) -> list[list[Any]]:
+    """Per actor or article (``by``): the model's macro-F1 on ``task`` and the count."""
     entry = metrics.get("tasks", {}).get(task, {}).get(family)
     if not entry or by not in entry:
         return []
-    lines = [f"| {by.replace('per_', '')} | macro-F1 | n |", "|---|---|---|"]
-    for key, value in entry[by].items():
-        f1 = (
-            value["macro_f1"]["value"] if isinstance(value["macro_f1"], dict) else value["macro_f1"]
-        )
-        lines.append(f"| {key} | {f1:.3f} | {value['n']} |")
-    return lines
+    return [[key, f"{_value(value):.3f}", value["n"]] for key, value in entry[by].items()]
 
 
-def _benchmarks(metrics: dict[str, Any]) -> list[str]:
-    rows = metrics.get("benchmarks") or {}
-    if not rows:
-        return ["This model was not scored on public benchmarks."]
-    lines = ["| benchmark | file | n | official metric | accuracy |", "|---|---|---|---|---|"]
-    for key, r in rows.items():
+def _benchmarks(metrics: dict[str, Any]) -> list[list[Any]]:
+    """Per public benchmark: its file, size, official metric and accuracy (or why it failed)."""
+    rows = []
+    for key, r in (metrics.get("benchmarks") or {}).items():
         if "error" in r:
-            lines.append(f"| {key} | {r['path']} | – | failed: {r['error']} | – |")
+            rows.append([key, r["path"], "–", f"failed: {r['error']}", "–"])
             continue
         if r["benchmark"] == "newsmtsc":
             official = f"F1m {r['f1m']:.3f}"
@@ -190,32 +193,34 @@ def _benchmarks(metrics: dict[str, Any]) -> list[str]:
             official = f"stance {r['stance_macro_f1']:.3f}, mode {r['mode_macro_f1']:.3f}"
         n = r.get("n", r.get("stance", {}).get("n"))
         accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
-        lines.append(f"| {key} | `{Path(r['path']).name}` | {n} | {official} | {accuracy} |")
-    return lines
+        rows.append([key, f"`{Path(r['path']).name}`", n, official, accuracy])
+    return rows
 
 
 AGREEMENT = Path(__file__).resolve().parents[2] / "training" / "annotation" / "agreement.json"
+VERSIONED = ("framing", "torch", "transformers", "scikit-learn", "datasets", "evaluate",
+             "huggingface_hub")  # fmt: skip
 
 
-def _agreement(source: str | None) -> list[str]:
+def _agreement(source: str | None) -> dict[str, Any] | None:
     """Inter-annotator agreement of the bundled set (first round, all sentences), when the card
     is made from a checkout that has it."""
     if source != "annotated" or not AGREEMENT.is_file():
-        return ["- Agreement: see the dataset card of the training data."]
+        return None
     a = json.loads(AGREEMENT.read_text(encoding="utf-8"))
-    return [
-        f"- Agreement of the two first-round passes over {a['sentences']} sentences: mode "
-        f"kappa {a['mode']['kappa']:.4f}, reported kappa {a['reported']['kappa']:.4f}, stance "
-        f"kappa {a['stance']['kappa']:.4f}, mention F1 "
-        f"{a['mentions']['exact_span_and_actor']['f1']:.4f} (the dataset card has the revision "
-        "rounds)."
-    ]
+    return {
+        "sentences": a["sentences"],
+        "mode": f"{a['mode']['kappa']:.4f}",
+        "reported": f"{a['reported']['kappa']:.4f}",
+        "stance": f"{a['stance']['kappa']:.4f}",
+        "mentions": f"{a['mentions']['exact_span_and_actor']['f1']:.4f}",
+    }
 
 
-def _distribution(metrics: dict[str, Any]) -> list[str]:
+def _distribution(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     """Label shares of the evaluation data, from the confusion matrices' gold rows."""
     tasks = metrics.get("tasks") or {}
-    lines = []
+    found = []
     for task in ("stance", "mode"):
         entry = next((e for e in tasks.get(task, {}).values() if e), None)
         if not entry:
@@ -226,39 +231,82 @@ def _distribution(metrics: dict[str, Any]) -> list[str]:
             f"{label} {count / sum(totals):.1%}"
             for label, count in zip(matrix["labels"], totals, strict=True)
         )
-        lines.append(f"- {task} labels in evaluation: {shares} (n = {sum(totals)})")
-    return lines
+        found.append({"name": task, "shares": shares, "n": sum(totals)})
+    return found
 
 
-def _compute(metrics: dict[str, Any]) -> list[str]:
+def _compute(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """What the run ran on and how long it took (``compute.json``), when recorded."""
     compute = metrics.get("compute")
     if not compute:
-        return ["Not recorded in this run's `metrics.json`."]
-    return [
-        f"Training and cross-validation took {compute['seconds']:.1f} s on {compute['device']} "
-        f"({compute['cpu_count']} CPU cores, {compute['torch_threads']} torch threads; "
-        f"{compute['platform']})."
-    ]
+        return None
+    keys = ("device", "cpu_count", "torch_threads", "platform")
+    return {"seconds": f"{compute['seconds']:.1f}", **{k: compute[k] for k in keys}}
 
 
-def _versions() -> list[str]:
+def _versions() -> list[tuple[str, str]]:
+    """(package, installed version) of the libraries the model was made with."""
     from importlib.metadata import PackageNotFoundError, version
 
-    lines = []
-    for package in (
-        "framing",
-        "torch",
-        "transformers",
-        "scikit-learn",
-        "datasets",
-        "evaluate",
-        "huggingface_hub",
-    ):
+    found = []
+    for package in VERSIONED:
         try:
-            lines.append(f"- {package} {version(package)}")
+            found.append((package, version(package)))
         except PackageNotFoundError:
             continue
-    return lines
+    return found
+
+
+def variables(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> dict[str, Any]:
+    """What the template (``templates/model_card.md``) fills in, computed from a run's
+    measurements and a model's ``framing.json`` contents: every number formatted, every table a
+    list of rows."""
+    family = meta["family"]
+    params = meta.get("params", {})
+    data = metrics.get("data", {})
+    public = data.get("public", [])
+    evaluation = metrics["evaluation"]
+    return {
+        "model_name": repo_id.split("/")[-1],
+        "repo_id": repo_id,
+        "family": family,
+        "encoder": params.get("encoder"),
+        "modes": list(MODES),
+        "stances": list(STANCES),
+        "params": params,
+        "data": {
+            "source": data.get("source", "none"),
+            "sentences": data.get("sentences", 0),
+            "mentions": data.get("mentions", 0),
+            "documents": len(data.get("documents", [])),
+        },
+        "agreement": _agreement(data.get("source")),
+        "distribution": _distribution(metrics),
+        "public": [
+            {
+                "benchmark": p["benchmark"],
+                "file": Path(p["path"]).name,
+                "sentences": p["sentences"],
+                "mentions": p["mentions"],
+                "repeat": p.get("repeat", 1),
+            }
+            for p in public
+        ],
+        "licence_notes": [
+            LICENSE_NOTE[p["benchmark"]] for p in public if p["benchmark"] in LICENSE_NOTE
+        ],
+        "evaluation": {
+            "cv": evaluation["cv"],
+            "confidence": int(evaluation["confidence"] * 100),
+            "bootstrap": evaluation["bootstrap"],
+        },
+        "results": _results(metrics),
+        "per_actor": _breakdown(metrics, family, "stance", "per_actor"),
+        "per_article": _breakdown(metrics, family, "stance", "per_article"),
+        "benchmarks": _benchmarks(metrics),
+        "compute": _compute(metrics),
+        "versions": _versions(),
+    }
 
 
 def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
@@ -270,148 +318,27 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
             or a ``metrics.json`` without the entries a card needs.
     """
     metrics, meta, metrics_file = _load(run_or_model)
-    return card_from(metrics, meta, repo_id, source=metrics_file)
+    return str(card_from(metrics, meta, repo_id, source=metrics_file))
 
 
 def card_from(
     metrics: dict[str, Any], meta: dict[str, Any], repo_id: str, *, source: Any = "metrics"
-) -> str:
-    """The card from a run's measurements and a model's ``framing.json`` contents.
+) -> ModelCard:
+    """The card from a run's measurements and a model's ``framing.json`` contents: the
+    metadata (:func:`card_data`) and :func:`variables` rendered through
+    ``templates/model_card.md`` by ``huggingface_hub.ModelCard.from_template``.
 
     Raises:
         framing.ModelError: ``metrics`` lacks an entry a card needs (named with ``source``).
     """
+    from huggingface_hub import ModelCard
+
     try:
-        return _card(metrics, meta, repo_id)
+        data = card_data(metrics, meta, repo_id)
+        values = variables(metrics, meta, repo_id)
     except (KeyError, TypeError, IndexError, AttributeError, ValueError) as err:
-        if isinstance(err, ModelError):
-            raise
         raise ModelError(
             f"{source}: a missing or malformed entry, no card can be made from it "
             f"({type(err).__name__}: {err})"
         ) from None
-
-
-def _card(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> str:
-    from huggingface_hub import ModelCard
-
-    family = meta["family"]
-    params = meta.get("params", {})
-    data = metrics.get("data", {})
-    public = data.get("public", [])
-    notes = [LICENSE_NOTE[p["benchmark"]] for p in public if p["benchmark"] in LICENSE_NOTE]
-    header = card_data(metrics, meta, repo_id).to_yaml()
-    public_lines = [
-        f"  - {p['benchmark']}: `{Path(p['path']).name}`, {p['sentences']} sentences, "
-        f"{p['mentions']} target mentions, seen {p.get('repeat', 1)}x per epoch"
-        for p in public
-    ] or ["  - none: the annotated set only"]
-    body = [
-        f"# {repo_id.split('/')[-1]}",
-        "",
-        "Reads English news sentences and says how they frame the actors in them: the **mode** "
-        "of each sentence (opinion or news), whether it is **reported**, and the **stance** "
-        "(supportive, critical, neutral) toward each actor mention. Frames (supportive of Iran, "
-        "critical of the US, neutral reporting) and document summaries follow by fixed rules. "
-        "Made with the `framing` package; this card is generated from the run's `metrics.json`.",
-        "",
-        "## Model details",
-        "",
-        f"- Family: `{family}`"
-        + (f", encoder `{params['encoder']}`" if "encoder" in params else ""),
-        f"- Labels: mode {list(MODES)}, stance {list(STANCES)}",
-        "- Target-aware: the stance is toward a marked span, so actors can be added at load time.",
-        "- Saved without pickle (JSON, npz, safetensors).",
-        "",
-        "## Intended uses and out-of-scope uses",
-        "",
-        "For media researchers and newsrooms describing how coverage frames state and political "
-        "actors, at scale and with the sentence-level evidence on view. Stance in state-media and "
-        "partisan coverage is politically sensitive: the model describes text, it does not judge "
-        "the people or outlets in it. It is **not** for moderation, ranking or any decision "
-        "about people, nor for labelling outlets or authors as biased without human reading.",
-        "",
-        "## How to get started",
-        "",
-        "```python",
-        "import framing",
-        "",
-        f'analyzer = framing.load("{repo_id}")',
-        'doc = analyzer.analyze("Tehran welcomed the pact. Washington criticised it.")',
-        "print(doc.genre, {a: s['shares'] for a, s in doc.actors.items()})",
-        "```",
-        "",
-        "## Training data",
-        "",
-        f"- Annotated set ({data.get('source', 'none')}): {data.get('sentences', 0)} sentences, "
-        f"{data.get('mentions', 0)} actor mentions from {len(data.get('documents', []))} "
-        "articles. The bundled set covers the August 2025 Iran-Iraq border-security memorandum "
-        "and Ali Larijani's visit to Baghdad and Beirut (Iranian state media, Kurdish media, "
-        "rewritten wire copy, an opinion column), labelled by two independent passes and "
-        "adjudicated (the annotators were LLM agents).",
-        *_agreement(data.get("source")),
-        *_distribution(metrics),
-        "- Public data, in training in every fold:",
-        *public_lines,
-        *([""] + [f"Licence: {n}" for n in notes] if notes else []),
-        "",
-        "## Training procedure",
-        "",
-        "Hyperparameters (`framing.json`):",
-        "",
-        *[f"- {k}: {v}" for k, v in params.items()],
-        "",
-        "## Evaluation",
-        "",
-        f"Leave-one-article-out over the annotated articles ({metrics['evaluation']['cv']}): "
-        "no sentence of the test article is seen in training, calibration or any choice; "
-        f"{int(metrics['evaluation']['confidence'] * 100)}% percentile-bootstrap intervals over "
-        f"{metrics['evaluation']['bootstrap']} resamples of the pooled out-of-fold predictions. "
-        "The baselines stand beside the model.",
-        "",
-        *_results_table(metrics),
-        "",
-        "### Stance per actor",
-        "",
-        *_breakdown(metrics, family, "stance", "per_actor"),
-        "",
-        "### Stance per article",
-        "",
-        *_breakdown(metrics, family, "stance", "per_article"),
-        "",
-        "### Public benchmarks (dev splits; the final model)",
-        "",
-        *_benchmarks(metrics),
-        "",
-        "## Bias, risks and limitations",
-        "",
-        "- Five articles about one event: the annotated scores are small-sample estimates with "
-        "wide intervals, and the model has seen one story's actors, vocabulary and outlets.",
-        "- English only; translated or non-English text gets a warning, not a reliable label.",
-        "- The label scheme has a perspective built in: its frames (supportive of Iran, critical "
-        "of the US) were chosen for this story and are not a neutral map of all framing.",
-        "- Public data (if any) labels related but different tasks: sentiment toward people "
-        "(NewsMTSC), subjectivity (CheckThat!).",
-        "- Scores on dev splits of public data are development scores when settings were chosen "
-        "on them.",
-        "",
-        "## Compute",
-        "",
-        *_compute(metrics),
-        "",
-        "## Framework versions",
-        "",
-        *_versions(),
-        "",
-        "## Citation",
-        "",
-        "```bibtex",
-        "@software{framing,",
-        "  title = {framing: stance and framing of actors in news},",
-        "  year = {2026}",
-        "}",
-        "```",
-        "",
-    ]
-    content = f"---\n{header}\n---\n\n" + "\n".join(body)
-    return str(ModelCard(content))
+    return ModelCard.from_template(data, template_path=str(TEMPLATE), **values)

@@ -6,18 +6,25 @@ families at inference. :class:`CachedCounter` gives the same matrix faster: char
 (``analyzer="char_wb"``) are looked up per word, once per distinct word, and word n-grams keep
 only their in-vocabulary ids; the counts are then summed by scipy. The n-grams themselves come
 from the vectorizer's own analyzer parts, and the terms are weighted and normalised in
-scikit-learn's order, so the matrix is the same bit for bit (tested: ``tests/test_counting.py``).
+scikit-learn's order, so the matrix is the same bit for bit (tested:
+``tests/models/test_counting.py``).
+
+The n-grams come from private methods (``_word_ngrams``, ``_char_wb_ngrams``) and the rows are
+normalised by ``sklearn.utils.sparsefuncs_fast``: ``pyproject.toml`` pins the scikit-learn
+releases this was tested with, and a test binds these calls to the installed release's
+signatures.
 """
 
 from __future__ import annotations
 
+import functools
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 
-# distinct words whose n-gram ids are kept; the cache starts over when it is full
+# distinct words whose n-gram ids are kept, the most recently used ones: a bound on memory
 MAX_CACHED_WORDS = 200_000
 # longer "words" (URLs, base64) are counted each time, not kept
 MAX_CACHED_WORD_CHARS = 40
@@ -27,7 +34,7 @@ _COUNTERS: weakref.WeakSet[CachedCounter] = weakref.WeakSet()
 def clear_caches() -> None:
     """Empty the word caches of every counter (benchmarks time a cold start with it)."""
     for counter in list(_COUNTERS):
-        counter.words.clear()
+        counter.cached_ids.cache_clear()
 
 
 class CachedCounter:
@@ -45,7 +52,11 @@ class CachedCounter:
         self.vocabulary: dict[str, int] = vectorizer.vocabulary_
         self.preprocess = vectorizer.build_preprocessor()
         self.tokenize = vectorizer.build_tokenizer()
-        self.words: dict[str, np.ndarray] = {}
+        # the ids of the MAX_CACHED_WORDS most recently used words (functools' cache, in C); a
+        # partial, not a bound method, so that it holds no reference back to the counter
+        self.cached_ids: Callable[[str], np.ndarray] = functools.lru_cache(
+            maxsize=MAX_CACHED_WORDS
+        )(functools.partial(_char_ids, vectorizer._char_wb_ngrams, self.vocabulary.get))
         _COUNTERS.add(self)
 
     @staticmethod
@@ -67,17 +78,8 @@ class CachedCounter:
         )
 
     def _word_ids(self, word: str) -> np.ndarray:
-        """The vocabulary ids of one word's character n-grams (with repeats)."""
-        ids = self.words.get(word)
-        if ids is None:
-            get = self.vocabulary.get
-            grams = self.vectorizer._char_wb_ngrams(word)
-            ids = np.array([j for j in map(get, grams) if j is not None], dtype=np.int32)
-            if len(word) <= MAX_CACHED_WORD_CHARS:
-                if len(self.words) >= MAX_CACHED_WORDS:
-                    self.words.clear()
-                self.words[word] = ids
-        return ids
+        """The vocabulary ids of one word's character n-grams (with repeats), not cached."""
+        return _char_ids(self.vectorizer._char_wb_ngrams, self.vocabulary.get, word)
 
     def counts(self, documents: Iterable[str]) -> Any:
         """A CSR matrix of term counts, one row per document (float64, sorted indices)."""
@@ -106,7 +108,8 @@ class CachedCounter:
             words = self.preprocess(document).split()
             columns.extend([local.setdefault(w, len(local)) for w in words])
             indptr.append(len(columns))
-        per_word = [self._word_ids(w) for w in local]
+        cached, limit = self.cached_ids, MAX_CACHED_WORD_CHARS
+        per_word = [cached(w) if len(w) <= limit else self._word_ids(w) for w in local]
         ends = np.cumsum([0, *map(len, per_word)])
         flat = np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)
         words_to_grams = _csr(flat, ends, len(self.vocabulary))
@@ -139,6 +142,12 @@ class CachedCounter:
         elif v.norm == "l1":
             inplace_csr_row_normalize_l1(matrix)
         return matrix
+
+
+def _char_ids(ngrams: Callable[[str], list[str]], get: Callable, word: str) -> np.ndarray:
+    """The vocabulary ids (``get``) of a word's character n-grams (``ngrams``), with repeats. The
+    arrays are shared by every document the word is in: read them, never write to them."""
+    return np.array([j for j in map(get, ngrams(word)) if j is not None], dtype=np.int32)
 
 
 def _csr(indices: Any, indptr: Any, width: int) -> Any:

@@ -8,6 +8,7 @@ calibrated logistic regressions of the ``tfidf`` family; the encoder is not save
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,8 @@ from framing.models.params import (
 )
 
 WEIGHTS = "heads.npz"
-_CACHE: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+# token vectors and offsets of the most recently encoded texts, least recently used first
+_CACHE: OrderedDict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 _CACHE_LIMIT = 10_000  # texts; at ~30 tokens x 384 floats each, at most about 0.5 GB
 CACHE = True  # keep token vectors of texts seen before (cross-validation re-encodes the same)
 _ENCODERS: dict[tuple[str, int, int], Encoder] = {}
@@ -63,8 +65,11 @@ class Encoder:
     def encode(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: token vectors (tokens, dim) and character offsets (tokens, 2)."""
         keys = [(self.path, self.max_length, t) for t in texts]
-        cache = _CACHE if CACHE else {}
-        found = {k: cache[k] for k in keys if k in cache}
+        found = {}
+        for key in keys if CACHE else ():
+            if key in _CACHE:
+                _CACHE.move_to_end(key)  # used: the last to go
+                found[key] = _CACHE[key]
         todo = sorted({k[2] for k in keys if k not in found}, key=len)
         for i in range(0, len(todo), self.batch_size):
             batch = todo[i : i + self.batch_size]
@@ -81,9 +86,9 @@ class Encoder:
                 key = (self.path, self.max_length, text)
                 found[key] = (hidden[j][keep], offsets[j][keep])
                 if CACHE:
-                    if len(_CACHE) >= _CACHE_LIMIT:
-                        _CACHE.clear()
                     _CACHE[key] = found[key]
+                    if len(_CACHE) > _CACHE_LIMIT:
+                        _CACHE.popitem(last=False)  # the least recently used text
         return [found[k] for k in keys]
 
 

@@ -14,6 +14,8 @@ import os
 import pickletools
 import struct
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -66,58 +68,59 @@ def _npy_objects(handle: Any) -> bool:
     return bool(dtype.hasobject)
 
 
-def _zip_reason(path: Path) -> str | None:
+@contextmanager
+def _archive_read(path: Path, kind: str) -> Iterator[None]:
+    """Reading the ``kind`` (zip, tar) archive at ``path``: any failure is a ModelError naming it
+    (BadZipFile, TarError, zlib.error, EOFError, OSError, a malformed ``.npy`` header)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            for info in infos:
-                member = PurePosixPath(info.filename)
-                if member.suffix.lower() in PICKLE_SUFFIXES:
-                    return f"a zip archive holding {info.filename}"
-            for info in infos[:_ZIP_MEMBERS_READ]:
-                if info.is_dir():
-                    continue
-                with archive.open(info) as member:
-                    head = member.read(8)
-                    if _pickle_opening(head):
-                        return f"a zip archive holding {info.filename}, a pickle"
-                    if head.startswith(b"\x93NUMPY"):
-                        with archive.open(info) as again:
-                            if _npy_objects(again):
-                                return (
-                                    f"a zip archive holding {info.filename}, an array of Python "
-                                    "objects, stored pickled"
-                                )
-            if len(infos) > _ZIP_MEMBERS_READ:
-                return f"a zip archive of {len(infos)} members, too many to check"
+        yield
     except ModelError:
         raise
-    except Exception as err:  # BadZipFile, zlib.error, EOFError, a malformed .npy header
+    except Exception as err:
         raise ModelError(
-            f"{path}: a corrupt or truncated zip archive ({type(err).__name__}: {err}); it cannot "
-            "be read or checked for pickles"
+            f"{path}: a corrupt or truncated {kind} archive ({type(err).__name__}: {err}); it "
+            "cannot be read or checked for pickles"
         ) from None
+
+
+def _zip_reason(path: Path) -> str | None:
+    with _archive_read(path, "zip"), zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        for info in infos:
+            member = PurePosixPath(info.filename)
+            if member.suffix.lower() in PICKLE_SUFFIXES:
+                return f"a zip archive holding {info.filename}"
+        for info in infos[:_ZIP_MEMBERS_READ]:
+            if info.is_dir():
+                continue
+            with archive.open(info) as member:
+                head = member.read(8)
+                if _pickle_opening(head):
+                    return f"a zip archive holding {info.filename}, a pickle"
+                if head.startswith(b"\x93NUMPY"):
+                    with archive.open(info) as again:
+                        if _npy_objects(again):
+                            return (
+                                f"a zip archive holding {info.filename}, an array of Python "
+                                "objects, stored pickled"
+                            )
+        if len(infos) > _ZIP_MEMBERS_READ:
+            return f"a zip archive of {len(infos)} members, too many to check"
     return None
 
 
 def _tar_reason(path: Path) -> str | None:
     import tarfile
 
-    try:
-        with tarfile.open(path) as archive:
-            for number, info in enumerate(archive):
-                if number >= _ZIP_MEMBERS_READ:
-                    return "a tar archive of too many members to check"
-                if PurePosixPath(info.name).suffix.lower() in PICKLE_SUFFIXES:
-                    return f"a tar archive holding {info.name}"
-                member = archive.extractfile(info) if info.isfile() else None
-                if member is not None and _pickle_opening(member.read(8)):
-                    return f"a tar archive holding {info.name}, a pickle"
-    except Exception as err:  # tarfile.TarError, EOFError, OSError
-        raise ModelError(
-            f"{path}: a corrupt or truncated tar archive ({type(err).__name__}: {err}); it cannot "
-            "be read or checked for pickles"
-        ) from None
+    with _archive_read(path, "tar"), tarfile.open(path) as archive:
+        for number, info in enumerate(archive):
+            if number >= _ZIP_MEMBERS_READ:
+                return "a tar archive of too many members to check"
+            if PurePosixPath(info.name).suffix.lower() in PICKLE_SUFFIXES:
+                return f"a tar archive holding {info.name}"
+            member = archive.extractfile(info) if info.isfile() else None
+            if member is not None and _pickle_opening(member.read(8)):
+                return f"a tar archive holding {info.name}, a pickle"
     return None
 
 

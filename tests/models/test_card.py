@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import json
-import shutil
+import re
 from pathlib import Path
 
 import pytest
 from huggingface_hub import ModelCard
 
-import framing
-from framing.hub.publish import main, prepare_folder
 from framing.inference.analyzer import BUNDLED
-from framing.models.card import model_card
+from framing.models import ModelError
+from framing.models.card import AGREEMENT, card_from, model_card
+
+BUNDLED_METRICS = json.loads((BUNDLED / "metrics.json").read_text(encoding="utf-8"))
+BUNDLED_META = json.loads((BUNDLED / "framing.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -58,45 +60,6 @@ def test_the_bundled_card_names_its_public_data_and_benchmarks() -> None:
     assert f"SUBJ F1 {subj:.3f}" in card.text
 
 
-def test_the_prepared_folder_loads_back_the_same_model(run: Path, tmp_path: Path) -> None:
-    folder = prepare_folder(run, "me/framing-tfidf", tmp_path / "upload")
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == [
-        "README.md",
-        "actors.yaml",
-        "framing.json",
-        "metrics.json",
-        "tfidf.npz",
-        "vocabulary.json",
-    ]
-    text = "Tehran welcomed the pact. Washington criticised it."
-    assert (
-        framing.load(folder).analyze(text).to_dict()["sentences"]
-        == (framing.load(run).analyze(text).to_dict()["sentences"])
-    )
-    with pytest.raises(ValueError, match="not empty"):
-        prepare_folder(run, "me/framing-tfidf", folder)
-
-
-def test_nothing_broken_or_pickled_is_prepared(run: Path, tmp_path: Path) -> None:
-    bad = Path(shutil.copytree(run / "model", tmp_path / "bad"))
-    with pytest.raises(FileNotFoundError, match=r"metrics\.json"):
-        prepare_folder(bad, "me/x", tmp_path / "out1")
-    shutil.copy2(run / "metrics.json", bad / "metrics.json")
-    (bad / "weights.pkl").write_bytes(b"\x80\x04")
-    with pytest.raises(framing.ModelError, match="pickle"):
-        prepare_folder(bad, "me/x", tmp_path / "out2")
-    assert not (tmp_path / "out2").exists()
-
-
-def test_dry_run_prints_the_folder(run: Path, tmp_path: Path, capsys) -> None:
-    assert main([str(run), "--repo-id", "me/x", "--dry-run", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert f"nothing uploaded; the folder for me/x is {tmp_path / 'upload'}" in out
-    assert (tmp_path / "upload" / "README.md").is_file()
-    assert main([str(tmp_path / "missing"), "--repo-id", "me/x", "--dry-run"]) == 2
-
-
 def _numbers(value, out: set[str]) -> set[str]:
     """Every float of a JSON value, as the card may print it."""
     if isinstance(value, dict):
@@ -111,10 +74,6 @@ def _numbers(value, out: set[str]) -> set[str]:
 
 
 def test_every_number_of_the_evaluation_comes_from_the_measurements(run: Path) -> None:
-    import re
-
-    from framing.models.card import AGREEMENT
-
     text = ModelCard(model_card(run, repo_id="me/x")).text
     metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
     allowed = _numbers(metrics, set())
@@ -129,3 +88,38 @@ def test_every_number_of_the_evaluation_comes_from_the_measurements(run: Path) -
     found = re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", checked)
     assert len(found) > 30
     assert sorted(set(found) - allowed) == []
+
+
+def test_a_run_without_evaluation_public_data_or_compute_says_so() -> None:
+    metrics = {"systems": [], "evaluation": {"cv": "none", "confidence": 0.9, "bootstrap": 0}}
+    card = card_from(metrics, BUNDLED_META, "me/bare")
+    for line in (
+        "No leave-one-article-out evaluation in this run (`evaluation.cv: none`).",
+        "This model was not scored on public benchmarks.",
+        "Not recorded in this run's `metrics.json`.",
+        "  - none: the annotated set only",
+        "- Agreement: see the dataset card of the training data.",
+    ):
+        assert line in card.text
+    evaluation = card.text[card.text.index("## Evaluation") : card.text.index("### Stance per")]
+    assert "(none)" in evaluation and "90%" in evaluation  # the method, from metrics.json
+    assert card.data.to_dict()["model-index"] == [{"name": "bare", "results": []}]
+
+
+def test_training_on_checkthat_makes_the_model_non_commercial() -> None:
+    metrics = json.loads(json.dumps(BUNDLED_METRICS))
+    metrics["data"]["public"].append(
+        {"benchmark": "checkthat", "path": "x/train_en.tsv", "sentences": 830, "mentions": 0}
+    )
+    card = card_from(metrics, BUNDLED_META, "me/nc")
+    assert card.data.license == "other"
+    assert "clef-checkthat-subjectivity" in card.data.datasets
+    assert "Licence: CheckThat! subjectivity data is CC BY-NC-SA 4.0" in card.text
+    assert "  - checkthat: `train_en.tsv`, 830 sentences, 0 target\n    mentions" in card.text
+
+
+def test_a_metrics_file_without_what_a_card_needs_is_named() -> None:
+    broken = {k: v for k, v in BUNDLED_METRICS.items() if k != "evaluation"}
+    needle = r"^run/metrics\.json: a missing or malformed entry.*KeyError: 'evaluation'"
+    with pytest.raises(ModelError, match=needle):
+        card_from(broken, BUNDLED_META, "me/x", source="run/metrics.json")

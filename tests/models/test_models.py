@@ -10,6 +10,8 @@ from framing.models import FAMILIES, load_model, model_class
 from framing.models.linear import LinearHead
 
 SAFE_SUFFIXES = {".json", ".npz", ".safetensors", ".txt", ".yaml"}
+# a small tfidf model: the same code paths (both views, calibrated heads) in a fraction of the time
+SMALL_TFIDF = {"char_ngrams": [3, 3], "max_features": 1000, "calibration_folds": 2}
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +51,44 @@ def check_outputs(model, test: list[dict]) -> None:
         assert set(lab["stances"]) <= {"neutral", "supportive", "critical"}
 
 
-@pytest.mark.parametrize("family", ["tfidf", "majority", "keyword"])
-def test_light_families(family: str, examples: list[dict], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("family", "params"), [("tfidf", SMALL_TFIDF), ("majority", {}), ("keyword", {})]
+)
+def test_light_families(family: str, params: dict, examples: list[dict], tmp_path: Path) -> None:
     train, test = split(examples)
-    model = model_class(family)().fit(train)
+    model = model_class(family)(**params).fit(train)
     check_outputs(model, test)
     check_round_trip(model, test, tmp_path / family)
 
 
 def test_frozen_encoder_family(examples: list[dict], tmp_path: Path) -> None:
     train, test = split(examples)
-    model = model_class("frozen")().fit(train[:40])
-    check_outputs(model, test)
-    check_round_trip(model, test, tmp_path / "frozen")
+    model = model_class("frozen")().fit(train[:20])  # few sentences: the encoder's time is per text
+    check_outputs(model, test[:6])
+    check_round_trip(model, test[:6], tmp_path / "frozen")
+
+
+def test_the_encoder_cache_keeps_the_most_recently_used_texts(monkeypatch) -> None:
+    from collections import OrderedDict
+
+    from framing.models import frozen
+
+    encoder = frozen.FrozenEncoderModel().backbone  # loaded once per process (the test above)
+    texts = ["Tehran welcomed the pact.", "Washington criticised it.", "Baghdad said nothing."]
+    monkeypatch.setattr(frozen, "CACHE", False)
+    fresh = encoder.encode(texts)
+    monkeypatch.setattr(frozen, "CACHE", True)
+    monkeypatch.setattr(frozen, "_CACHE", OrderedDict())
+    monkeypatch.setattr(frozen, "_CACHE_LIMIT", 2)
+    first = encoder.encode(texts[:2])
+    encoder.encode(texts[:1])  # used again: the second text is now the least recently used
+    encoder.encode(texts[2:])  # a third text: the second goes
+    assert [key[2] for key in frozen._CACHE] == [texts[0], texts[2]]
+    again = encoder.encode(texts)
+    assert again[0][0] is first[0][0]  # served from the cache
+    for (vectors, offsets), (want, want_offsets) in zip(again, fresh, strict=True):
+        np.testing.assert_allclose(vectors, want, atol=1e-5)  # other batches, other padding
+        np.testing.assert_array_equal(offsets, want_offsets)
 
 
 @pytest.mark.slow
@@ -148,7 +175,7 @@ def test_unknown_family_is_named() -> None:
 
 def test_loading_refuses_pickles(tmp_path: Path, examples: list[dict]) -> None:
     train, _ = split(examples)
-    directory = model_class("tfidf")().fit(train).save_pretrained(tmp_path / "m")
+    directory = model_class("tfidf")(**SMALL_TFIDF).fit(train).save_pretrained(tmp_path / "m")
     weights = directory / "tfidf.npz"
     arrays = dict(np.load(weights))
     arrays["evil"] = np.array([{"a": 1}], dtype=object)

@@ -73,12 +73,22 @@ def test_a_loaded_vocabulary_counts_the_same() -> None:
     _assert_same(fitted.transform(UNSEEN), CachedCounter(loaded).transform(UNSEEN))
 
 
-def test_the_word_cache_starts_over_when_full(monkeypatch) -> None:
+def test_the_word_cache_keeps_the_most_recently_used_words(monkeypatch) -> None:
     monkeypatch.setattr(counting, "MAX_CACHED_WORDS", 3)
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN)
     counter = CachedCounter(vectorizer)
     _assert_same(vectorizer.transform(UNSEEN), counter.transform(UNSEEN))
-    assert 0 < len(counter.words) <= 3
+    assert counter.cached_ids.cache_info().currsize == 3  # bounded
+    counter.cached_ids.cache_clear()
+    counter.transform(["Iran Iraq border"])  # full
+    counter.transform(["Iran"])  # used again: iraq is now the least recently used
+    counter.transform(["security"])  # a fourth word: iraq goes
+    before = counter.cached_ids.cache_info()
+    _assert_same(vectorizer.transform(["iran border"]), counter.transform(["iran border"]))
+    kept = counter.cached_ids.cache_info()
+    assert (kept.hits - before.hits, kept.misses - before.misses) == (2, 0)
+    counter.transform(["iraq"])
+    assert counter.cached_ids.cache_info().misses == kept.misses + 1
 
 
 def test_long_words_are_counted_but_not_kept() -> None:
@@ -87,9 +97,9 @@ def test_long_words_are_counted_but_not_kept() -> None:
     url = "https://example.org/" + "security-memorandum-" * 5
     docs = [f"Iran signed {url} today", url]
     _assert_same(vectorizer.transform(docs), counter.transform(docs))
-    assert "iran" in counter.words and url not in counter.words
+    assert counter.cached_ids.cache_info().currsize == 3  # iran, signed, today; not the URL
     counting.clear_caches()
-    assert not counter.words
+    assert counter.cached_ids.cache_info().currsize == 0
 
 
 def test_the_models_features_equal_scikit_learns() -> None:
@@ -130,3 +140,27 @@ def test_unsupported_vectorizers_and_inputs_are_refused() -> None:
     with pytest.raises(ValueError, match="not one string"):
         counter.transform("Iran and Iraq")
     assert counter.transform([]).shape == (0, len(counter.vocabulary))
+
+
+def test_scikit_learn_is_in_the_range_counting_was_tested_with() -> None:
+    """counting.py calls private scikit-learn functions: an upgrade past the pin fails here
+    first, naming what moved, instead of as a wrong or broken feature matrix."""
+    import inspect
+    from importlib.metadata import version
+    from pathlib import Path
+
+    import tomllib
+    from packaging.requirements import Requirement
+    from sklearn.utils import sparsefuncs_fast
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
+    pin = next(Requirement(d) for d in dependencies if Requirement(d).name == "scikit-learn")
+    assert pin.specifier.contains(version("scikit-learn")), (pin, version("scikit-learn"))
+    assert "<" in str(pin.specifier), f"no upper bound on private functions: {pin}"
+    # the calls counting.py makes, bound to the signatures of the installed scikit-learn
+    vectorizer = TfidfVectorizer(analyzer="char_wb").fit(TRAIN)
+    inspect.signature(vectorizer._word_ngrams).bind(["iran", "iraq"])
+    inspect.signature(vectorizer._char_wb_ngrams).bind("iran")
+    for name in ("inplace_csr_row_normalize_l1", "inplace_csr_row_normalize_l2"):
+        inspect.signature(getattr(sparsefuncs_fast, name)).bind(vectorizer.transform(TRAIN))

@@ -390,6 +390,13 @@ def test_half_an_npz_is_a_model_error(model: Path) -> None:
     refused(model, "tfidf.npz", "truncated")
 
 
+def test_half_a_tar_archive_is_a_model_error(model: Path) -> None:
+    legacy_tar(model / "old.tar")
+    data = (model / "old.tar").read_bytes()
+    (model / "old.tar").write_bytes(data[:300])  # inside the first member's header
+    refused(model, "old.tar", "a corrupt or truncated tar archive (ReadError")
+
+
 def test_an_empty_npz_is_a_model_error(model: Path) -> None:
     (model / "tfidf.npz").write_bytes(b"")
     refused(model, "tfidf.npz", "empty")

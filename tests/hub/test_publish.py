@@ -1,11 +1,12 @@
-"""Publishing to the Hub with the real ``huggingface_hub`` client against a stand-in Hub on
-127.0.0.1 (``HF_ENDPOINT`` is set before the client is imported: each call runs in a fresh
-process)."""
+"""Publishing: the folder prepared for the Hub, and uploads with the real ``huggingface_hub``
+client against a stand-in Hub on 127.0.0.1 (``HF_ENDPOINT`` is set before the client is
+imported: each upload runs in a fresh process)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,14 +15,26 @@ from pathlib import Path
 import pytest
 from huggingface_hub import ModelCard
 
-from framing.hub.publish import hub_card
+import framing
+from framing.hub.publish import hub_card, main, prepare_folder
 from framing.inference.analyzer import BUNDLED
 from framing.models.card import model_card
-
-sys.path.insert(0, str(Path(__file__).parent))
-from hub_standin import TOKEN, serve
+from tests.hub_standin import TOKEN, serve
 
 TEXT = "Tehran welcomed the pact. Washington criticised it."
+BUNDLED_METRICS = BUNDLED / "metrics.json"
+TRAINING = Path(__file__).resolve().parents[2] / "training"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small model folder with a card's measurements (the majority baseline, the bundled run's
+    metrics): a subprocess checks and publishes it in well under a second."""
+    from framing.data.annotated import load_examples
+    from framing.models.baselines import MajorityBaseline
+
+    folder = tmp_path_factory.mktemp("small") / "majority"
+    return MajorityBaseline().fit(load_examples()).save_pretrained(folder, metrics=BUNDLED_METRICS)
 
 
 @pytest.fixture
@@ -41,8 +54,63 @@ def run(args: list[str], endpoint: str, home: Path, token: str | None = TOKEN):
     )
 
 
+# -- the folder that would be uploaded -----------------------------------------------------------
+def test_the_prepared_folder_loads_back_the_same_model(tiny_run: Path, tmp_path: Path) -> None:
+    folder = prepare_folder(tiny_run, "me/framing-tfidf", tmp_path / "upload")
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "README.md",
+        "actors.yaml",
+        "framing.json",
+        "metrics.json",
+        "tfidf.npz",
+        "vocabulary.json",
+    ]
+    assert (
+        framing.load(folder).analyze(TEXT).to_dict()["sentences"]
+        == (framing.load(tiny_run).analyze(TEXT).to_dict()["sentences"])
+    )
+    with pytest.raises(ValueError, match="not empty"):
+        prepare_folder(tiny_run, "me/framing-tfidf", folder)
+
+
+def test_nothing_broken_or_pickled_is_prepared(tiny_run: Path, tmp_path: Path) -> None:
+    bad = Path(shutil.copytree(tiny_run / "model", tmp_path / "bad"))
+    with pytest.raises(FileNotFoundError, match=r"metrics\.json"):
+        prepare_folder(bad, "me/x", tmp_path / "out1")
+    shutil.copy2(tiny_run / "metrics.json", bad / "metrics.json")
+    (bad / "weights.pkl").write_bytes(b"\x80\x04")
+    with pytest.raises(framing.ModelError, match="pickle"):
+        prepare_folder(bad, "me/x", tmp_path / "out2")
+    assert not (tmp_path / "out2").exists()
+
+
+def test_dry_run_prints_the_folder(tiny_run: Path, tmp_path: Path, capsys) -> None:
+    assert main([str(tiny_run), "--repo-id", "me/x", "--dry-run", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"nothing uploaded; the folder for me/x is {tmp_path / 'upload'}" in out
+    assert (tmp_path / "upload" / "README.md").is_file()
+    assert main([str(tmp_path / "missing"), "--repo-id", "me/x", "--dry-run"]) == 2
+
+
+# -- uploads ---------------------------------------------------------------------------------------
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_publish_uploads_the_model_files_and_the_card(hub, small: Path) -> None:
+    state, endpoint, tmp = hub
+    result = run(["-m", "framing.publish", str(small), "--repo-id", "me/small"], endpoint, tmp)
+    assert result.returncode == 0, result.stderr
+    assert f"uploaded {small} to me/small" in result.stdout
+    repo = state.repos["models/me/small"]
+    assert repo["private"] is False
+    assert set(repo["files"]) == {p.name for p in small.iterdir()}
+    for name in set(repo["files"]) - {"README.md"}:
+        assert repo["files"][name] == (small / name).read_bytes()
+    # the card is made for the repository (not the one saved beside the model for "majority")
+    assert repo["files"]["README.md"].decode() == model_card(small, repo_id="me/small")
+    assert state.validated  # the client had the card's metadata checked before the commit
 
 
 @pytest.mark.slow
@@ -81,26 +149,26 @@ def test_publish_uploads_the_model_and_its_card_and_loads_back(hub) -> None:
 
 
 @pytest.mark.parametrize("token", [None, "hf_wrong"])
-def test_a_missing_or_rejected_token_is_a_clear_error(hub, token: str | None) -> None:
+def test_a_missing_or_rejected_token_is_a_clear_error(hub, small: Path, token: str | None) -> None:
     state, endpoint, tmp = hub
-    before = snapshot(BUNDLED)
+    before = snapshot(small)
     result = run(
-        ["-m", "framing.publish", str(BUNDLED), "--repo-id", "me/x"], endpoint, tmp, token=token
+        ["-m", "framing.publish", str(small), "--repo-id", "me/x"], endpoint, tmp, token=token
     )
     assert result.returncode == 1
     assert "error: upload to me/x failed" in result.stderr
     assert "401" in result.stderr or "token" in result.stderr.lower()
     assert "Traceback" not in result.stderr
     assert state.repos == {}
-    assert snapshot(BUNDLED) == before
+    assert snapshot(small) == before
 
 
-def test_an_unreachable_hub_is_a_clear_error(tmp_path: Path) -> None:
+def test_an_unreachable_hub_is_a_clear_error(small: Path, tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     result = run(
-        ["-m", "framing.publish", str(BUNDLED), "--repo-id", "me/x"],
+        ["-m", "framing.publish", str(small), "--repo-id", "me/x"],
         f"http://127.0.0.1:{port}",
         tmp_path,
     )
@@ -109,13 +177,17 @@ def test_an_unreachable_hub_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
+def publish_dataset(hub) -> dict[str, bytes]:
+    """Publish the annotated set to the stand-in; the files of the dataset repository."""
     state, endpoint, tmp = hub
     result = run(["-m", "framing.publish", "--dataset", "--repo-id", "me/annotated"], endpoint, tmp)
     assert result.returncode == 0, result.stderr
-    files = state.repos["datasets/me/annotated"]["files"]
-    training = Path(__file__).resolve().parents[1] / "training"
-    card = (training / "README.md").read_text("utf-8")
+    return state.repos["datasets/me/annotated"]["files"]
+
+
+def test_the_annotated_set_publishes_as_a_dataset(hub) -> None:
+    files = publish_dataset(hub)
+    card = (TRAINING / "README.md").read_text("utf-8")
     assert files["README.md"] == hub_card(card).encode("utf-8")  # its dataset card
     assert {"data/sentences.jsonl", "data/mentions.jsonl", "GUIDELINES.md"} <= set(files)
     assert sum(name.startswith("data/articles/") for name in files) == 5
@@ -127,13 +199,19 @@ def test_the_annotated_set_publishes_as_a_dataset_that_loads_back(hub) -> None:
     assert "corpus" in card and {"sentences", "seed"} <= names and not names & {"corpus"}
     assert {c["config_name"] for c in uploaded["dataset_info"]} == names
     assert uploaded["size_categories"] == ["n<1K"]  # its largest config: the seed mentions
+
+
+@pytest.mark.slow
+def test_the_published_dataset_loads_back_with_datasets(hub) -> None:
+    publish_dataset(hub)
+    _, endpoint, tmp = hub
     code = (
         "import datasets; d = datasets.load_dataset('me/annotated', 'sentences', split='train'); "
         "s = datasets.load_dataset('me/annotated', 'seed', split='train'); print(len(d), len(s))"
     )
     loaded = run(["-c", code], endpoint, tmp)
     assert loaded.returncode == 0, loaded.stderr
-    seed = len((training / "corpus" / "seed" / "sentences.jsonl").read_text("utf-8").splitlines())
+    seed = len((TRAINING / "corpus" / "seed" / "sentences.jsonl").read_text("utf-8").splitlines())
     assert loaded.stdout.split()[-2:] == ["103", str(seed)]
 
 
@@ -150,5 +228,8 @@ def test_push_to_hub_from_python(hub) -> None:
     result = run(["-c", code], endpoint, tmp)
     assert result.returncode == 0, result.stderr
     assert set(state.repos) == {"models/me/from-analyzer", "models/me/from-model"}
-    for repo in state.repos.values():
+    for name, repo in state.repos.items():
         assert {"README.md", "framing.json", "metrics.json", "tfidf.npz"} <= set(repo["files"])
+        # the card's snippet loads the repository it was pushed to
+        repo_id = name.removeprefix("models/")
+        assert f'framing.load("{repo_id}")' in repo["files"]["README.md"].decode()
