@@ -299,6 +299,7 @@ def variables(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> di
             "cv": evaluation["cv"],
             "confidence": int(evaluation["confidence"] * 100),
             "bootstrap": evaluation["bootstrap"],
+            "interval": evaluation.get("interval"),
         },
         "results": _results(metrics),
         "per_actor": _breakdown(metrics, family, "stance", "per_actor"),

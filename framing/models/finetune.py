@@ -28,7 +28,6 @@ from framing.models.network import (
     build_network,
     keep_layers,
     length_grouped_trainer,
-    masked_loss,
 )
 from framing.models.params import (
     AT_LEAST_ONE,
@@ -52,7 +51,6 @@ _TOKENIZER_FILES = ("tokenizer", "vocab", "special_tokens", "added_tokens", "mer
 
 
 # the names of these parts before they moved to framing.models.network, which tests still import
-_network, _loss = build_network, masked_loss
 # sentences per forward pass at inference, taken in order of length from each call's sentences
 # (the more sentences a call gets, the less padding; 32 was the fastest on 2 CPU cores)
 FORWARD_BATCH = 32

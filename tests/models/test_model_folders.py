@@ -548,14 +548,15 @@ def finetune_dir(tmp_path_factory: pytest.TempPathFactory, minilm: Path) -> Path
     tokenizer, saved as the family saves it (untrained: its files are what is tested)."""
     from transformers import AutoTokenizer, BertConfig
 
-    from framing.models.finetune import FinetunedModel, _network
+    from framing.models.finetune import FinetunedModel
+    from framing.models.network import build_network
 
     model = FinetunedModel()
     model.tokenizer = AutoTokenizer.from_pretrained(minilm)
     config = BertConfig(vocab_size=model.tokenizer.vocab_size, hidden_size=16,
                         num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
                         max_position_embeddings=128)  # fmt: skip
-    model.network = _network(config, 2, 3).eval()
+    model.network = build_network(config, 2, 3).eval()
     return model.save_pretrained(tmp_path_factory.mktemp("finetune") / "model")
 
 

@@ -104,7 +104,8 @@ def test_tfidf_on_newsmtsc_only_predicts_uniform_mode(tmp_path: Path) -> None:
 
 def test_finetune_loss_ignores_missing_labels() -> None:
     torch = pytest.importorskip("torch")
-    from framing.models.network import MISSING, masked_loss as _loss
+    from framing.models.network import MISSING
+    from framing.models.network import masked_loss as _loss
 
     logits = torch.tensor([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3], [-1.0, 1.0, 0.0]], requires_grad=True)
     none = _loss(logits, torch.tensor([MISSING, MISSING, MISSING]))
