@@ -24,6 +24,7 @@ import dataclasses
 import math
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar, Union
 
@@ -46,6 +47,7 @@ __all__ = [
     "Target",
     "TaskScores",
     "Tasks",
+    "as_examples",
     "from_dict",
     "to_dict",
 ]
@@ -97,13 +99,15 @@ class Target:
 class Example:
     """One sentence as a model reads it: its text, its targets and, when labelled, its ``mode``
     (opinion or news) and whether its content is ``reported``; ``doc_id`` names its article (the
-    unit that cross-validation and intervals keep whole)."""
+    unit that cross-validation and intervals keep whole); ``ids`` names the rows of a public
+    benchmark's file it was read from."""
 
     text: str
     mentions: list[Target] = field(default_factory=list)
     doc_id: str | None = None
     mode: str | None = None
     reported: bool | None = None
+    ids: list[str] | None = None
 
 
 @dataclass
@@ -262,6 +266,24 @@ def from_dict(cls: type[R], value: Any, where: str = "") -> R:
     return _build(cls, value, where)
 
 
+def as_examples(items: Iterable[Example | Mapping[str, Any]]) -> list[Example]:
+    """The items as :class:`Example` records: a record is kept as it is, a mapping in the
+    record's JSON form is read with :func:`from_dict` (what a model's methods accept).
+
+    Example:
+        >>> as_examples([{"text": "Iran met Iraq.", "mentions": []}])[0].text
+        'Iran met Iraq.'
+
+    Raises:
+        RecordError: a mapping that does not fit (the message names the example's index and the
+            dotted key, e.g. ``example 3.mentions[0].start``).
+    """
+    return [
+        item if isinstance(item, Example) else from_dict(Example, item, where=f"example {i}")
+        for i, item in enumerate(items)
+    ]
+
+
 def to_dict(record: Any) -> Any:
     """The JSON value of a record (nested records, lists and mappings included)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
@@ -344,7 +366,7 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
 
 
 def _record(cls: type, value: Any, where: str) -> Any:
-    if not isinstance(value, dict):
+    if not isinstance(value, Mapping):
         raise RecordError(f"{_name(where)}: expected an object, got {_kind(value)}")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.public.benchmarks import load_benchmark
+from framing.records import Example
 from framing.training.config import ConfigError, TrainConfig, load_config
 from framing.training.metric import INTERVAL
 from framing.training.runs import (
@@ -132,8 +133,8 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         "data": {
             "source": config.data.source,
             "sentences": len(examples),
-            "mentions": sum(len(e["mentions"]) for e in examples),
-            "documents": sorted({e["doc_id"] for e in examples}),
+            "mentions": sum(len(e.mentions) for e in examples),
+            "documents": sorted({e.doc_id for e in examples}),
             "public": public_info,
         },
         "evaluation": {
@@ -173,7 +174,7 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     return metrics
 
 
-def _examples(config: TrainConfig, lexicon) -> list[dict[str, Any]]:
+def _examples(config: TrainConfig, lexicon) -> list[Example]:
     """The sentences of ``data.source`` (none for ``none``).
 
     Raises:
@@ -191,13 +192,13 @@ def _examples(config: TrainConfig, lexicon) -> list[dict[str, Any]]:
     logger.info(
         "%d sentences, %d mentions from %s",
         len(examples),
-        sum(len(e["mentions"]) for e in examples),
+        sum(len(e.mentions) for e in examples),
         config.data.source,
     )
     return examples
 
 
-def _public(config: TrainConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _public(config: TrainConfig) -> tuple[list[Example], list[dict[str, Any]]]:
     """The examples of ``data.public`` (each file repeated as configured), and what was read."""
     public, info = [], []
     for file in config.data.public:
@@ -209,7 +210,7 @@ def _public(config: TrainConfig) -> tuple[list[dict[str, Any]], list[dict[str, A
                 "benchmark": file.benchmark,
                 "path": file.path,
                 "sentences": len(part),
-                "mentions": sum(len(e["mentions"]) for e in part),
+                "mentions": sum(len(e.mentions) for e in part),
                 "repeat": file.repeat,
             }
         )
