@@ -311,3 +311,14 @@ def test_the_configured_segmenter_is_recorded(tmp_path: Path) -> None:
 
     model = load_model(tmp_path / "run" / "model")
     assert model.preprocessing == {"segmenter": "blingfire", "cleaning": None}
+
+
+def test_a_runs_metrics_json_is_written_by_its_record(finished: Path) -> None:
+    """metrics.json is written through the Metrics record: read back, it is the same record,
+    written back, the same bytes."""
+    from framing.records import Metrics, from_dict, to_dict
+
+    text = (finished / "metrics.json").read_text(encoding="utf-8")
+    record = from_dict(Metrics, json.loads(text))
+    assert record.tasks is not None and record.systems[0] in record.tasks.stance
+    assert json.dumps(to_dict(record), indent=2) + "\n" == text
