@@ -24,12 +24,14 @@ import dataclasses
 import math
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar, Union
 
 __all__ = [
     "ArticleScores",
     "BenchmarkScores",
+    "BenchmarkTask",
     "ClassScores",
     "Confusion",
     "DocumentScores",
@@ -46,6 +48,7 @@ __all__ = [
     "Target",
     "TaskScores",
     "Tasks",
+    "as_examples",
     "from_dict",
     "to_dict",
 ]
@@ -97,13 +100,15 @@ class Target:
 class Example:
     """One sentence as a model reads it: its text, its targets and, when labelled, its ``mode``
     (opinion or news) and whether its content is ``reported``; ``doc_id`` names its article (the
-    unit that cross-validation and intervals keep whole)."""
+    unit that cross-validation and intervals keep whole); ``ids`` names the rows of a public
+    benchmark's file it was read from."""
 
     text: str
     mentions: list[Target] = field(default_factory=list)
     doc_id: str | None = None
     mode: str | None = None
     reported: bool | None = None
+    ids: list[str] | None = None
 
 
 @dataclass
@@ -149,22 +154,26 @@ class ArticleScores:
 
 @dataclass
 class TaskScores:
-    """One system's scores on one task (stance, mode, reported, a frame, or one actor)."""
+    """One system's scores on one task (stance, mode, reported, a frame, or one actor); the
+    fields in the order a run writes them."""
 
     macro_f1: Estimate
     accuracy: Estimate
-    per_class: dict[str, ClassScores]
+    f_avg: Estimate | None = None
+    per_class: dict[str, ClassScores] = field(kw_only=True)
     confusion_matrix: Confusion | None = None
     n: int | None = None
-    f_avg: Estimate | None = None
     per_actor: dict[str, TaskScores] | None = None
     per_article: dict[str, ArticleScores] | None = None
 
 
 @dataclass
 class Genre:
+    """An article's genre from its predicted modes, and its gold genre (null for data without
+    genres)."""
+
     predicted: str
-    gold: str
+    gold: str | None = field(metadata=KEEP_NONE)
 
 
 @dataclass
@@ -173,15 +182,16 @@ class DocumentScores:
     shares of stance per actor."""
 
     genre: dict[str, Genre]
-    genre_accuracy: float
+    genre_accuracy: float | None = field(metadata=KEEP_NONE)
     stance_share_mae: float | None = field(default=None, metadata=KEEP_NONE)
 
 
 @dataclass
 class Tasks:
-    """Scores by task, then by system (frames by frame, then by system)."""
+    """Scores by task, then by system (frames by frame, then by system); a system's stance
+    scores are None when the data has no mention."""
 
-    stance: dict[str, TaskScores]
+    stance: dict[str, TaskScores | None]
     mode: dict[str, TaskScores]
     reported: dict[str, TaskScores]
     frames: dict[str, dict[str, TaskScores]]
@@ -189,19 +199,37 @@ class Tasks:
 
 
 @dataclass
+class BenchmarkTask:
+    """The scores of one task of a benchmark scored on several (the annotated set's stance and
+    mode)."""
+
+    macro_f1: float
+    accuracy: float
+    per_class_f1: dict[str, float]
+    n: int
+
+
+@dataclass
 class BenchmarkScores:
     """A public benchmark's official scores (which of the optional ones depends on the
-    benchmark: NewsMTSC's F1m, CheckThat!'s SUBJ F1)."""
+    benchmark: NewsMTSC's F1m, CheckThat!'s macro-F1 and SUBJ F1, the annotated set's stance
+    and mode macro-F1), the file and how many of its rows were skipped; or, for a file that
+    could not be scored, the ``error``. The fields in the order a run writes them."""
 
-    benchmark: str
-    path: str
-    n: int
-    accuracy: float
-    skipped: int = 0
     f1m: float | None = None
-    per_class_f1: dict[str, float] | None = None
+    stance_macro_f1: float | None = None
+    mode_macro_f1: float | None = None
+    stance: BenchmarkTask | None = None
+    mode: BenchmarkTask | None = None
     macro_f1: float | None = None
     subj_f1: float | None = None
+    accuracy: float | None = None
+    per_class_f1: dict[str, float] | None = None
+    n: int | None = None
+    benchmark: str = field(kw_only=True)
+    path: str = field(kw_only=True)
+    skipped: int | None = None
+    error: str | None = None
 
 
 @dataclass
@@ -230,25 +258,29 @@ class RunData:
 
 @dataclass
 class RunEvaluation:
+    """How the run was evaluated; ``interval`` is missing from runs made before intervals
+    resampled whole articles."""
+
     cv: str
     bootstrap: int
     confidence: float
-    seed: int
     interval: str | None = None
+    seed: int = field(kw_only=True)
 
 
 @dataclass
 class Metrics:
-    """The contents of a run's ``metrics.json``."""
+    """The contents of a run's ``metrics.json``, in the order a run writes them: ``tasks`` is
+    missing from a run without cross-validation, ``benchmarks`` from a run that scored none."""
 
     schema_version: int
     model: RunModel
     data: RunData
     evaluation: RunEvaluation
     systems: list[str]
-    tasks: Tasks
     notes: list[str] = field(default_factory=list)
-    benchmarks: dict[str, BenchmarkScores] = field(default_factory=dict)
+    tasks: Tasks | None = None
+    benchmarks: dict[str, BenchmarkScores] | None = None
 
 
 # -- reading and writing --------------------------------------------------------------------------
@@ -260,6 +292,24 @@ def from_dict(cls: type[R], value: Any, where: str = "") -> R:
             message names the dotted key, after ``where``).
     """
     return _build(cls, value, where)
+
+
+def as_examples(items: Iterable[Example | Mapping[str, Any]]) -> list[Example]:
+    """The items as :class:`Example` records: a record is kept as it is, a mapping in the
+    record's JSON form is read with :func:`from_dict` (what a model's methods accept).
+
+    Example:
+        >>> as_examples([{"text": "Iran met Iraq.", "mentions": []}])[0].text
+        'Iran met Iraq.'
+
+    Raises:
+        RecordError: a mapping that does not fit (the message names the example's index and the
+            dotted key, e.g. ``example 3.mentions[0].start``).
+    """
+    return [
+        item if isinstance(item, Example) else from_dict(Example, item, where=f"example {i}")
+        for i, item in enumerate(items)
+    ]
 
 
 def to_dict(record: Any) -> Any:
@@ -344,7 +394,7 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
 
 
 def _record(cls: type, value: Any, where: str) -> Any:
-    if not isinstance(value, dict):
+    if not isinstance(value, Mapping):
         raise RecordError(f"{_name(where)}: expected an object, got {_kind(value)}")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from framing._files import packaged_file
 from framing.data.jsonl import iter_jsonl, read_jsonl
 from framing.data.schema import features
+from framing.records import Example, Target
 
 if TYPE_CHECKING:
     import datasets
@@ -207,13 +208,14 @@ class DataError(ValueError):
 
 
 def load_examples(source: str = "annotated", *, lexicon=None, split: str = "train",
-                  revision: str = "") -> list[dict[str, Any]]:  # fmt: skip
+                  revision: str = "") -> list[Example]:  # fmt: skip
     """Training examples from the bundled set, the corpus (``"corpus"``, the split named by
     ``split``: train, dev, test or all) or its re-labelled seed set (``"seed"``), a local file or
     folder, or a Hub dataset id.
 
-    Each example: ``doc_id``, ``text``, ``mode``, ``reported`` and ``mentions`` (``start``,
-    ``end`` in ``text``, ``actor``, ``stance``).
+    Each example is a :class:`framing.records.Example`: ``doc_id``, ``text``, ``mode``,
+    ``reported`` and ``mentions`` (:class:`framing.records.Target`: ``start``, ``end`` in
+    ``text``, ``actor``, ``stance``).
 
     Raises:
         DataError: a row with an unknown label, offsets outside its text, or an actor missing from
@@ -287,14 +289,14 @@ def _source_rows(
     return [(i + 1, row) for i, row in enumerate(table)], f"hub:{source}"
 
 
-def _example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
+def _example(row: dict[str, Any], where: str, lexicon) -> Example:
     try:
         return _checked_example(row, where, lexicon)
     except (KeyError, TypeError, AttributeError) as err:  # a malformed nested value
         raise DataError(f"{where}: malformed row ({type(err).__name__}: {err})") from None
 
 
-def _checked_example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]:
+def _checked_example(row: dict[str, Any], where: str, lexicon) -> Example:
     from framing.labels import MODES, STANCES
 
     for key in ("doc_id", "text", "mode", "reported", "mentions", "stances"):
@@ -338,14 +340,8 @@ def _checked_example(row: dict[str, Any], where: str, lexicon) -> dict[str, Any]
                 f"{where}: no valid stance toward {actor!r} (got {stance!r}); "
                 f"expected one of {STANCES}"
             )
-        mentions.append({"start": start, "end": end, "actor": actor, "stance": stance})
-    unmentioned = sorted(set(stances) - {m["actor"] for m in mentions})
+        mentions.append(Target(start, end, actor=actor, stance=stance))
+    unmentioned = sorted(set(stances) - {m.actor for m in mentions})
     if unmentioned:
         raise DataError(f"{where}: stances for actors with no mention: {unmentioned}")
-    return {
-        "doc_id": row["doc_id"],
-        "text": text,
-        "mode": row["mode"],
-        "reported": row["reported"],
-        "mentions": mentions,
-    }
+    return Example(text, mentions, doc_id=row["doc_id"], mode=row["mode"], reported=row["reported"])

@@ -34,6 +34,7 @@ from framing.models.loading import _download as _download
 from framing.models.loading import load_checked
 from framing.models.loading import resolve_model as resolve_model
 from framing.models.pickles import PICKLE_SUFFIXES as PICKLE_SUFFIXES
+from framing.records import Example, Prediction, Target
 from framing.text.clean import CleanConfig, Cleaner
 from framing.text.clean import clean as clean_text
 from framing.text.segment import Segmenter
@@ -166,9 +167,9 @@ class Analyzer:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         prepared = [self._prepare(text) for text in texts]
         examples = [
-            {"text": s[2], "mentions": m}
+            Example(s[2], [Target(m["start"], m["end"], m["actor"]) for m in found])
             for doc in prepared
-            for s, m in zip(doc.sentences, doc.mentions, strict=True)
+            for s, found in zip(doc.sentences, doc.mentions, strict=True)
         ]
         scored = self._score(examples, batch_size)
         results, k = [], 0
@@ -178,8 +179,8 @@ class Analyzer:
             k += n
         return results
 
-    def _score(self, examples: Sequence[dict[str, Any]], batch_size: int) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def _score(self, examples: Sequence[Example], batch_size: int) -> list[Prediction]:
+        out: list[Prediction] = []
         for i in range(0, len(examples), batch_size):
             out += self.model.predict_proba(examples[i : i + batch_size])
         return out
@@ -189,16 +190,16 @@ class Analyzer:
         on its own)."""
         return prepare(text, self.lexicon, self.segmenter, self._cleaner if self.clean else None)
 
-    def _assemble(self, doc: Prepared, scored: Sequence[dict[str, Any]]) -> DocumentAnalysis:
+    def _assemble(self, doc: Prepared, scored: Sequence[Prediction]) -> DocumentAnalysis:
         sentences = []
         for i, ((start, end, text), found, p) in enumerate(
             zip(doc.sentences, doc.mentions, scored, strict=True)
         ):
             labels = decode(
-                [p["mode"][label] for label in MODES],
-                p["reported"],
+                [p.mode[label] for label in MODES],
+                p.reported,
                 [m["actor"] for m in found],
-                [[probs[s] for s in STANCES] for probs in p["stances"]],
+                [[probs[s] for s in STANCES] for probs in p.stances],
             )
             mentions = [
                 MentionAnalysis(
@@ -211,7 +212,7 @@ class Analyzer:
                     sentence_start=m["start"],
                     sentence_end=m["end"],
                 )
-                for m, probs, stance in zip(found, p["stances"], labels["stances"], strict=True)
+                for m, probs, stance in zip(found, p.stances, labels["stances"], strict=True)
             ]
             sentences.append(
                 SentenceAnalysis(
@@ -220,9 +221,9 @@ class Analyzer:
                     end=end,
                     text=text,
                     mode=labels["mode"],
-                    mode_probabilities=dict(p["mode"]),
+                    mode_probabilities=dict(p.mode),
                     reported=labels["reported"],
-                    reported_probability=float(p["reported"]),
+                    reported_probability=float(p.reported),
                     mentions=mentions,
                     stances=labels["actors"],
                     frames=labels["frames"],

@@ -1,10 +1,12 @@
 """The interface every model family implements, and what they share.
 
-A model reads *examples*: ``text`` and ``mentions`` (``start``, ``end`` offsets into ``text``,
-``actor``); for training also ``mode``, ``reported`` and each mention's ``stance``. It predicts,
-per example, the mode (opinion or news), whether the content is reported, and the stance toward
-each mention's target (supportive, critical, neutral). The stance is target-aware: the target is
-any span, not only a lexicon actor.
+A model reads *examples* (:class:`framing.records.Example`): ``text`` and ``mentions``
+(:class:`framing.records.Target`: ``start``, ``end`` offsets into ``text``, ``actor``); for
+training also ``mode``, ``reported`` and each mention's ``stance``. A mapping in the record's
+JSON form is accepted too, and read at the boundary by :func:`framing.records.as_examples`. It
+predicts (:class:`framing.records.Prediction`), per example, the mode (opinion or news), whether
+the content is reported, and the stance toward each mention's target (supportive, critical,
+neutral). The stance is target-aware: the target is any span, not only a lexicon actor.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,6 +26,7 @@ from framing.labels import MODES, STANCES
 from framing.models.files import read_json
 from framing.models.folder import MODEL_FILE
 from framing.models.loading import FORMAT_VERSION, load_checked, resolve_model
+from framing.records import Example, Prediction, Target, as_examples
 
 if TYPE_CHECKING:
     from huggingface_hub import ModelCard
@@ -52,12 +55,17 @@ class FramingModel(
     of :mod:`framing.models.card` (:meth:`generate_model_card`).
 
         >>> from framing.data.annotated import load_examples
+        >>> from framing.records import Example
         >>> from framing.models.baselines import MajorityBaseline
         >>> model = MajorityBaseline().fit(load_examples())
-        >>> model.predict([{"text": "Tehran welcomed the pact.", "mentions": []}])[0]["mode"]
+        >>> model.predict([Example("Tehran welcomed the pact.")])[0].mode
         'news'
         >>> folder = model.save_pretrained("majority", metrics="run/metrics.json")  # doctest: +SKIP
         >>> MajorityBaseline.from_pretrained("majority")  # doctest: +SKIP
+
+    The methods that read examples take :class:`framing.records.Example` records, or mappings
+    in their JSON form (read by :func:`framing.records.as_examples`: one that does not fit is a
+    :class:`framing.records.RecordError` naming the example and the key).
 
     Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`.
     """
@@ -70,37 +78,42 @@ class FramingModel(
     # Analyzer: {"segmenter": name, "cleaning": CleanConfig.from_dict mapping or None (built-in)}
     preprocessing: dict[str, Any] | None = None
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> FramingModel:
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> FramingModel:
+        """Train on labelled examples (a family reads them with
+        :func:`framing.records.as_examples`); the model itself."""
         raise NotImplementedError
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
+        """The probabilities for the examples (read with :func:`framing.records.as_examples`)."""
         raise NotImplementedError
 
-    def predict_proba(self, examples: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    def predict_proba(self, examples: Sequence[Example | Mapping[str, Any]]) -> list[Prediction]:
         """Per example: ``mode`` ({label: p}), ``reported`` (p) and ``stances`` (one {label: p}
         per mention)."""
+        examples = as_examples(examples)
         s = self.scores(examples)
         return [
-            {
-                "mode": dict(zip(self.modes, map(float, s.mode[i]), strict=True)),
-                "reported": float(s.reported[i]),
-                "stances": [
+            Prediction(
+                mode=dict(zip(self.modes, map(float, s.mode[i]), strict=True)),
+                reported=float(s.reported[i]),
+                stances=[
                     dict(zip(self.stance_labels, map(float, row), strict=True))
                     for row in s.stances[i]
                 ],
-            }
+            )
             for i in range(len(examples))
         ]
 
-    def predict(self, examples: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    def predict(self, examples: Sequence[Example | Mapping[str, Any]]) -> list[Prediction]:
         """Per example: ``mode``, ``reported`` (bool) and ``stances`` (a label per mention)."""
+        examples = as_examples(examples)
         s = self.scores(examples)
         return [
-            {
-                "mode": self.modes[int(np.argmax(s.mode[i]))],
-                "reported": bool(s.reported[i] >= 0.5),
-                "stances": [self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
-            }
+            Prediction(
+                mode=self.modes[int(np.argmax(s.mode[i]))],
+                reported=bool(s.reported[i] >= 0.5),
+                stances=[self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
+            )
             for i in range(len(examples))
         ]
 
@@ -247,16 +260,16 @@ class FramingModel(
         raise NotImplementedError
 
 
-def stance_targets(examples: Sequence[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+def stance_targets(examples: Sequence[Example]) -> list[tuple[int, Target]]:
     """(example index, mention) for every mention, in order."""
-    return [(i, m) for i, ex in enumerate(examples) for m in ex["mentions"]]
+    return [(i, m) for i, ex in enumerate(examples) for m in ex.mentions]
 
 
-def split_by_example(rows: np.ndarray, examples: Sequence[dict[str, Any]]) -> list[np.ndarray]:
+def split_by_example(rows: np.ndarray, examples: Sequence[Example]) -> list[np.ndarray]:
     """Cut per-mention rows back into one array per example."""
     out, k = [], 0
     for ex in examples:
-        n = len(ex["mentions"])
+        n = len(ex.mentions)
         out.append(rows[k : k + n])
         k += n
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import numpy as np
 
 from framing.models.base import FramingModel, Scores, window
 from framing.models.params import NON_NEGATIVE, param, validate
+from framing.records import Example, as_examples
 
 # Hand-written cue words of news evaluation and attribution. A first version held words picked
 # from the seed articles; they were removed, but the lists were still written by someone who had
@@ -60,22 +61,24 @@ class MajorityBaseline(FramingModel):
         self.reported = 0.0
         self.stance = self.stance_labels[0]
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> MajorityBaseline:
-        modes = Counter(ex["mode"] for ex in examples if ex.get("mode") is not None)
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> MajorityBaseline:
+        examples = as_examples(examples)
+        modes = Counter(ex.mode for ex in examples if ex.mode is not None)
         self.mode = modes.most_common(1)[0][0] if modes else self.modes[0]
-        reported = [ex["reported"] for ex in examples if ex.get("reported") is not None]
+        reported = [ex.reported for ex in examples if ex.reported is not None]
         self.reported = float(np.mean(reported) >= 0.5) if reported else 0.0
-        stances = Counter(m["stance"] for ex in examples for m in ex["mentions"])
+        stances = Counter(m.stance for ex in examples for m in ex.mentions)
         self.stance = stances.most_common(1)[0][0] if stances else self.stance_labels[0]
         return self
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
+        examples = as_examples(examples)
         mode = np.tile(np.eye(len(self.modes))[self.modes.index(self.mode)], (len(examples), 1))
         stance = np.eye(len(self.stance_labels))[self.stance_labels.index(self.stance)]
         return Scores(
             mode=mode,
             reported=np.full(len(examples), self.reported),
-            stances=[np.tile(stance, (len(ex["mentions"]), 1)) for ex in examples],
+            stances=[np.tile(stance, (len(ex.mentions), 1)) for ex in examples],
         )
 
     def _save(self, directory: Path) -> None:
@@ -130,23 +133,24 @@ class KeywordBaseline(FramingModel):
         validate(self)
         self._sets = {k: frozenset(v) for k, v in self.keywords.items()}
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> KeywordBaseline:
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> KeywordBaseline:
+        as_examples(examples)  # nothing to learn, but the examples are checked as in any family
         return self
 
     def _count(self, text: str, kind: str) -> int:
         return sum(w in self._sets[kind] for w in _WORD.findall(text.lower()))
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
         modes, reported, stances = [], [], []
-        for ex in examples:
-            text = ex["text"]
+        for ex in as_examples(examples):
+            text = ex.text
             opinion = self._count(text, "opinion") > 0
             modes.append([0.0, 1.0] if opinion else [1.0, 0.0])
             quoted = any(q in text for q in '"“”')
             reported.append(1.0 if quoted or self._count(text, "reported") else 0.0)
             rows = []
-            for m in ex["mentions"]:
-                near = window(text, m["start"], m["end"], self.window_words)
+            for m in ex.mentions:
+                near = window(text, m.start, m.end, self.window_words)
                 pro, con = self._count(near, "supportive"), self._count(near, "critical")
                 label = "supportive" if pro > con else "critical" if con > pro else "neutral"
                 rows.append(np.eye(len(self.stance_labels))[self.stance_labels.index(label)])

@@ -26,6 +26,14 @@ from framing.models.errors import ModelError
 from framing.models.files import read_json
 from framing.models.folder import checked_file
 from framing.models.loading import read_meta, resolve_model
+from framing.records import (
+    ArticleScores,
+    Estimate,
+    Metrics,
+    RecordError,
+    TaskScores,
+    from_dict,
+)
 
 if TYPE_CHECKING:
     from huggingface_hub import ModelCard, ModelCardData
@@ -46,12 +54,16 @@ LICENSE_NOTE = {
 }
 
 
-def _load(run_or_model: str | Path) -> tuple[dict[str, Any], dict[str, Any], Path]:
-    """``metrics.json`` (with ``compute.json``), ``framing.json`` and the metrics file; each a
-    regular file inside its folder (the model folder, or the run folder above it).
+def _load(
+    run_or_model: str | Path,
+) -> tuple[Metrics, dict[str, Any] | None, dict[str, Any], Path]:
+    """``metrics.json`` (as its record), ``compute.json`` (None when there is none),
+    ``framing.json`` and the metrics file; each a regular file inside its folder (the model
+    folder, or the run folder above it).
 
     Raises:
-        ModelError: not a model folder, or a file that leaves its folder or cannot be read.
+        ModelError: not a model folder, a file that leaves its folder or cannot be read, or a
+            ``metrics.json`` that does not fit its record (the file and the dotted key named).
         FileNotFoundError: no ``metrics.json``.
     """
     directory, _ = resolve_model(run_or_model)
@@ -61,32 +73,48 @@ def _load(run_or_model: str | Path) -> tuple[dict[str, Any], dict[str, Any], Pat
     for folder in (directory, directory.parent):
         metrics_file = checked_file(folder, "metrics.json")
         if metrics_file is not None:
-            metrics = read_json(metrics_file, finite=False)
+            metrics = _record(read_json(metrics_file, finite=False), metrics_file)
             compute_file = checked_file(folder, "compute.json")
+            compute = None
             if compute_file is not None:
-                metrics["compute"] = read_json(compute_file, finite=False)
-            return metrics, meta, metrics_file
+                compute = read_json(compute_file, finite=False)
+            return metrics, compute, meta, metrics_file
     raise FileNotFoundError(
         f"{directory}: no metrics.json beside the model or in its run folder: a card is made "
         "from a run's measurements"
     )
 
 
-def _value(entry: dict[str, Any] | None, metric: str = "macro_f1") -> float | None:
-    if not entry or metric not in entry:
-        return None
-    return entry[metric]["value"] if isinstance(entry[metric], dict) else entry[metric]
+def _record(metrics: Metrics | dict[str, Any], source: Any) -> Metrics:
+    """``metrics`` as its record.
+
+    Raises:
+        ModelError: a mapping that does not fit the record (``source`` and the key named).
+    """
+    if isinstance(metrics, Metrics):
+        return metrics
+    try:
+        return from_dict(Metrics, metrics)
+    except RecordError as err:
+        raise ModelError(
+            f"{source}: a missing or malformed entry, no card can be made from it ({err})"
+        ) from None
 
 
-def eval_results(metrics: dict[str, Any], family: str) -> list[Any]:
+def _value(entry: TaskScores | ArticleScores | None, metric: str = "macro_f1") -> float | None:
+    score = getattr(entry, metric, None) if entry is not None else None
+    return score.value if isinstance(score, Estimate) else score
+
+
+def eval_results(metrics: Metrics, family: str) -> list[Any]:
     """``huggingface_hub.EvalResult`` objects: leave-one-article-out scores per task, then each
     public benchmark's official metric."""
     from huggingface_hub import EvalResult
 
     results = []
-    tasks = metrics.get("tasks", {})
+    tasks = metrics.tasks
     for task, name in (("stance", "Target stance"), ("mode", "Opinion or news")):
-        value = _value(tasks.get(task, {}).get(family))
+        value = _value(getattr(tasks, task).get(family)) if tasks is not None else None
         if value is not None:
             results.append(
                 EvalResult(
@@ -101,18 +129,18 @@ def eval_results(metrics: dict[str, Any], family: str) -> list[Any]:
                     metric_config="macro",
                 )
             )
-    for key, r in metrics.get("benchmarks", {}).items():
-        if "error" in r or r["benchmark"] not in PUBLIC:
+    for key, r in (metrics.benchmarks or {}).items():
+        if r.error is not None or r.benchmark not in PUBLIC:
             continue
-        dataset, pretty = PUBLIC[r["benchmark"]]
-        metric, value = ("f1m", r["f1m"]) if r["benchmark"] == "newsmtsc" else ("f1", r["macro_f1"])
+        dataset, pretty = PUBLIC[r.benchmark]
+        metric, value = ("f1m", r.f1m) if r.benchmark == "newsmtsc" else ("f1", r.macro_f1)
         results.append(
             EvalResult(
                 task_type="text-classification",
                 task_name=pretty,
                 dataset_type=dataset,
                 dataset_name=f"{pretty} ({key})",
-                dataset_split=Path(r["path"]).stem,
+                dataset_split=Path(r.path).stem,
                 metric_type=metric,
                 metric_name=f"{key} macro-F1",
                 metric_value=round(value, 4),
@@ -122,12 +150,12 @@ def eval_results(metrics: dict[str, Any], family: str) -> list[Any]:
     return results
 
 
-def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> ModelCardData:
+def card_data(metrics: Metrics, meta: dict[str, Any], repo_id: str) -> ModelCardData:
     """The card's YAML metadata as ``huggingface_hub.ModelCardData``."""
     from huggingface_hub import ModelCardData
 
     family = meta["family"]
-    public = [p["benchmark"] for p in metrics.get("data", {}).get("public", [])]
+    public = [p.benchmark for p in metrics.data.public]
     encoder = meta.get("params", {}).get("encoder")
     return ModelCardData(
         model_name=repo_id.split("/")[-1],
@@ -142,58 +170,59 @@ def card_data(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> Mo
     )
 
 
-def _fmt(entry: dict[str, Any] | None, metric: str = "macro_f1") -> str:
+def _fmt(entry: TaskScores | None, metric: str = "macro_f1") -> str:
     """A score as the card prints it: the value with its interval when there is one."""
-    if not entry or metric not in entry:
+    m = getattr(entry, metric, None) if entry is not None else None
+    if m is None:
         return "–"
-    m = entry[metric]
-    if isinstance(m, dict):
-        ci = m.get("ci")
-        return f"{m['value']:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else f"{m['value']:.3f}"
+    if isinstance(m, Estimate):
+        ci = m.ci
+        return f"{m.value:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else f"{m.value:.3f}"
     return f"{m:.3f}"
 
 
-def _results(metrics: dict[str, Any]) -> list[list[str]]:
+def _results(metrics: Metrics) -> list[list[str]]:
     """Per system (the model and each baseline): its scores on the three tasks."""
-    tasks = metrics.get("tasks")
-    if not tasks:
+    tasks = metrics.tasks
+    if tasks is None:
         return []
     return [
         [
             system,
-            _fmt(tasks["stance"][system]),
-            _fmt(tasks["stance"][system], "f_avg"),
-            _fmt(tasks["mode"][system]),
-            _fmt(tasks["reported"][system]),
+            _fmt(tasks.stance[system]),
+            _fmt(tasks.stance[system], "f_avg"),
+            _fmt(tasks.mode[system]),
+            _fmt(tasks.reported[system]),
         ]
-        for system in metrics["systems"]
+        for system in metrics.systems
     ]
 
 
-def _breakdown(metrics: dict[str, Any], family: str, task: str, by: str) -> list[list[Any]]:
+def _breakdown(metrics: Metrics, family: str, task: str, by: str) -> list[list[Any]]:
     """Per actor or article (``by``): the model's macro-F1 on ``task`` and the count."""
-    entry = metrics.get("tasks", {}).get(task, {}).get(family)
-    if not entry or by not in entry:
+    entry = getattr(metrics.tasks, task).get(family) if metrics.tasks is not None else None
+    found = getattr(entry, by) if entry is not None else None
+    if not found:
         return []
-    return [[key, f"{_value(value):.3f}", value["n"]] for key, value in entry[by].items()]
+    return [[key, f"{_value(value):.3f}", value.n] for key, value in found.items()]
 
 
-def _benchmarks(metrics: dict[str, Any]) -> list[list[Any]]:
+def _benchmarks(metrics: Metrics) -> list[list[Any]]:
     """Per public benchmark: its file, size, official metric and accuracy (or why it failed)."""
     rows = []
-    for key, r in (metrics.get("benchmarks") or {}).items():
-        if "error" in r:
-            rows.append([key, r["path"], "–", f"failed: {r['error']}", "–"])
+    for key, r in (metrics.benchmarks or {}).items():
+        if r.error is not None:
+            rows.append([key, r.path, "–", f"failed: {r.error}", "–"])
             continue
-        if r["benchmark"] == "newsmtsc":
-            official = f"F1m {r['f1m']:.3f}"
-        elif r["benchmark"] == "checkthat":
-            official = f"macro-F1 {r['macro_f1']:.3f}, SUBJ F1 {r['subj_f1']:.3f}"
+        if r.benchmark == "newsmtsc":
+            official = f"F1m {r.f1m:.3f}"
+        elif r.benchmark == "checkthat":
+            official = f"macro-F1 {r.macro_f1:.3f}, SUBJ F1 {r.subj_f1:.3f}"
         else:
-            official = f"stance {r['stance_macro_f1']:.3f}, mode {r['mode_macro_f1']:.3f}"
-        n = r.get("n", r.get("stance", {}).get("n"))
-        accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
-        rows.append([key, f"`{Path(r['path']).name}`", n, official, accuracy])
+            official = f"stance {r.stance_macro_f1:.3f}, mode {r.mode_macro_f1:.3f}"
+        n = r.n if r.n is not None else (r.stance.n if r.stance is not None else None)
+        accuracy = f"{r.accuracy:.3f}" if r.accuracy is not None else "–"
+        rows.append([key, f"`{Path(r.path).name}`", n, official, accuracy])
     return rows
 
 
@@ -217,27 +246,26 @@ def _agreement(source: str | None) -> dict[str, Any] | None:
     }
 
 
-def _distribution(metrics: dict[str, Any]) -> list[dict[str, Any]]:
+def _distribution(metrics: Metrics) -> list[dict[str, Any]]:
     """Label shares of the evaluation data, from the confusion matrices' gold rows."""
-    tasks = metrics.get("tasks") or {}
     found = []
     for task in ("stance", "mode"):
-        entry = next((e for e in tasks.get(task, {}).values() if e), None)
+        scores = getattr(metrics.tasks, task) if metrics.tasks is not None else {}
+        entry = next((e for e in scores.values() if e), None)
         if not entry:
             continue
-        matrix = entry["confusion_matrix"]
-        totals = [sum(row) for row in matrix["matrix"]]
+        matrix = entry.confusion_matrix
+        totals = [sum(row) for row in matrix.matrix]
         shares = ", ".join(
             f"{label} {count / sum(totals):.1%}"
-            for label, count in zip(matrix["labels"], totals, strict=True)
+            for label, count in zip(matrix.labels, totals, strict=True)
         )
         found.append({"name": task, "shares": shares, "n": sum(totals)})
     return found
 
 
-def _compute(metrics: dict[str, Any]) -> dict[str, Any] | None:
+def _compute(compute: dict[str, Any] | None) -> dict[str, Any] | None:
     """What the run ran on and how long it took (``compute.json``), when recorded."""
-    compute = metrics.get("compute")
     if not compute:
         return None
     keys = ("device", "cpu_count", "torch_threads", "platform")
@@ -257,15 +285,20 @@ def _versions() -> list[tuple[str, str]]:
     return found
 
 
-def variables(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> dict[str, Any]:
+def variables(
+    metrics: Metrics,
+    meta: dict[str, Any],
+    repo_id: str,
+    compute: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """What the template (``templates/model_card.md``) fills in, computed from a run's
-    measurements and a model's ``framing.json`` contents: every number formatted, every table a
-    list of rows."""
+    measurements, a model's ``framing.json`` contents and (when recorded) the run's
+    ``compute.json`` contents: every number formatted, every table a list of rows."""
     family = meta["family"]
     params = meta.get("params", {})
-    data = metrics.get("data", {})
-    public = data.get("public", [])
-    evaluation = metrics["evaluation"]
+    data = metrics.data
+    public = data.public
+    evaluation = metrics.evaluation
     return {
         "model_name": repo_id.split("/")[-1],
         "repo_id": repo_id,
@@ -275,37 +308,35 @@ def variables(metrics: dict[str, Any], meta: dict[str, Any], repo_id: str) -> di
         "stances": list(STANCES),
         "params": params,
         "data": {
-            "source": data.get("source", "none"),
-            "sentences": data.get("sentences", 0),
-            "mentions": data.get("mentions", 0),
-            "documents": len(data.get("documents", [])),
+            "source": data.source,
+            "sentences": data.sentences,
+            "mentions": data.mentions,
+            "documents": len(data.documents),
         },
-        "agreement": _agreement(data.get("source")),
+        "agreement": _agreement(data.source),
         "distribution": _distribution(metrics),
         "public": [
             {
-                "benchmark": p["benchmark"],
-                "file": Path(p["path"]).name,
-                "sentences": p["sentences"],
-                "mentions": p["mentions"],
-                "repeat": p.get("repeat", 1),
+                "benchmark": p.benchmark,
+                "file": Path(p.path).name,
+                "sentences": p.sentences,
+                "mentions": p.mentions,
+                "repeat": p.repeat,
             }
             for p in public
         ],
-        "licence_notes": [
-            LICENSE_NOTE[p["benchmark"]] for p in public if p["benchmark"] in LICENSE_NOTE
-        ],
+        "licence_notes": [LICENSE_NOTE[p.benchmark] for p in public if p.benchmark in LICENSE_NOTE],
         "evaluation": {
-            "cv": evaluation["cv"],
-            "confidence": int(evaluation["confidence"] * 100),
-            "bootstrap": evaluation["bootstrap"],
-            "interval": evaluation.get("interval"),
+            "cv": evaluation.cv,
+            "confidence": int(evaluation.confidence * 100),
+            "bootstrap": evaluation.bootstrap,
+            "interval": evaluation.interval,
         },
         "results": _results(metrics),
         "per_actor": _breakdown(metrics, family, "stance", "per_actor"),
         "per_article": _breakdown(metrics, family, "stance", "per_article"),
         "benchmarks": _benchmarks(metrics),
-        "compute": _compute(metrics),
+        "compute": _compute(compute),
         "versions": _versions(),
     }
 
@@ -318,25 +349,34 @@ def model_card(run_or_model: str | Path, *, repo_id: str) -> str:
         framing.ModelError: not a model folder, a file that leaves its folder or cannot be read,
             or a ``metrics.json`` without the entries a card needs.
     """
-    metrics, meta, metrics_file = _load(run_or_model)
-    return str(card_from(metrics, meta, repo_id, source=metrics_file))
+    metrics, compute, meta, metrics_file = _load(run_or_model)
+    return str(card_from(metrics, meta, repo_id, source=metrics_file, compute=compute))
 
 
 def card_from(
-    metrics: dict[str, Any], meta: dict[str, Any], repo_id: str, *, source: Any = "metrics"
+    metrics: Metrics | dict[str, Any],
+    meta: dict[str, Any],
+    repo_id: str,
+    *,
+    source: Any = "metrics",
+    compute: dict[str, Any] | None = None,
 ) -> ModelCard:
-    """The card from a run's measurements and a model's ``framing.json`` contents: the
-    metadata (:func:`card_data`) and :func:`variables` rendered through
-    ``templates/model_card.md`` by ``huggingface_hub.ModelCard.from_template``.
+    """The card from a run's measurements (the :class:`framing.records.Metrics` record, or
+    ``metrics.json``'s contents, read as that record), a model's ``framing.json`` contents and
+    (when recorded) the run's ``compute.json`` contents: the metadata (:func:`card_data`) and
+    :func:`variables` rendered through ``templates/model_card.md`` by
+    ``huggingface_hub.ModelCard.from_template``.
 
     Raises:
-        framing.ModelError: ``metrics`` lacks an entry a card needs (named with ``source``).
+        framing.ModelError: ``metrics`` does not fit its record, or lacks an entry a card needs
+            (named with ``source``, and the dotted key).
     """
     from huggingface_hub import ModelCard
 
+    metrics = _record(metrics, source)
     try:
         data = card_data(metrics, meta, repo_id)
-        values = variables(metrics, meta, repo_id)
+        values = variables(metrics, meta, repo_id, compute)
     except (KeyError, TypeError, IndexError, AttributeError, ValueError) as err:
         raise ModelError(
             f"{source}: a missing or malformed entry, no card can be made from it "

@@ -10,7 +10,7 @@ tokenizer files and JSON; nothing is pickled.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -41,6 +41,7 @@ from framing.models.params import (
     param,
     validate,
 )
+from framing.records import Example, as_examples
 
 __all__ = ["FORWARD_BATCH", "MISSING", "FinetunedModel"]
 
@@ -108,12 +109,13 @@ class FinetunedModel(FramingModel, Seeded):
         """The torch network for this model's labels, from an encoder path or config."""
         return build_network(encoder, len(self.modes), len(self.stance_labels))
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> FinetunedModel:
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> FinetunedModel:
         import torch
         from transformers import AutoTokenizer, Trainer, TrainingArguments, set_seed
 
         from framing.models.encoders import resolve_encoder
 
+        examples = as_examples(examples)
         set_seed(self.seed)
         if not (self.warm_start and self.network is not None):
             path = resolve_encoder(self.encoder)
@@ -126,13 +128,11 @@ class FinetunedModel(FramingModel, Seeded):
         embeddings = self.network.encoder.get_input_embeddings()
         embeddings.weight.requires_grad_(not self.freeze_embeddings)
         # balanced class weights, as in the other families (stance only, or every head)
-        labels = {"stance": [m["stance"] for ex in examples for m in ex["mentions"]]}
+        labels = {"stance": [m.stance for ex in examples for m in ex.mentions]}
         if self.class_weight == "all":
-            labels["mode"] = [ex["mode"] for ex in examples if ex.get("mode") is not None]
+            labels["mode"] = [ex.mode for ex in examples if ex.mode is not None]
             labels["reported"] = [
-                str(bool(ex["reported"])).lower()
-                for ex in examples
-                if ex.get("reported") is not None
+                str(bool(ex.reported)).lower() for ex in examples if ex.reported is not None
             ]
         classes = {"stance": self.stance_labels, "mode": self.modes, "reported": BOOLEAN}
         self.network.class_weights = {
@@ -157,7 +157,9 @@ class FinetunedModel(FramingModel, Seeded):
                 dataloader_num_workers=0,
                 disable_tqdm=False,
             )
-            collator = Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
+            collator = Collator(
+                self.tokenizer, self.max_length, self.modes, self.stance_labels, labels=True
+            )
             trainer_class = length_grouped_trainer() if self.group_by_length else Trainer
             trainer = trainer_class(
                 model=self.network, args=args, train_dataset=list(examples), data_collator=collator
@@ -166,13 +168,14 @@ class FinetunedModel(FramingModel, Seeded):
         self.network.eval()
         return self
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
         import torch
 
+        examples = as_examples(examples)
         if self.network is None:
             raise RuntimeError("the model is not trained: call fit() or from_pretrained() first")
         collator = Collator(self.tokenizer, self.max_length, self.modes, self.stance_labels)
-        order = sorted(range(len(examples)), key=lambda i: len(examples[i]["text"]))
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i].text))
         mode = np.zeros((len(examples), len(self.modes)))
         reported = np.zeros(len(examples))
         stances: list[np.ndarray] = [np.zeros((0, len(self.stance_labels)))] * len(examples)
@@ -180,9 +183,7 @@ class FinetunedModel(FramingModel, Seeded):
         self.network.eval()
         for start in range(0, len(order), FORWARD_BATCH):
             ids = order[start : start + FORWARD_BATCH]
-            batch_examples = [
-                {"text": examples[i]["text"], "mentions": examples[i]["mentions"]} for i in ids
-            ]
+            batch_examples = [examples[i] for i in ids]
             batch = {k: v.to(device) for k, v in collator(batch_examples).items()}
             with torch.inference_mode():
                 out = self.network(**batch)
@@ -196,7 +197,7 @@ class FinetunedModel(FramingModel, Seeded):
             )
             k = 0
             for i in ids:
-                n = len(examples[i]["mentions"])
+                n = len(examples[i].mentions)
                 stances[i] = rows[k : k + n]
                 k += n
         return Scores(mode=mode, reported=reported, stances=stances)

@@ -9,7 +9,7 @@ calibrated logistic regressions of the ``tfidf`` family; the encoder is not save
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from framing.models.params import (
     param,
     validate,
 )
+from framing.records import Example, as_examples
 
 WEIGHTS = "heads.npz"
 # token vectors and offsets of the most recently encoded texts, least recently used first
@@ -169,12 +170,12 @@ class FrozenEncoderModel(FramingModel, Seeded):
                     "with another encoder"
                 )
 
-    def features(self, examples: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    def features(self, examples: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
         """Sentence features (n, d) and mention features (mentions, 2d)."""
-        encoded = self.backbone.encode([ex["text"] for ex in examples])
+        encoded = self.backbone.encode([ex.text for ex in examples])
         sentences = np.stack([pool(v, o) for v, o in encoded])
         rows = [
-            np.concatenate([sentences[i], pool(*encoded[i], m["start"], m["end"])])
+            np.concatenate([sentences[i], pool(*encoded[i], m.start, m.end)])
             for i, m in stance_targets(examples)
         ]
         mentions = np.stack(rows) if rows else np.zeros((0, 2 * sentences.shape[1]))
@@ -184,13 +185,15 @@ class FrozenEncoderModel(FramingModel, Seeded):
     def notes(self) -> list[str]:
         return self.heads.notes
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> FrozenEncoderModel:
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> FrozenEncoderModel:
+        examples = as_examples(examples)
         self._heads()
         sentences, mentions = self.features(examples)
         self.heads.fit(sentences, mentions if len(mentions) else None, examples)
         return self
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
+        examples = as_examples(examples)
         sentences, mentions = self.features(examples)
         mode, reported, rows = self.heads.proba(sentences, mentions, len(mentions))
         return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))

@@ -10,6 +10,7 @@ import numpy as np
 
 from framing.labels import BOOLEAN
 from framing.models.counting import CachedCounter
+from framing.records import Example
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +260,7 @@ class Heads:
     def notes(self) -> list[str]:
         return self.mode.notes + self.reported.notes + self.stance.notes
 
-    def fit(self, sentences: Any, mentions: Any, examples: Sequence[dict[str, Any]]) -> None:
+    def fit(self, sentences: Any, mentions: Any, examples: Sequence[Example]) -> None:
         """``sentences`` has a row per example, ``mentions`` a row per mention (or is None when
         the examples have no mention).
 
@@ -268,15 +269,15 @@ class Heads:
         probabilities) when none has.
         """
         for head, key in ((self.mode, "mode"), (self.reported, "reported")):
-            rows = [i for i, ex in enumerate(examples) if ex.get(key) is not None]
+            rows = [i for i, ex in enumerate(examples) if getattr(ex, key) is not None]
             if not rows:
                 head.notes.append(f"no {key} labels in training: {key} predicted uniform")
                 continue
-            labels = [examples[i][key] for i in rows]
+            labels = [getattr(examples[i], key) for i in rows]
             if key == "reported":
                 labels = [str(label).lower() for label in labels]
             head.fit(sentences if len(rows) == len(examples) else sentences[rows], labels)
-        labels = [m["stance"] for ex in examples for m in ex["mentions"]]
+        labels = [m.stance for ex in examples for m in ex.mentions]
         if labels:
             self.stance.fit(mentions, labels)
         else:

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from framing.records import Example
+
 __all__ = [
     "MISSING",
     "Collator",
@@ -120,21 +122,30 @@ def balanced(values: Sequence[str], classes: Sequence[str]) -> np.ndarray:
 
 
 class Collator:
-    """Tokenises a batch of examples and builds, for every mention, the mask of its tokens."""
+    """Tokenises a batch of examples (:class:`framing.records.Example`) and builds, for every
+    mention, the mask of its tokens; with ``labels`` (training), also the label tensors (a
+    missing mode or reported label is ``MISSING``)."""
 
     def __init__(
-        self, tokenizer: Any, max_length: int, modes: Sequence[str], stances: Sequence[str]
+        self,
+        tokenizer: Any,
+        max_length: int,
+        modes: Sequence[str],
+        stances: Sequence[str],
+        *,
+        labels: bool = False,
     ) -> None:
         self.tokenizer = tokenizer
         self.max_length = max_length
         self.modes = list(modes)
         self.stances = list(stances)
+        self.labels = labels
 
-    def __call__(self, examples: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    def __call__(self, examples: Sequence[Example]) -> dict[str, Any]:
         import torch
 
         enc = self.tokenizer(
-            [ex["text"] for ex in examples],
+            [ex.text for ex in examples],
             truncation=True,
             max_length=self.max_length,
             padding=True,
@@ -146,26 +157,26 @@ class Collator:
         for i, ex in enumerate(examples):
             starts, ends = offsets[i, :, 0], offsets[i, :, 1]
             real = ends > starts
-            for m in ex["mentions"]:
-                inside = real & (starts < m["end"]) & (ends > m["start"])
+            for m in ex.mentions:
+                inside = real & (starts < m.end) & (ends > m.start)
                 if not inside.any():  # truncated away: pool the whole sentence
                     inside = real.clone()
                 index.append(i)
                 masks.append(inside)
-                if "stance" in m:
-                    stance.append(self.stances.index(m["stance"]))
+                if self.labels:
+                    stance.append(self.stances.index(m.stance))
         batch = dict(enc)
         batch["mention_index"] = torch.tensor(index, dtype=torch.long)
         width = enc["input_ids"].shape[1]
         batch["mention_mask"] = (
             torch.stack(masks).long() if masks else torch.zeros((0, width), dtype=torch.long)
         )
-        if all("mode" in ex for ex in examples):  # training: labels, MISSING where unknown
+        if self.labels:  # training: labels, MISSING where unknown
             batch["mode_labels"] = torch.tensor(
-                [MISSING if ex["mode"] is None else self.modes.index(ex["mode"]) for ex in examples]
+                [MISSING if ex.mode is None else self.modes.index(ex.mode) for ex in examples]
             )
             batch["reported_labels"] = torch.tensor(
-                [MISSING if ex["reported"] is None else int(ex["reported"]) for ex in examples]
+                [MISSING if ex.reported is None else int(ex.reported) for ex in examples]
             )
             batch["stance_labels"] = torch.tensor(stance, dtype=torch.long)
         return batch
@@ -181,7 +192,7 @@ def length_grouped_trainer():
 
         def _get_train_sampler(self, train_dataset=None):
             dataset = train_dataset if train_dataset is not None else self.train_dataset
-            lengths = [len(ex["text"]) for ex in dataset]
+            lengths = [len(ex.text) for ex in dataset]
             size = self.args.train_batch_size * self.args.gradient_accumulation_steps
             return LengthGroupedSampler(size, dataset=dataset, lengths=lengths)
 

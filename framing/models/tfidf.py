@@ -4,7 +4,7 @@ regression; the stance head reads the sentence with its target marked and the wo
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from framing.models.params import (
     param,
     validate,
 )
+from framing.records import Example, as_examples
 
 WEIGHTS = "tfidf.npz"
 VOCABULARY = "vocabulary.json"
@@ -49,8 +50,8 @@ class TfidfModel(FramingModel, Seeded):
 
     Example:
         >>> model = TfidfModel().fit(examples)  # doctest: +SKIP
-        >>> model.predict([{"text": "Tehran slammed Washington.", "mentions": [
-        ...     {"start": 15, "end": 25, "actor": "united_states"}]}])  # doctest: +SKIP
+        >>> model.predict([Example("Tehran slammed Washington.", [
+        ...     Target(15, 25, actor="united_states")])])  # doctest: +SKIP
     """
 
     family = "tfidf"
@@ -95,18 +96,19 @@ class TfidfModel(FramingModel, Seeded):
                            calibration_folds=self.calibration_folds, seed=self.seed)  # fmt: skip
 
     @staticmethod
-    def _sentence_views(examples: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
-        texts = [ex["text"] for ex in examples]
+    def _sentence_views(examples: Sequence[Example]) -> dict[str, list[str]]:
+        texts = [ex.text for ex in examples]
         return {"word": texts, "char": texts}
 
     @staticmethod
-    def _target_views(examples: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
+    def _target_views(examples: Sequence[Example]) -> dict[str, list[str]]:
         targets = stance_targets(examples)
-        full = [marked(examples[i]["text"], m["start"], m["end"]) for i, m in targets]
-        near = [window(examples[i]["text"], m["start"], m["end"]) for i, m in targets]
+        full = [marked(examples[i].text, m.start, m.end) for i, m in targets]
+        near = [window(examples[i].text, m.start, m.end) for i, m in targets]
         return {"word": full, "char": full, "window": near}
 
-    def fit(self, examples: Sequence[dict[str, Any]]) -> TfidfModel:
+    def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> TfidfModel:
+        examples = as_examples(examples)
         self._build()
         X = self.sentence_features.fit_transform(self._sentence_views(examples))
         targets = stance_targets(examples)
@@ -118,7 +120,8 @@ class TfidfModel(FramingModel, Seeded):
     def notes(self) -> list[str]:
         return self.heads.notes
 
-    def scores(self, examples: Sequence[dict[str, Any]]) -> Scores:
+    def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
+        examples = as_examples(examples)
         X = self.sentence_features.transform(self._sentence_views(examples))
         targets = stance_targets(examples)
         T = None

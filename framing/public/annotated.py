@@ -13,11 +13,12 @@ from typing import Any
 
 from framing.labels import MODES, STANCES
 from framing.public.base import Benchmark, Problem, class_f1
+from framing.records import Example, Prediction
 
 __all__ = ["ANNOTATED", "read_annotated", "score_annotated"]
 
 
-def read_annotated(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+def read_annotated(path: Path) -> tuple[list[Example], list[Problem]]:
     """The examples of a file in the project's schema; a bad row is the one problem (line 0:
     the message names the row)."""
     from framing.data.annotated import DataError, load_examples
@@ -29,15 +30,15 @@ def read_annotated(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
 
 
 def score_annotated(
-    examples: Sequence[dict[str, Any]], predictions: Sequence[dict[str, Any]]
+    examples: Sequence[Example], predictions: Sequence[Prediction]
 ) -> dict[str, Any]:
     """``stance_macro_f1`` and ``mode_macro_f1``, with each task's full scores."""
     stance = class_f1(
-        [s for p in predictions for s in p["stances"]],
-        [m["stance"] for ex in examples for m in ex["mentions"]],
+        [s for p in predictions for s in p.stances],
+        [m.stance for ex in examples for m in ex.mentions],
         STANCES,
     )
-    mode = class_f1([p["mode"] for p in predictions], [ex["mode"] for ex in examples], MODES)
+    mode = class_f1([p.mode for p in predictions], [ex.mode for ex in examples], MODES)
     return {
         "stance_macro_f1": stance["macro_f1"],
         "mode_macro_f1": mode["macro_f1"],

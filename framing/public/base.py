@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 
 from framing.data.jsonl import Problem
+from framing.records import Example, Prediction
 
 __all__ = ["Benchmark", "Problem", "Reader", "Scorer", "class_f1"]
 
 # a file -> the examples it holds and one Problem per row that could not be read
-Reader = Callable[[Path], tuple[list[dict[str, Any]], list[Problem]]]
+Reader = Callable[[Path], tuple[list[Example], list[Problem]]]
 # (examples, the model's predictions for them, in order) -> the scores
-Scorer = Callable[[Sequence[dict[str, Any]], Sequence[dict[str, Any]]], dict[str, Any]]
+Scorer = Callable[[Sequence[Example], Sequence[Prediction]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ class Benchmark:
     Attributes:
         name: the registered name (``--benchmark``, ``data.public[].benchmark``).
         title: how a report or a model card names it.
-        reader: reads one file of the benchmark in its own format into examples (``doc_id``,
-            ``text``, ``mode``, ``reported``, ``mentions``; a label the benchmark lacks is
-            ``None``), with one :class:`Problem` per row it could not read; a bad row never stops
-            the read.
+        reader: reads one file of the benchmark in its own format into examples
+            (:class:`framing.records.Example`: ``doc_id``, ``text``, ``mode``, ``reported``,
+            ``mentions``; a label the benchmark lacks is ``None``), with one :class:`Problem`
+            per row it could not read; a bad row never stops the read.
         scorer: the scores of a model's predictions (:meth:`FramingModel.predict`) for the
             examples, under the benchmark's official metrics.
         official: the keys of the official metrics in a score, in the order they are shown

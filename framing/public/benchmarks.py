@@ -28,7 +28,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from framing.public.annotated import ANNOTATED
 from framing.public.base import Benchmark, Problem
 from framing.public.checkthat import CHECKTHAT
 from framing.public.newsmtsc import NEWSMTSC
+from framing.records import Example, as_examples
 from framing.registry import Registry
 
 __all__ = [
@@ -103,8 +104,9 @@ def read_scorable(
     return examples, problems
 
 
-def load_benchmark(name: str, path: str | Path, limit: int = 0) -> list[dict[str, Any]]:
-    """Training examples of a benchmark file (the first ``limit`` when > 0).
+def load_benchmark(name: str, path: str | Path, limit: int = 0) -> list[Example]:
+    """Training examples of a benchmark file (the first ``limit`` when > 0), as records (a
+    reader's mappings are read by :func:`framing.records.as_examples`).
 
     Raises:
         DataError: any bad row (all of them are counted, the first ten named).
@@ -114,11 +116,12 @@ def load_benchmark(name: str, path: str | Path, limit: int = 0) -> list[dict[str
         shown = "; ".join(map(str, problems[:10]))
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
         raise DataError(f"{len(problems)} bad row(s) in {path}: {shown}{more}")
+    examples = as_examples(examples)
     return examples[:limit] if limit > 0 else examples
 
 
 def score_benchmark(
-    model, name: str, examples: Sequence[dict[str, Any]], batch_size: int = 256
+    model, name: str, examples: Sequence[Example | Mapping[str, Any]], batch_size: int = 256
 ) -> dict[str, Any]:
     """The benchmark's scores (its official metrics among them) of a model's predictions.
 
@@ -131,6 +134,7 @@ def score_benchmark(
     """
     if not examples:
         raise ValueError(f"no {name} example to score")
+    examples = as_examples(examples)
     benchmark = BENCHMARKS.get(name)
     predictions = []
     for i in range(0, len(examples), batch_size):

@@ -14,13 +14,14 @@ from typing import Any
 
 from framing.labels import MODES
 from framing.public.base import Benchmark, Problem, class_f1
+from framing.records import Example, Prediction
 
 __all__ = ["CHECKTHAT", "SUBJECTIVITY", "read_checkthat", "score_checkthat"]
 
 SUBJECTIVITY = {"SUBJ": "opinion", "OBJ": "news"}
 
 
-def read_checkthat(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+def read_checkthat(path: Path) -> tuple[list[Example], list[Problem]]:
     """The examples of a CheckThat! file (one per sentence) and one problem per bad row."""
     examples, problems = [], []
     # the csv module, not datasets.load_dataset("csv"): that fails the whole file on one bad
@@ -43,14 +44,12 @@ def read_checkthat(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
                 problems.append(Problem(str(path), number, reason))
             else:
                 examples.append(
-                    {
-                        "doc_id": f"checkthat:{number}",
-                        "text": text.strip(),
-                        "mode": SUBJECTIVITY[label],
-                        "reported": None,
-                        "mentions": [],
-                        "ids": [row.get("sentence_id") or str(number)],
-                    }
+                    Example(
+                        text.strip(),
+                        doc_id=f"checkthat:{number}",
+                        mode=SUBJECTIVITY[label],
+                        ids=[row.get("sentence_id") or str(number)],
+                    )
                 )
     return examples, problems
 
@@ -67,11 +66,11 @@ def _utf8(*values: str | None) -> bool:
 
 
 def score_checkthat(
-    examples: Sequence[dict[str, Any]], predictions: Sequence[dict[str, Any]]
+    examples: Sequence[Example], predictions: Sequence[Prediction]
 ) -> dict[str, Any]:
     """``macro_f1``, ``subj_f1`` (the F1 of SUBJ, that is opinion) and ``accuracy``."""
-    gold = [ex["mode"] for ex in examples]
-    result = class_f1([p["mode"] for p in predictions], gold, MODES)
+    gold = [ex.mode for ex in examples]
+    result = class_f1([p.mode for p in predictions], gold, MODES)
     return {
         "macro_f1": result["macro_f1"],
         "subj_f1": result["per_class_f1"]["opinion"],

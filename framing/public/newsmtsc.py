@@ -16,15 +16,16 @@ from typing import Any
 from framing.data.jsonl import iter_jsonl
 from framing.labels import STANCES
 from framing.public.base import Benchmark, Problem, class_f1
+from framing.records import Example, Prediction, Target
 
 __all__ = ["NEWSMTSC", "POLARITY", "read_newsmtsc", "score_newsmtsc"]
 
 POLARITY = {1: "supportive", -1: "critical", 0: "neutral"}
 
 
-def read_newsmtsc(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+def read_newsmtsc(path: Path) -> tuple[list[Example], list[Problem]]:
     """The examples of a NewsMTSC file (one per sentence) and one problem per bad row."""
-    by_sentence: dict[str, dict[str, Any]] = {}
+    by_sentence: dict[str, Example] = {}
     problems: list[Problem] = []
     # a line reader, not datasets.load_dataset: that fails the whole file on one bad line, and
     # here a bad row is reported by line while the others are kept
@@ -35,49 +36,42 @@ def read_newsmtsc(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
             continue
         example = by_sentence.setdefault(
             row["sentence"],
-            {
-                "doc_id": f"newsmtsc:{number}",
-                "text": row["sentence"],
-                "mode": None,
-                "reported": None,
-                "mentions": [],
-                "ids": [],
-            },
+            Example(row["sentence"], doc_id=f"newsmtsc:{number}", ids=[]),
         )
-        example["mentions"].append(mention)
-        example["ids"].append(str(row.get("id", number)))
+        example.mentions.append(mention)
+        example.ids.append(str(row.get("id", number)))
     return list(by_sentence.values()), problems
 
 
-def _target(row: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _target(row: dict[str, Any]) -> tuple[Target | None, str]:
     """The mention of one row, or why the row cannot be read."""
     try:
         sentence, start, end = row["sentence"], row["from"], row["to"]
         polarity = row["polarity"]
     except KeyError as err:
-        return {}, f"missing key {err}"
+        return None, f"missing key {err}"
     if not isinstance(sentence, str) or not sentence.strip():
-        return {}, "empty or non-string 'sentence'"
+        return None, "empty or non-string 'sentence'"
     ints = isinstance(start, int) and isinstance(end, int)
     if not (ints and 0 <= start < end <= len(sentence)):
-        return {}, f"'from'/'to' ({start!r}, {end!r}) outside the sentence"
+        return None, f"'from'/'to' ({start!r}, {end!r}) outside the sentence"
     if "mention" in row and sentence[start:end] != row["mention"]:
-        return {}, (
+        return None, (
             f"sentence[from:to] is {sentence[start:end]!r}, not the mention {row['mention']!r}"
         )
     if isinstance(polarity, float) and polarity.is_integer():
         polarity = int(polarity)
     if isinstance(polarity, bool) or not isinstance(polarity, int) or polarity not in POLARITY:
-        return {}, f"polarity {polarity!r} is not -1, 0 or 1"
-    return {"start": start, "end": end, "actor": None, "stance": POLARITY[polarity]}, ""
+        return None, f"polarity {polarity!r} is not -1, 0 or 1"
+    return Target(start, end, actor=None, stance=POLARITY[polarity]), ""
 
 
 def score_newsmtsc(
-    examples: Sequence[dict[str, Any]], predictions: Sequence[dict[str, Any]]
+    examples: Sequence[Example], predictions: Sequence[Prediction]
 ) -> dict[str, Any]:
-    """``f1m`` (macro-F1 over the three classes) and ``accuracy``, per target; each class's F1."""
-    gold = [m["stance"] for ex in examples for m in ex["mentions"]]
-    pred = [s for p in predictions for s in p["stances"]]
+    """``f1m (macro-F1 over the three classes) and ``accuracy``, per target; each class's F1."""
+    gold = [m.stance for ex in examples for m in ex.mentions]
+    pred = [s for p in predictions for s in p.stances]
     result = class_f1(pred, gold, STANCES)
     return {"f1m": result.pop("macro_f1"), **result}  # NewsMTSC calls its macro-F1 F1m
 

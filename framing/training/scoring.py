@@ -40,7 +40,7 @@ F_AVG = ["supportive", "critical"]  # SemEval-2016 Task 6: the mean F1 of the no
 def decoded(row: dict[str, Any]) -> dict[str, Any]:
     """An out-of-fold prediction row (:func:`~framing.training.trainer.cross_validate`) decoded
     into labels (:func:`framing.labels.decode`)."""
-    actors = [m["actor"] for m in row["example"]["mentions"]]
+    actors = [m.actor for m in row["example"].mentions]
     return decode(row["mode"], row["reported"], actors, row["stances"])
 
 
@@ -99,20 +99,20 @@ def evaluate_predictions(
         opinion: dict[str, list[str]] = defaultdict(list)
         for row in rows:
             ex, got = row["example"], decoded(row)
-            doc = ex["doc_id"]
-            mode_gold.append(ex["mode"])
+            doc = ex.doc_id
+            mode_gold.append(ex.mode)
             mode_pred.append(got["mode"])
-            rep_gold.append(str(ex["reported"]).lower())
+            rep_gold.append(str(ex.reported).lower())
             rep_pred.append(str(got["reported"]).lower())
             sentence_docs.append(doc)
             opinion[doc].append(got["mode"])
-            for mention, stance in zip(ex["mentions"], got["stances"], strict=True):
-                stance_gold.append(mention["stance"])
+            for mention, stance in zip(ex.mentions, got["stances"], strict=True):
+                stance_gold.append(mention.stance)
                 stance_pred.append(stance)
-                actors.append(mention["actor"])
+                actors.append(mention.actor)
                 mention_docs.append(doc)
-            gold_by_actor = {m["actor"]: m["stance"] for m in ex["mentions"]}
-            fg = frames(ex["mode"], ex["reported"], gold_by_actor)
+            gold_by_actor = {m.actor: m.stance for m in ex.mentions}
+            fg = frames(ex.mode, ex.reported, gold_by_actor)
             for f in FRAMES:
                 frame_gold[f].append(str(fg[f]).lower())
                 frame_pred[f].append(str(got["frames"][f]).lower())
@@ -235,13 +235,13 @@ def per_sentence(predictions: dict[str, list[dict[str, Any]]]) -> list[dict[str,
             out.append(
                 {
                     "system": system,
-                    "doc_id": ex["doc_id"],
-                    "text": ex["text"],
-                    "mode": ex["mode"],
-                    "reported": bool(ex["reported"]),
+                    "doc_id": ex.doc_id,
+                    "text": ex.text,
+                    "mode": ex.mode,
+                    "reported": bool(ex.reported),
                     "mentions": [
-                        {k: m[k] for k in ("start", "end", "actor", "stance")}
-                        for m in ex["mentions"]
+                        {"start": m.start, "end": m.end, "actor": m.actor, "stance": m.stance}
+                        for m in ex.mentions
                     ],
                     "predicted": {
                         "mode": dict(zip(MODES, map(float, row["mode"]), strict=True)),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.public.benchmarks import load_benchmark
+from framing.records import Example, Metrics, from_dict, to_dict
 from framing.training.config import ConfigError, TrainConfig, load_config
 from framing.training.metric import INTERVAL
 from framing.training.runs import (
@@ -132,8 +133,8 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         "data": {
             "source": config.data.source,
             "sentences": len(examples),
-            "mentions": sum(len(e["mentions"]) for e in examples),
-            "documents": sorted({e["doc_id"] for e in examples}),
+            "mentions": sum(len(e.mentions) for e in examples),
+            "documents": sorted({e.doc_id for e in examples}),
             "public": public_info,
         },
         "evaluation": {
@@ -164,16 +165,19 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     final.save_pretrained(work / "model")
     write_yaml(work / "model" / "actors.yaml", lexicon.to_dict())
     write_yaml(work / "config.yaml", config.to_dict())
+    # through its record: a run never writes a metrics.json that its readers refuse
+    record = from_dict(Metrics, metrics, where="metrics.json")
+    metrics = to_dict(record)
     write_json(work / "metrics.json", metrics)
-    if "tasks" in metrics or metrics.get("benchmarks"):
-        write_report(metrics.get("tasks"), systems, metrics, pngs, work / "report.md")
+    if record.tasks is not None or record.benchmarks:
+        write_report(record, pngs, work / "report.md")
     # apart from metrics.json, which stays identical from run to run
     write_json(work / "compute.json", compute_used(time.perf_counter() - started))
     logger.info("total %.1f s", time.perf_counter() - started)
     return metrics
 
 
-def _examples(config: TrainConfig, lexicon) -> list[dict[str, Any]]:
+def _examples(config: TrainConfig, lexicon) -> list[Example]:
     """The sentences of ``data.source`` (none for ``none``).
 
     Raises:
@@ -191,13 +195,13 @@ def _examples(config: TrainConfig, lexicon) -> list[dict[str, Any]]:
     logger.info(
         "%d sentences, %d mentions from %s",
         len(examples),
-        sum(len(e["mentions"]) for e in examples),
+        sum(len(e.mentions) for e in examples),
         config.data.source,
     )
     return examples
 
 
-def _public(config: TrainConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _public(config: TrainConfig) -> tuple[list[Example], list[dict[str, Any]]]:
     """The examples of ``data.public`` (each file repeated as configured), and what was read."""
     public, info = [], []
     for file in config.data.public:
@@ -209,7 +213,7 @@ def _public(config: TrainConfig) -> tuple[list[dict[str, Any]], list[dict[str, A
                 "benchmark": file.benchmark,
                 "path": file.path,
                 "sentences": len(part),
-                "mentions": sum(len(e["mentions"]) for e in part),
+                "mentions": sum(len(e.mentions) for e in part),
                 "repeat": file.repeat,
             }
         )
@@ -248,10 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileNotFoundError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if "tasks" in metrics:
-        print(results_table(metrics["tasks"], metrics["systems"]))
-    if metrics.get("benchmarks"):
-        print(benchmarks_table(metrics))
+    record = from_dict(Metrics, metrics, where="metrics.json")
+    if record.tasks is not None:
+        print(results_table(record.tasks, record.systems))
+    if record.benchmarks:
+        print(benchmarks_table(record))
     print(f"wrote {output_dir}")
     return 0
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from framing.labels import MODES, STANCES
+from framing.records import Example
 from framing.training.config import TrainConfig
 
 __all__ = ["Fitter", "build_model", "cross_validate", "seed_everything"]
@@ -55,7 +56,7 @@ class Fitter:
     together. The baselines see only the fold's examples of ``data.source``.
     """
 
-    def __init__(self, config: TrainConfig, public: list[dict[str, Any]]) -> None:
+    def __init__(self, config: TrainConfig, public: list[Example]) -> None:
         self.config = config
         self.public = public
         self._stage: Any = None
@@ -70,7 +71,7 @@ class Fitter:
             self._stage = model.fit(self.public)
         return self._stage
 
-    def fit(self, system: str, examples: list[dict[str, Any]]):
+    def fit(self, system: str, examples: list[Example]):
         """``system`` (the family or a baseline) trained on ``examples``."""
         config = self.config
         seed_everything(config.seed)
@@ -91,7 +92,7 @@ class Fitter:
 
 
 def cross_validate(
-    examples: list[dict[str, Any]],
+    examples: list[Example],
     config: TrainConfig,
     systems: Sequence[str],
     fitter: Fitter | None = None,
@@ -110,15 +111,15 @@ def cross_validate(
     from tqdm.auto import tqdm
 
     fitter = fitter or Fitter(config, [])
-    docs = sorted({ex["doc_id"] for ex in examples})
+    docs = sorted({ex.doc_id for ex in examples})
     if len(docs) < 2:
         raise ValueError(f"leave-one-article-out needs at least 2 articles, got {len(docs)}")
     predictions: dict[str, list[dict[str, Any]]] = {s: [] for s in systems}
     notes: list[str] = []
     bar = tqdm(total=len(docs) * len(systems), desc="cross-validation", unit="fit", file=sys.stderr)
     for doc in docs:
-        train = [ex for ex in examples if ex["doc_id"] != doc]
-        test = [ex for ex in examples if ex["doc_id"] == doc]
+        train = [ex for ex in examples if ex.doc_id != doc]
+        test = [ex for ex in examples if ex.doc_id == doc]
         notes += _missing_labels(doc, train)
         for system in systems:
             bar.set_postfix_str(f"{system}, test {doc}")
@@ -141,11 +142,11 @@ def cross_validate(
     return predictions, notes
 
 
-def _missing_labels(doc: str, train: list[dict[str, Any]]) -> list[str]:
+def _missing_labels(doc: str, train: list[Example]) -> list[str]:
     """Notes on the labels of which a fold has no training example."""
     seen = {
-        "mode": {ex["mode"] for ex in train},
-        "stance": {m["stance"] for ex in train for m in ex["mentions"]},
+        "mode": {ex.mode for ex in train},
+        "stance": {m.stance for ex in train for m in ex.mentions},
     }
     notes = []
     for task, labels in (("mode", MODES), ("stance", STANCES)):

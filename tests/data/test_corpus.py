@@ -179,8 +179,8 @@ def test_training_examples_come_from_the_corpus_and_the_seed_config(sentences) -
     examples = load_examples("corpus", split="train")
     assert len(examples) == len(sentences["train"])
     first, row = examples[0], sentences["train"][0]
-    assert first["text"] == row["text"]
-    assert [(m["start"], m["actor"]) for m in first["mentions"]] == [
+    assert first.text == row["text"]
+    assert [(m.start, m.actor) for m in first.mentions] == [
         (m["text_start"], m["actor"]) for m in row["mentions"]
     ]
     assert len(load_examples("seed")) == len(read_jsonl(CORPUS / "seed" / "sentences.jsonl"))

@@ -91,7 +91,14 @@ def test_every_number_of_the_evaluation_comes_from_the_measurements(run: Path) -
 
 
 def test_a_run_without_evaluation_public_data_or_compute_says_so() -> None:
-    metrics = {"systems": [], "evaluation": {"cv": "none", "confidence": 0.9, "bootstrap": 0}}
+    metrics = {  # what a run with evaluation.cv none, no data and no benchmark writes
+        "schema_version": BUNDLED_METRICS["schema_version"],
+        "model": {"family": "tfidf", "path": "model"},
+        "data": {"source": "none", "sentences": 0, "mentions": 0, "documents": [], "public": []},
+        "evaluation": {"cv": "none", "bootstrap": 0, "confidence": 0.9, "seed": 13},
+        "systems": [],
+        "notes": [],
+    }
     card = card_from(metrics, BUNDLED_META, "me/bare")
     for line in (
         "No leave-one-article-out evaluation in this run (`evaluation.cv: none`).",
@@ -120,6 +127,26 @@ def test_training_on_checkthat_makes_the_model_non_commercial() -> None:
 
 def test_a_metrics_file_without_what_a_card_needs_is_named() -> None:
     broken = {k: v for k, v in BUNDLED_METRICS.items() if k != "evaluation"}
-    needle = r"^run/metrics\.json: a missing or malformed entry.*KeyError: 'evaluation'"
+    needle = r"^run/metrics\.json: a missing or malformed entry.*\(evaluation: missing\)"
     with pytest.raises(ModelError, match=needle):
         card_from(broken, BUNDLED_META, "me/x", source="run/metrics.json")
+
+
+def test_a_malformed_metrics_json_beside_a_model_is_named_with_its_key(tmp_path: Path) -> None:
+    """The card reads metrics.json through its record: a value of the wrong type is a
+    ModelError naming the file and the dotted key."""
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(BUNDLED, folder)
+    metrics = json.loads(json.dumps(BUNDLED_METRICS))
+    metrics["tasks"]["stance"]["tfidf"]["per_class"]["critical"]["support"] = "many"
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    key = r"tasks\.stance\.tfidf\.per_class\.critical\.support: expected an integer"
+    with pytest.raises(ModelError, match=rf"^{re.escape(str(folder / 'metrics.json'))}: .*{key}"):
+        model_card(folder, repo_id="me/x")
+    metrics["tasks"]["stance"]["tfidf"]["per_class"]["critical"]["support"] = 3
+    metrics["tasks"]["mode"]["tfidf"]["recall"] = 0.5  # a key no run writes
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"tasks\.mode\.tfidf: unknown key 'recall'"):
+        model_card(folder, repo_id="me/x")

@@ -71,16 +71,16 @@ def test_the_card_names_the_folder_without_a_repo_id(
 def test_a_card_that_cannot_be_made_is_logged_and_the_model_kept(
     majority: MajorityBaseline, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    broken = {"systems": ["majority"]}  # no "evaluation": no card can say how it was measured
+    broken = {"systems": ["majority"]}  # not what a run writes: no card can be made from it
     with caplog.at_level(logging.WARNING, logger="framing.models.base"):
         folder = majority.save_pretrained(tmp_path / "saved", metrics=broken)
     assert f"{folder}: saved without a model card (ModelError:" in caplog.text
-    assert "'evaluation'" in caplog.text
+    assert "(schema_version: missing)" in caplog.text  # the first key the record misses
     assert not (folder / "README.md").exists()
     assert json.loads((folder / "metrics.json").read_text(encoding="utf-8")) == broken
     assert majority.predict(load_examples()[:3]) == load_model(folder).predict(load_examples()[:3])
     # a push makes the card first: without a valid one nothing leaves (no Hub is reached)
-    with pytest.raises(ModelError, match="'evaluation'"):
+    with pytest.raises(ModelError, match=r"\(schema_version: missing\)"):
         majority.push_to_hub("me/broken", metrics=broken)
     with pytest.raises(ValueError, match="needs metrics="):
         majority.push_to_hub("me/broken")

@@ -75,10 +75,11 @@ def frozen_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real ``frozen`` model: heads fitted on vectors of MiniLM's width (384), saved as the
     family saves them; no encoder pass is needed to build it."""
     from framing.models.frozen import FrozenEncoderModel
+    from framing.records import as_examples
 
-    examples = load_examples()[:60]
+    examples = as_examples(load_examples()[:60])
     rng = np.random.default_rng(0)
-    mentions = sum(len(e["mentions"]) for e in examples)
+    mentions = sum(len(e.mentions) for e in examples)
     model = FrozenEncoderModel(calibration_folds=0)
     model.heads.fit(rng.normal(size=(60, 384)), rng.normal(size=(mentions, 768)), examples)
     return model.save_pretrained(tmp_path_factory.mktemp("frozen") / "model")

@@ -8,6 +8,7 @@ import pytest
 from framing.data.annotated import load_examples
 from framing.models import FAMILIES, load_model, model_class
 from framing.models.linear import LinearHead
+from framing.records import Example, Prediction, RecordError, to_dict
 
 SAFE_SUFFIXES = {".json", ".npz", ".safetensors", ".txt", ".yaml"}
 # a small tfidf model: the same code paths (both views, calibrated heads) in a fraction of the time
@@ -20,8 +21,8 @@ def examples() -> list[dict]:
 
 
 def split(examples: list[dict], doc: str = "002") -> tuple[list[dict], list[dict]]:
-    return [e for e in examples if not e["doc_id"].startswith(doc)], [
-        e for e in examples if e["doc_id"].startswith(doc)
+    return [e for e in examples if not e.doc_id.startswith(doc)], [
+        e for e in examples if e.doc_id.startswith(doc)
     ]
 
 
@@ -42,13 +43,13 @@ def check_outputs(model, test: list[dict]) -> None:
     labels = model.predict(test)
     assert len(proba) == len(labels) == len(test)
     for p, lab, ex in zip(proba, labels, test, strict=True):
-        assert sum(p["mode"].values()) == pytest.approx(1.0)
-        assert 0.0 <= p["reported"] <= 1.0
-        assert len(p["stances"]) == len(lab["stances"]) == len(ex["mentions"])
-        for row in p["stances"]:
+        assert sum(p.mode.values()) == pytest.approx(1.0)
+        assert 0.0 <= p.reported <= 1.0
+        assert len(p.stances) == len(lab.stances) == len(ex.mentions)
+        for row in p.stances:
             assert sum(row.values()) == pytest.approx(1.0)
-        assert lab["mode"] in ("news", "opinion")
-        assert set(lab["stances"]) <= {"neutral", "supportive", "critical"}
+        assert lab.mode in ("news", "opinion")
+        assert set(lab.stances) <= {"neutral", "supportive", "critical"}
 
 
 @pytest.mark.parametrize(
@@ -158,7 +159,28 @@ def test_stance_takes_any_target_span() -> None:
     test = [
         {"text": "Gamma was praised warmly.", "mentions": [{"start": 0, "end": 5, "actor": "y"}]}
     ]
-    assert model.predict(test)[0]["stances"] == ["supportive"]
+    assert model.predict(test)[0].stances == ["supportive"]
+
+
+@pytest.mark.parametrize("family", ["tfidf", "majority", "keyword"])
+def test_a_mapping_is_read_as_its_record_and_a_bad_one_is_named(
+    family: str, examples: list[Example]
+) -> None:
+    """The model interface reads records; a mapping in the record's JSON form gives the same
+    predictions, and one that does not fit is a RecordError naming the example and the key."""
+    train, test = split(examples)
+    params = SMALL_TFIDF if family == "tfidf" else {}
+    model = model_class(family)(**params).fit([to_dict(ex) for ex in train])
+    assert model.predict(test) == model.predict([to_dict(ex) for ex in test])
+    assert model.predict_proba(test) == model.predict_proba([to_dict(ex) for ex in test])
+    assert all(isinstance(p, Prediction) for p in model.predict(test[:2]))
+    k = next(i for i, ex in enumerate(test) if ex.mentions and i > 0)
+    bad = [to_dict(ex) for ex in test[: k + 1]]
+    bad[k]["mentions"][0]["start"] = "0"
+    with pytest.raises(RecordError, match=rf"example {k}\.mentions\[0\]\.start: expected an int"):
+        model.predict(bad)
+    with pytest.raises(RecordError, match=r"example 1: unknown key 'label'"):
+        model.fit([to_dict(train[0]), {**to_dict(train[1]), "label": "x"}])
 
 
 def test_single_class_head_is_constant_and_noted() -> None:
@@ -195,7 +217,7 @@ def test_finetuned_options_fewer_layers_and_balanced_heads(
     assert len(model.network.encoder.encoder.layer) == 2
     weights = model.network.class_weights
     assert set(weights) == {"mode", "reported", "stance"}
-    modes = [e["mode"] for e in train[:24]]
+    modes = [e.mode for e in train[:24]]
     share = modes.count("news") / len(modes)
     # balanced: the rarer class weighs more, in proportion to its rarity
     assert float(weights["mode"][0]) == pytest.approx(1 / (2 * share))

@@ -5,7 +5,10 @@ labels each kind of data has."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+
+from framing.records import Example, Target
 
 
 def target(sentence: str, mention: str, polarity, *, occurrence: int = 0, **extra) -> dict:
@@ -32,28 +35,26 @@ def write_tsv(path: Path, rows: list[list[str]]) -> Path:
 CT_HEADER = ["sentence_id", "sentence", "label", "solved_conflict"]
 
 
-def annotated(text: str, mode: str, reported: bool, *spans: tuple[str, str]) -> dict:
-    """An example in the shape of :func:`framing.data.load_examples` (all labels present)."""
+def annotated(text: str, mode: str, reported: bool, *spans: tuple[str, str]) -> Example:
+    """An example as :func:`framing.data.load_examples` gives it (all labels present)."""
     mentions = []
     for actor_text, stance in spans:
         start = text.index(actor_text)
-        mentions.append(
-            {"start": start, "end": start + len(actor_text), "actor": "iran", "stance": stance}
-        )
-    return {"doc_id": "d", "text": text, "mode": mode, "reported": reported, "mentions": mentions}
+        mentions.append(Target(start, start + len(actor_text), actor="iran", stance=stance))
+    return Example(text, mentions, doc_id="d", mode=mode, reported=reported)
 
 
-def public_stance(text: str, *spans: tuple[str, str]) -> dict:
+def public_stance(text: str, *spans: tuple[str, str]) -> Example:
     """A NewsMTSC-style example: stance labels only."""
     example = annotated(text, "news", False, *spans)
-    for m in example["mentions"]:
-        m["actor"] = None
-    return {**example, "doc_id": "newsmtsc:1", "mode": None, "reported": None}
+    for m in example.mentions:
+        m.actor = None
+    return replace(example, doc_id="newsmtsc:1", mode=None, reported=None)
 
 
-def public_mode(text: str, mode: str) -> dict:
+def public_mode(text: str, mode: str) -> Example:
     """A CheckThat!-style example: a mode label only."""
-    return {"doc_id": "checkthat:2", "text": text, "mode": mode, "reported": None, "mentions": []}
+    return Example(text, doc_id="checkthat:2", mode=mode)
 
 
 # a tiny NewsMTSC-like training set and a CheckThat!-like one, with words the annotated set lacks
@@ -102,8 +103,8 @@ PUBLIC = [
 ]
 
 TEST = [
-    {"text": "Quimby should quit now.", "mentions": [{"start": 0, "end": 6, "actor": None}]},
-    {"text": "Nothing here.", "mentions": []},
+    Example("Quimby should quit now.", [Target(0, 6, actor=None)]),
+    Example("Nothing here."),
 ]
 
 

@@ -12,6 +12,7 @@ from public_rows import CT_HEADER, target, write_jsonl, write_tsv
 from framing.data.annotated import DataError, load_examples
 from framing.labels import STANCES
 from framing.public.benchmarks import Problem, load_benchmark, read_benchmark
+from framing.records import Target
 
 
 def test_newsmtsc_rows_of_one_sentence_are_one_example(tmp_path: Path) -> None:
@@ -26,18 +27,18 @@ def test_newsmtsc_rows_of_one_sentence_are_one_example(tmp_path: Path) -> None:
     ]
     examples, problems = read_benchmark("newsmtsc", write_jsonl(tmp_path / "t.jsonl", rows))
     assert problems == []
-    assert [ex["text"] for ex in examples] == [first, second]
+    assert [ex.text for ex in examples] == [first, second]
     one, two = examples
-    assert one["doc_id"] == "newsmtsc:1" and two["doc_id"] == "newsmtsc:2"
-    assert one["mode"] is None and one["reported"] is None
-    assert one["mentions"] == [
-        {"start": 0, "end": 5, "actor": None, "stance": "supportive"},
-        {"start": 14, "end": 18, "actor": None, "stance": "critical"},
-        {"start": 24, "end": 28, "actor": None, "stance": "neutral"},
+    assert one.doc_id == "newsmtsc:1" and two.doc_id == "newsmtsc:2"
+    assert one.mode is None and one.reported is None
+    assert one.mentions == [
+        Target(0, 5, actor=None, stance="supportive"),
+        Target(14, 18, actor=None, stance="critical"),
+        Target(24, 28, actor=None, stance="neutral"),
     ]
-    assert one["ids"] == ["a1", "b1", "4"]
-    assert [m["stance"] for m in two["mentions"]] == ["neutral", "critical"]
-    assert [two["text"][m["start"] : m["end"]] for m in two["mentions"]] == ["Gamma", "Delta"]
+    assert one.ids == ["a1", "b1", "4"]
+    assert [m.stance for m in two.mentions] == ["neutral", "critical"]
+    assert [two.text[m.start : m.end] for m in two.mentions] == ["Gamma", "Delta"]
 
 
 def test_newsmtsc_bad_rows_are_named_and_the_good_ones_kept(tmp_path: Path) -> None:
@@ -63,8 +64,8 @@ def test_newsmtsc_bad_rows_are_named_and_the_good_ones_kept(tmp_path: Path) -> N
     ]
     path = write_jsonl(tmp_path / "mixed.jsonl", rows)
     examples, problems = read_benchmark("newsmtsc", path)
-    assert [ex["text"] for ex in examples] == ["Alpha praised Beta.", "Gamma met Delta."]
-    assert [len(ex["mentions"]) for ex in examples] == [1, 1]
+    assert [ex.text for ex in examples] == ["Alpha praised Beta.", "Gamma met Delta."]
+    assert [len(ex.mentions) for ex in examples] == [1, 1]
     expected = {
         2: "not valid JSON",
         3: "expected a JSON object",
@@ -100,13 +101,13 @@ def test_checkthat_labels_and_bad_rows(tmp_path: Path) -> None:
     ]
     path = write_tsv(tmp_path / "ct.tsv", rows)
     examples, problems = read_benchmark("checkthat", path)
-    assert [(ex["text"], ex["mode"], ex["ids"]) for ex in examples] == [
+    assert [(ex.text, ex.mode, ex.ids) for ex in examples] == [
         ("The minister is a disgrace.", "opinion", ["s1"]),
         ("The minister spoke on Monday.", "news", ["s2"]),
         ("An empty id.", "news", ["7"]),
     ]
-    assert all(ex["reported"] is None and ex["mentions"] == [] for ex in examples)
-    assert [ex["doc_id"] for ex in examples] == ["checkthat:2", "checkthat:3", "checkthat:7"]
+    assert all(ex.reported is None and ex.mentions == [] for ex in examples)
+    assert [ex.doc_id for ex in examples] == ["checkthat:2", "checkthat:3", "checkthat:7"]
     assert [(p.line, p.reason) for p in problems] == [
         (4, "label 'subj' is not SUBJ or OBJ"),
         (5, "empty 'sentence'"),
@@ -122,7 +123,7 @@ def test_checkthat_quotes_are_text_and_blank_lines_keep_line_numbers(tmp_path: P
         encoding="utf-8",
     )
     examples, problems = read_benchmark("checkthat", path)
-    assert [ex["text"] for ex in examples] == ['"Never," he said.']
+    assert [ex.text for ex in examples] == ['"Never," he said.']
     assert [(p.line, p.reason) for p in problems] == [(4, "label 'NEUTRAL' is not SUBJ or OBJ")]
 
 
@@ -139,7 +140,7 @@ def test_bytes_that_are_not_utf8_spoil_only_their_row(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
     path.write_bytes(rows[0] + b"\n" + bad + b"\n" + rows[1] + b"\n")
     examples, problems = read_benchmark("newsmtsc", path)
-    assert [ex["text"] for ex in examples] == ["Alpha one.", "Alpha two."]
+    assert [ex.text for ex in examples] == ["Alpha one.", "Alpha two."]
     assert [p.line for p in problems] == [2]
     assert "not UTF-8" in problems[0].reason and problems[0].file == str(path)
 
@@ -148,7 +149,7 @@ def test_bytes_that_are_not_utf8_spoil_only_their_row(tmp_path: Path) -> None:
         b"sentence_id\tsentence\tlabel\n1\tGood.\tOBJ\n2\tCaf\xe9 talk.\tSUBJ\n3\tOk.\tOBJ\n"
     )
     examples, problems = read_benchmark("checkthat", tsv)
-    assert [ex["text"] for ex in examples] == ["Good.", "Ok."]
+    assert [ex.text for ex in examples] == ["Good.", "Ok."]
     assert [p.line for p in problems] == [3]
     assert "not UTF-8" in problems[0].reason
 
@@ -168,7 +169,7 @@ def test_load_benchmark_raises_naming_the_rows(tmp_path: Path) -> None:
     clean = write_jsonl(tmp_path / "clean.jsonl", rows)
     assert len(load_benchmark("newsmtsc", clean)) == 5
     limited = load_benchmark("newsmtsc", clean, limit=2)
-    assert [ex["text"] for ex in limited] == ["Alpha number 0.", "Alpha number 1."]
+    assert [ex.text for ex in limited] == ["Alpha number 0.", "Alpha number 1."]
 
 
 def test_unknown_benchmark_and_missing_file(tmp_path: Path) -> None:
@@ -203,10 +204,10 @@ def test_the_shared_public_files_read_cleanly(shared_dir: Path) -> None:
         examples, problems = read_benchmark(name, data / path)
         assert problems == [], (path, problems[:3])
         assert len(examples) == sentences, path
-        assert sum(len(ex["mentions"]) for ex in examples) == mentions, path
+        assert sum(len(ex.mentions) for ex in examples) == mentions, path
     train_ct, _ = read_benchmark("checkthat", data / "subjectivity/checkthat-en/train.tsv")
-    assert sum(ex["mode"] == "opinion" for ex in train_ct) == 298  # SUBJ, per the data README
+    assert sum(ex.mode == "opinion" for ex in train_ct) == 298  # SUBJ, per the data README
     train_nm, _ = read_benchmark("newsmtsc", data / "target-sentiment/newsmtsc/train.jsonl")
-    stances = [m["stance"] for ex in train_nm for m in ex["mentions"]]
+    stances = [m.stance for ex in train_nm for m in ex.mentions]
     counts = {s: stances.count(s) for s in STANCES}
     assert counts == {"neutral": 3028, "supportive": 2395, "critical": 3316}

@@ -27,6 +27,7 @@ from framing.public.benchmarks import (
     score_benchmark,
 )
 from framing.public.evaluate import main as evaluate_main
+from framing.records import Example, Prediction
 from framing.registry import Registry
 
 
@@ -92,7 +93,7 @@ def test_an_entry_needs_its_official_metrics_and_licence() -> None:
 
 
 # -- a benchmark of a third party, registered at run time ----------------------------------------
-def read_opinions(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
+def read_opinions(path: Path) -> tuple[list[Example], list[Problem]]:
     """JSONL rows ``{"text": str, "opinion": bool}``: a sentence and whether it is one."""
     examples, problems = [], []
     for number, row in iter_jsonl(path, problems):
@@ -100,15 +101,14 @@ def read_opinions(path: Path) -> tuple[list[dict[str, Any]], list[Problem]]:
             problems.append(Problem(str(path), number, f"'opinion' is {row.get('opinion')!r}"))
             continue
         mode = "opinion" if row["opinion"] else "news"
-        examples.append({"doc_id": f"opinions:{number}", "text": row["text"], "mode": mode,
-                         "reported": None, "mentions": []})  # fmt: skip
+        examples.append(Example(row["text"], doc_id=f"opinions:{number}", mode=mode))
     return examples, problems
 
 
 def score_opinions(
-    examples: Sequence[dict[str, Any]], predictions: Sequence[dict[str, Any]]
+    examples: Sequence[Example], predictions: Sequence[Prediction]
 ) -> dict[str, Any]:
-    gold, pred = [ex["mode"] for ex in examples], [p["mode"] for p in predictions]
+    gold, pred = [ex.mode for ex in examples], [p.mode for p in predictions]
     result = class_f1(pred, gold, MODES)
     return {"opinion_f1": result["per_class_f1"]["opinion"], "accuracy": result["accuracy"],
             "n": result["n"]}  # fmt: skip
@@ -146,7 +146,7 @@ def test_a_benchmark_registered_at_run_time_is_read_and_scored(
     ]
     path = write_jsonl(tmp_path / "opinions.jsonl", rows)
     examples, problems = read_benchmark("opinions", path)
-    assert [ex["mode"] for ex in examples] == ["opinion", "news", "news"]
+    assert [ex.mode for ex in examples] == ["opinion", "news", "news"]
     assert [str(p) for p in problems] == [
         f"{path}:4: not valid JSON (Expecting property name enclosed in double quotes)",
         f"{path}:5: 'opinion' is 'no'",

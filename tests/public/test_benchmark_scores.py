@@ -24,7 +24,7 @@ def test_newsmtsc_score_is_macro_f1_over_the_three_classes(tmp_path: Path) -> No
     ]
     examples, _ = read_benchmark("newsmtsc", write_jsonl(tmp_path / "n.jsonl", rows))
     model = KeywordBaseline()
-    assert [s for p in model.predict(examples) for s in p["stances"]] == [
+    assert [s for p in model.predict(examples) for s in p.stances] == [
         "supportive", "critical", "neutral", "neutral", "supportive", "supportive",
     ]  # fmt: skip
     gold = ["supportive", "critical", "supportive", "neutral", "neutral", "supportive"]
@@ -55,7 +55,7 @@ def test_checkthat_and_annotated_scores(tmp_path: Path) -> None:
     gold = ["opinion", "news", "news", "opinion", "news"]
     pred = ["opinion", "news", "opinion", "news", "news"]
     model = KeywordBaseline()
-    assert [p["mode"] for p in model.predict(examples)] == pred
+    assert [p.mode for p in model.predict(examples)] == pred
     result = score_benchmark(model, "checkthat", examples)
     assert result["n"] == 5
     assert result["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro"))
@@ -65,13 +65,13 @@ def test_checkthat_and_annotated_scores(tmp_path: Path) -> None:
     assert result["accuracy"] == pytest.approx(0.6)
 
     both = score_benchmark(model, "annotated", ANNOTATED)
-    stance_pred = [s for p in model.predict(ANNOTATED) for s in p["stances"]]
-    stance_gold = [m["stance"] for ex in ANNOTATED for m in ex["mentions"]]
+    stance_pred = [s for p in model.predict(ANNOTATED) for s in p.stances]
+    stance_gold = [m.stance for ex in ANNOTATED for m in ex.mentions]
     assert stance_pred == ["neutral", "supportive", "neutral", "supportive", "neutral", "neutral"]
     expected = f1_score(stance_gold, stance_pred, labels=list(STANCES), average="macro")
     assert both["stance_macro_f1"] == pytest.approx(expected)
-    mode_gold = [ex["mode"] for ex in ANNOTATED]
-    mode_pred = [p["mode"] for p in model.predict(ANNOTATED)]
+    mode_gold = [ex.mode for ex in ANNOTATED]
+    mode_pred = [p.mode for p in model.predict(ANNOTATED)]
     assert both["mode_macro_f1"] == pytest.approx(f1_score(mode_gold, mode_pred, average="macro"))
     assert both["stance"]["n"] == 6 and both["mode"]["n"] == 6
     with pytest.raises(ValueError, match="unknown benchmark 'semeval'"):

@@ -106,7 +106,7 @@ def test_evaluate_annotated_uses_the_bundled_set(
     bundled = load_examples()
     assert result["data"].endswith("sentences.jsonl") and result["skipped"] == []
     assert result["mode"]["n"] == len(bundled) == 103
-    assert result["stance"]["n"] == sum(len(ex["mentions"]) for ex in bundled) == 370
+    assert result["stance"]["n"] == sum(len(ex.mentions) for ex in bundled) == 370
     assert result["stance_macro_f1"] == pytest.approx(
         score_benchmark(load_model(saved_model), "annotated", bundled)["stance_macro_f1"]
     )

@@ -225,7 +225,7 @@ def test_a_run_on_public_data_only(tmp_path: Path, files) -> None:
     assert "Confusion" not in report and "| tfidf |" not in report
     assert model.heads.reported.classes == []  # no public set has the reported label
     assert model.heads.mode.classes == ["news", "opinion"]
-    assert model.predict(TEST)[0]["reported"] in (True, False)
+    assert model.predict(TEST)[0].reported in (True, False)
 
 
 def test_fitter_gives_the_public_data_to_the_family_only(tmp_path: Path, files) -> None:

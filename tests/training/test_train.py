@@ -8,6 +8,8 @@ import pytest
 from extras import needs_extra
 
 from framing.data.annotated import DataError, load_examples, read_jsonl
+from framing.labels import MODES
+from framing.records import Example
 from framing.training import train
 from framing.training.config import load_config
 
@@ -58,7 +60,7 @@ def test_a_run_leaves_everything(finished: Path) -> None:
     from framing.models import load_model
 
     model = load_model(finished / "model")
-    assert model.predict([{"text": "Tehran praised Baghdad.", "mentions": []}])[0]["mode"]
+    assert model.predict([Example("Tehran praised Baghdad.")])[0].mode in MODES
 
 
 @pytest.mark.slow
@@ -86,7 +88,7 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_out_of_fold_predictions_score_the_run_again(finished: Path) -> None:
     """predictions.jsonl holds what the scores and their intervals are computed from: decoded
     and grouped by article, it gives metrics.json's numbers without training."""
-    from framing.labels import MODES, STANCES, decode
+    from framing.labels import STANCES, decode
     from framing.training.metric import classification_scores
 
     metrics = json.loads((finished / "metrics.json").read_text())
@@ -309,3 +311,14 @@ def test_the_configured_segmenter_is_recorded(tmp_path: Path) -> None:
 
     model = load_model(tmp_path / "run" / "model")
     assert model.preprocessing == {"segmenter": "blingfire", "cleaning": None}
+
+
+def test_a_runs_metrics_json_is_written_by_its_record(finished: Path) -> None:
+    """metrics.json is written through the Metrics record: read back, it is the same record,
+    written back, the same bytes."""
+    from framing.records import Metrics, from_dict, to_dict
+
+    text = (finished / "metrics.json").read_text(encoding="utf-8")
+    record = from_dict(Metrics, json.loads(text))
+    assert record.tasks is not None and record.systems[0] in record.tasks.stance
+    assert json.dumps(to_dict(record), indent=2) + "\n" == text
