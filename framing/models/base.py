@@ -243,15 +243,20 @@ class FramingModel(
         every check of :func:`framing.load` (a Hub download fetches only JSON, npz,
         safetensors and text files, never a pickle).
 
+        ``token``, ``cache_dir``, ``force_download`` and ``local_files_only`` go to the Hub
+        download; any other keyword is a ``TypeError``.
+
         Raises:
             framing.ModelError: another family, or a folder that fails a check (named).
         """
-        directory, _ = resolve_model(pretrained_model_name_or_path, revision=revision)
+        hub = {key: value for key, value in kwargs.items() if value is not None}
+        hub = {k: v for k, v in hub.items() if not (isinstance(v, bool) and not v)}
+        directory, _ = resolve_model(pretrained_model_name_or_path, revision=revision, **hub)
         return load_checked(directory, expect=cls)
 
     @classmethod
     def _from_pretrained(cls, *, model_id: str, revision: str | None = None, **kwargs: Any):
-        return cls.from_pretrained(model_id, revision=revision)
+        return cls.from_pretrained(model_id, revision=revision, **kwargs)
 
     def _save(self, directory: Path) -> None:
         raise NotImplementedError

@@ -33,11 +33,13 @@ FORMAT_VERSION = 1
 
 
 def resolve_model(
-    path_or_id: str | Path | None, *, revision: str | None = None
+    path_or_id: str | Path | None, *, revision: str | None = None, **hub: Any
 ) -> tuple[Path, str]:
     """The local model folder for a path, a training run, a Hub id, or None or "bundled" (the
     bundled one), and where it came from. A local folder must hold ``framing.json`` (or
     ``model/framing.json``, a training run): nothing else in it is looked at before that.
+    ``hub``: ``token``, ``cache_dir``, ``force_download`` or ``local_files_only`` for the Hub
+    download (``huggingface_hub.snapshot_download``).
 
     Raises:
         ModelError: no such folder, not a model folder, or a Hub id that cannot be fetched.
@@ -56,7 +58,7 @@ def resolve_model(
             path = path / "model"  # a training run
         _need_model_file(path)
         return path, str(path)
-    directory = _download(str(path_or_id), revision)
+    directory = _download(str(path_or_id), revision, **hub)
     _need_model_file(directory)
     return directory, f"hub:{path_or_id}"
 
@@ -66,12 +68,23 @@ def _need_model_file(directory: Path) -> None:
         raise ModelError(f"{directory}: not a model folder ({MODEL_FILE} is missing)")
 
 
-def _download(repo_id: str, revision: str | None) -> Path:
+HUB_OPTIONS = frozenset({"token", "cache_dir", "force_download", "local_files_only"})
+
+
+def _download(repo_id: str, revision: str | None, **hub: Any) -> Path:
     from huggingface_hub import snapshot_download
 
+    unknown = sorted(set(hub) - HUB_OPTIONS)
+    if unknown:  # never ignore an option silently
+        raise TypeError(
+            f"unknown Hub option {unknown[0]!r}; known: {', '.join(sorted(HUB_OPTIONS))}"
+        )
     try:
         # only the kinds of file a framing model has: never fetch pickles at all
-        return Path(snapshot_download(repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS))
+        path = snapshot_download(
+            repo_id, revision=revision, allow_patterns=DOWNLOAD_PATTERNS, **hub
+        )
+        return Path(path)
     except Exception as err:  # the Hub client raises many kinds; name the repository either way
         raise ModelError(
             f"no local folder {repo_id!r}, and could not get the model {repo_id!r} from the Hub "

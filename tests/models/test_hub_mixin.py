@@ -130,3 +130,32 @@ def test_from_pretrained_takes_a_hub_id_from_the_cache_offline(
     run = tmp_path / "run"
     shutil.copytree(folder, run / "model")  # a training run: its model/ folder
     assert type(MajorityBaseline.from_pretrained(run)) is MajorityBaseline
+
+
+def test_from_pretrained_passes_the_hub_options_and_refuses_others(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """token, cache_dir, force_download and local_files_only reach the download; an unknown
+    keyword is an error, never ignored."""
+    import huggingface_hub
+
+    folder = MajorityBaseline().fit(load_examples()).save_pretrained(tmp_path / "snapshot")
+    seen: dict = {}
+
+    def download(repo_id: str, **kwargs) -> str:
+        seen.update(kwargs, repo_id=repo_id)
+        return str(folder)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", download)
+    model = MajorityBaseline.from_pretrained(
+        "me/majority", token="hf_x", cache_dir=str(tmp_path), local_files_only=True
+    )
+    assert isinstance(model, MajorityBaseline)
+    assert seen["repo_id"] == "me/majority"
+    assert (seen["token"], seen["cache_dir"], seen["local_files_only"]) == (
+        "hf_x",
+        str(tmp_path),
+        True,
+    )
+    with pytest.raises(TypeError, match="unknown Hub option 'proxies'"):
+        MajorityBaseline.from_pretrained("me/majority", proxies={"https": "x"})
