@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 
 # lowest first; each set is one layer, each name one part (a module or a subpackage)
 LAYERS: list[set[str]] = [
-    {"_files", "labels", "registry", "records"},
+    {"_files", "labels", "registry", "scores"},
+    {"records"},
     {"text", "actors"},
     {"data"},
     {"models"},
