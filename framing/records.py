@@ -29,46 +29,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar, Union
 
-from framing.scores import (
-    ArticleScores,
-    BenchmarkScores,
-    BenchmarkTask,
-    ClassScores,
-    Confusion,
-    DocumentScores,
-    Estimate,
-    Genre,
-    Metrics,
-    RunData,
-    RunEvaluation,
-    RunModel,
-    Tasks,
-    TaskScores,
-)
+from framing import scores
+from framing.scores import *  # noqa: F403  (the records of metrics.json, re-exported)
 
 __all__ = [
-    "ArticleScores",
-    "BenchmarkScores",
-    "BenchmarkTask",
-    "ClassScores",
-    "Confusion",
-    "DocumentScores",
-    "Estimate",
     "Example",
-    "Genre",
-    "Metrics",
     "Prediction",
     "RecordError",
-    "RunData",
-    "RunEvaluation",
-    "RunModel",
     "Span",
     "Target",
-    "TaskScores",
-    "Tasks",
     "as_examples",
     "from_dict",
     "to_dict",
+    *scores.__all__,
 ]
 
 R = TypeVar("R")
