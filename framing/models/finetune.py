@@ -10,6 +10,7 @@ tokenizer files and JSON; nothing is pickled.
 from __future__ import annotations
 
 import tempfile
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +156,7 @@ class FinetunedModel(FramingModel, Seeded):
                 data_seed=self.seed,
                 remove_unused_columns=False,
                 dataloader_num_workers=0,
+                dataloader_pin_memory=torch.cuda.is_available(),  # helps only a copy to a GPU
                 disable_tqdm=False,
             )
             collator = Collator(
@@ -215,9 +217,15 @@ class FinetunedModel(FramingModel, Seeded):
         if self.network is None:
             raise ValueError("the model is not trained: call fit() or from_pretrained() first")
         if mode == "int8":
-            self.network = torch.ao.quantization.quantize_dynamic(
-                self.network, {torch.nn.Linear}, dtype=torch.qint8
-            )
+            with warnings.catch_warnings():
+                # torch deprecates torch.ao.quantization for the torchao package, which is not a
+                # dependency of framing; the eager API still works in the torch this is tested with
+                warnings.filterwarnings("ignore", category=DeprecationWarning)
+                warnings.filterwarnings("ignore", message=".*torch.ao.quantization.*")
+                warnings.filterwarnings("ignore", message=".*quantized tensor creation.*")
+                self.network = torch.ao.quantization.quantize_dynamic(
+                    self.network, {torch.nn.Linear}, dtype=torch.qint8
+                )
         elif mode == "bf16":
             self.network = self.network.to(torch.bfloat16)
         else:
