@@ -51,6 +51,7 @@ from framing.training.scoring import (
     per_sentence,
     read_benchmark_files,
 )
+from framing.training.summary import summary
 from framing.training.tables import benchmarks_table, results_table, write_report
 from framing.training.trainer import Fitter, cross_validate, seed_everything
 
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     if record.benchmarks:
         print(benchmarks_table(record))
     print(f"wrote {output_dir}")
+    print(summary(record, output_dir))
     return 0
 
 

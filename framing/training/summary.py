@@ -1,0 +1,97 @@
+"""The few lines a run ends with: where the report and the model are, the model's headline scores
+beside the baselines', and a flag for every score where the model is below a baseline (the
+document-level ones included, which the tables leave for the reader to compare).
+
+Read from ``metrics.json``'s contents (:class:`framing.records.Metrics`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from framing.records import Metrics, TaskScores
+
+__all__ = ["below_baselines", "summary"]
+
+TASKS = ("stance", "mode", "reported")
+
+
+def _score(entry: TaskScores | None) -> str:
+    if entry is None:
+        return "–"
+    value = f"{entry.macro_f1.value:.3f}"
+    ci = entry.macro_f1.ci
+    return value + (f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "")
+
+
+def below_baselines(metrics: Metrics) -> list[str]:
+    """One line per score where the model (the first system) is worse than a baseline: macro-F1
+    of each task, and the document-level genre accuracy and stance-share error (lower is
+    better)."""
+    if metrics.tasks is None or not metrics.systems:
+        return []
+    model, *baselines = metrics.systems
+    tasks, flags = metrics.tasks, []
+    for task in TASKS:
+        mine = getattr(tasks, task).get(model)
+        for baseline in baselines:
+            theirs = getattr(tasks, task).get(baseline)
+            if (
+                mine is not None
+                and theirs is not None
+                and mine.macro_f1.value < theirs.macro_f1.value
+            ):
+                flags.append(
+                    f"{task} macro-F1 {mine.macro_f1.value:.3f} is below {baseline}'s "
+                    f"{theirs.macro_f1.value:.3f}"
+                )
+    docs = tasks.documents
+    mine = docs.get(model)
+    for baseline in baselines:
+        theirs = docs.get(baseline)
+        if mine is None or theirs is None:
+            continue
+        if (
+            mine.genre_accuracy is not None
+            and theirs.genre_accuracy is not None
+            and mine.genre_accuracy < theirs.genre_accuracy
+        ):
+            flags.append(
+                f"document genre accuracy {mine.genre_accuracy:.2f} is below {baseline}'s "
+                f"{theirs.genre_accuracy:.2f}"
+            )
+        if (
+            mine.stance_share_mae is not None
+            and theirs.stance_share_mae is not None
+            and mine.stance_share_mae > theirs.stance_share_mae
+        ):
+            flags.append(
+                f"document stance-share error {mine.stance_share_mae:.3f} is above {baseline}'s "
+                f"{theirs.stance_share_mae:.3f} (lower is better)"
+            )
+    return flags
+
+
+def summary(metrics: Metrics, output_dir: Path) -> str:
+    """The run's closing lines, in words."""
+    lines = [
+        f"Run written to {output_dir}: report.md has every table, model/ the trained "
+        f"{metrics.model.family} model (framing.load({str(output_dir)!r}))."
+    ]
+    if metrics.tasks is None or not metrics.systems:
+        lines.append("No cross-validation was run (evaluation.cv: none), so there are no scores.")
+        return "\n".join(lines)
+    model, *baselines = metrics.systems
+    tasks = metrics.tasks
+    scores = ", ".join(f"{task} {_score(getattr(tasks, task).get(model))}" for task in TASKS)
+    lines.append(f"{model} ({metrics.evaluation.cv}, macro-F1): {scores}.")
+    for baseline in baselines:
+        scores = ", ".join(f"{task} {_score(getattr(tasks, task).get(baseline))}" for task in TASKS)
+        lines.append(f"baseline {baseline}: {scores}.")
+    flags = below_baselines(metrics)
+    if flags:
+        lines.append(f"Below a baseline ({len(flags)}):")
+        lines += [f"  - {flag}" for flag in flags]
+    elif baselines:
+        lines.append("Above every baseline on every task and document score.")
+    return "\n".join(lines)
