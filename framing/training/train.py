@@ -159,6 +159,12 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         metrics["notes"] = notes
         write_jsonl(work / "predictions.jsonl", per_sentence(predictions))
         pngs = write_confusion_pngs(tasks, work)
+    logger.info(
+        "final model: %s on all %d sentences of %s",
+        config.model.family,
+        len(examples),
+        config.data.source,
+    )
     final = fitter.fit(config.model.family, examples)
     if config.evaluation.benchmarks:
         metrics["benchmarks"] = evaluate_benchmarks(final, config, benchmark_sets)
