@@ -29,6 +29,7 @@ from framing.models.network import (
     build_network,
     keep_layers,
     length_grouped_trainer,
+    loss_logger,
 )
 from framing.models.params import (
     AT_LEAST_ONE,
@@ -112,7 +113,13 @@ class FinetunedModel(FramingModel, Seeded):
 
     def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> FinetunedModel:
         import torch
-        from transformers import AutoTokenizer, Trainer, TrainingArguments, set_seed
+        from transformers import (
+            AutoTokenizer,
+            PrinterCallback,
+            Trainer,
+            TrainingArguments,
+            set_seed,
+        )
 
         from framing.models.encoders import resolve_encoder
 
@@ -157,7 +164,7 @@ class FinetunedModel(FramingModel, Seeded):
                 remove_unused_columns=False,
                 dataloader_num_workers=0,
                 dataloader_pin_memory=torch.cuda.is_available(),  # helps only a copy to a GPU
-                disable_tqdm=False,
+                disable_tqdm=True,  # the run's own bar counts the folds
             )
             collator = Collator(
                 self.tokenizer, self.max_length, self.modes, self.stance_labels, labels=True
@@ -166,6 +173,9 @@ class FinetunedModel(FramingModel, Seeded):
             trainer = trainer_class(
                 model=self.network, args=args, train_dataset=list(examples), data_collator=collator
             )
+            # the loss lines go to the log (a run's train.log), not printed between the bar's lines
+            trainer.remove_callback(PrinterCallback)
+            trainer.add_callback(loss_logger(__name__))
             trainer.train()
         self.network.eval()
         return self

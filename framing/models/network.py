@@ -22,6 +22,7 @@ __all__ = [
     "build_network",
     "keep_layers",
     "length_grouped_trainer",
+    "loss_logger",
     "masked_loss",
 ]
 
@@ -197,3 +198,27 @@ def length_grouped_trainer():
             return LengthGroupedSampler(size, dataset=dataset, lengths=lengths)
 
     return LengthGroupedTrainer
+
+
+def loss_logger(name: str) -> Any:
+    """A Trainer callback that sends the Trainer's log lines (loss, learning rate, per epoch) to
+    the logger ``name`` (so to a run's ``train.log``), instead of printing them between the lines
+    of the run's progress bar."""
+    import logging
+
+    from transformers import TrainerCallback
+
+    log = logging.getLogger(name)
+
+    class LossLogger(TrainerCallback):
+        def on_log(self, args: Any, state: Any, control: Any, logs: Any = None, **kwargs: Any):
+            if logs:
+                values = ", ".join(
+                    f"{key} {value:.4g}" if isinstance(value, float) else f"{key} {value}"
+                    for key, value in logs.items()
+                    if key != "epoch"
+                )
+                log.info("epoch %.2f of %d: %s", logs.get("epoch", state.epoch or 0),
+                         args.num_train_epochs, values)  # fmt: skip
+
+    return LossLogger()
