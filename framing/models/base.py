@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 from huggingface_hub import ModelHubMixin
 
-from framing.labels import MODES, STANCES
+from framing.labels import MODES, REPORTED_THRESHOLD, STANCES
 from framing.models.files import read_json
 from framing.models.folder import MODEL_FILE
 from framing.models.loading import FORMAT_VERSION, load_checked, resolve_model
@@ -111,7 +111,7 @@ class FramingModel(
         return [
             Prediction(
                 mode=self.modes[int(np.argmax(s.mode[i]))],
-                reported=bool(s.reported[i] >= 0.5),
+                reported=bool(s.reported[i] >= REPORTED_THRESHOLD),
                 stances=[self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
             )
             for i in range(len(examples))
@@ -249,8 +249,10 @@ class FramingModel(
         Raises:
             framing.ModelError: another family, or a folder that fails a check (named).
         """
-        hub = {key: value for key, value in kwargs.items() if value is not None}
-        hub = {k: v for k, v in hub.items() if not (isinstance(v, bool) and not v)}
+        # unset options (None, False: the mixin's defaults) are left to snapshot_download
+        hub = {
+            key: value for key, value in kwargs.items() if value is not None and value is not False
+        }
         directory, _ = resolve_model(pretrained_model_name_or_path, revision=revision, **hub)
         return load_checked(directory, expect=cls)
 

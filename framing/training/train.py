@@ -34,11 +34,8 @@ from framing.records import Example, Metrics, from_dict, to_dict
 from framing.training.config import ConfigError, TrainConfig, load_config
 from framing.training.metric import INTERVAL
 from framing.training.runs import (
-    MANIFEST,
     check_output_dir,
     compute_used,
-    foreign_files,
-    is_run,
     replace,
     write_json,
     write_jsonl,
@@ -55,31 +52,11 @@ from framing.training.summary import summary
 from framing.training.tables import benchmarks_table, results_table, write_report
 from framing.training.trainer import Fitter, cross_validate, seed_everything
 
-# main, run and preprocessing are this module's; the others are read from here by code and tests
-# written before the trainer (framing.training.trainer) and the run folder (framing.training.runs)
-# had modules of their own
-__all__ = [
-    "MANIFEST",
-    "Fitter",
-    "check_output_dir",
-    "foreign_files",
-    "is_run",
-    "main",
-    "preprocessing",
-    "run",
-    "write_manifest",
-]
+__all__ = ["main", "run"]
 
 logger = logging.getLogger("framing.training.train")
 
 SCHEMA_VERSION = 1
-_replace = replace  # the name of runs.replace before the split (tests of the run folder)
-
-
-def preprocessing(config: TrainConfig) -> dict[str, Any]:
-    """The text front end recorded with the saved model (``framing.json``'s ``preprocessing``):
-    the config's segmenter, and its cleaning rules (None: the built-in ones)."""
-    return config.preprocessing()
 
 
 def run(
@@ -168,7 +145,7 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     final = fitter.fit(config.model.family, examples)
     if config.evaluation.benchmarks:
         metrics["benchmarks"] = evaluate_benchmarks(final, config, benchmark_sets)
-    final.preprocessing = preprocessing(config)
+    final.preprocessing = config.preprocessing()
     final.save_pretrained(work / "model")
     write_yaml(work / "model" / "actors.yaml", lexicon.to_dict())
     write_yaml(work / "config.yaml", config.to_dict())

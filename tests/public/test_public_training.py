@@ -232,11 +232,11 @@ def test_fitter_gives_the_public_data_to_the_family_only(tmp_path: Path, files) 
     config = harness_config(tmp_path, files)
     public = [*load_benchmark("newsmtsc", files["train"]), *[PUBLIC[3]] * 5]  # mostly critical
     assert MajorityBaseline().fit(public + ANNOTATED).stance == "critical"
-    fitter = train.Fitter(config, public)
+    fitter = trainer.Fitter(config, public)
     assert fitter.fit("majority", ANNOTATED).stance == "neutral"  # the annotated fold's only
     tfidf = fitter.fit("tfidf", ANNOTATED)
     assert "zorblax" in tfidf.sentence_features.vectorizers["word"].vocabulary_
-    plain = train.Fitter(config, []).fit("tfidf", ANNOTATED)
+    plain = trainer.Fitter(config, []).fit("tfidf", ANNOTATED)
     assert "zorblax" not in plain.sentence_features.vectorizers["word"].vocabulary_
 
 
@@ -266,7 +266,7 @@ def test_fitter_trains_a_warm_start_family_on_public_data_once(
         return built[-1]
 
     monkeypatch.setattr(trainer, "build_model", build)
-    fitter = train.Fitter(config, [{}] * 7)
+    fitter = trainer.Fitter(config, [{}] * 7)
     first = fitter.fit("finetune", [{}] * 2)
     second = fitter.fit("finetune", [{}] * 4)
     assert fitter.stage().fits == [(7, 1.5, False)]  # trained once, on the public data alone

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.training import train
+from framing.training import runs, train
 from framing.training.config import ConfigError, TrainConfig, load_config
 
 # settings that would make the run start (and fail or spin later) if they passed validation
@@ -132,13 +132,13 @@ def fake_run(directory: Path, *, manifest: bool = True) -> Path:
     (directory / "metrics.json").write_text("{}")
     (directory / "confusion_mode.png").write_bytes(b"")
     if manifest:
-        train.write_manifest(directory)
+        runs.write_manifest(directory)
     return directory
 
 
 def test_the_manifest_lists_what_the_run_wrote(tmp_path: Path) -> None:
     run = fake_run(tmp_path / "run")
-    files = json.loads((run / train.MANIFEST).read_text())["files"]
+    files = json.loads((run / runs.MANIFEST).read_text())["files"]
     assert files == [
         "config.yaml",
         "confusion_mode.png",
@@ -146,7 +146,7 @@ def test_the_manifest_lists_what_the_run_wrote(tmp_path: Path) -> None:
         "model/framing.json",
         "model/tfidf.npz",
     ]
-    assert train.foreign_files(run) == []
+    assert runs.foreign_files(run) == []
 
 
 @pytest.mark.parametrize("manifest", [True, False])
@@ -160,7 +160,7 @@ def test_a_rerun_refuses_over_files_the_run_did_not_write(
     if manifest:  # with a manifest, a file a user put into model/ is known to be theirs
         (run / "model" / "README.md").write_text("my card")
     with pytest.raises(ValueError, match="holds files the run did not write") as caught:
-        train.check_output_dir(run)
+        runs.check_output_dir(run)
     assert "notes.md" in str(caught.value) and "analysis/plot.py" in str(caught.value)
     assert ("model/README.md" in str(caught.value)) == manifest
     # from the command line: one line, exit 2, before any training, nothing touched
@@ -170,27 +170,27 @@ def test_a_rerun_refuses_over_files_the_run_did_not_write(
     assert (run / "notes.md").read_text() == "my notes"
     assert (run / "analysis" / "plot.py").exists()
     # --overwrite is the explicit way through
-    assert train.check_output_dir(run, overwrite=True) == run.resolve()
+    assert runs.check_output_dir(run, overwrite=True) == run.resolve()
 
 
 def test_a_clean_earlier_run_is_still_replaced(tmp_path: Path) -> None:
     run = fake_run(tmp_path / "run")
-    assert train.check_output_dir(run) == run.resolve()
+    assert runs.check_output_dir(run) == run.resolve()
     work = fake_run(tmp_path / ".run.work")
-    train._replace(work, run)
+    runs.replace(work, run)
     assert not list(tmp_path.glob(".run.old-*")), "the earlier run was not deleted"
-    assert train.foreign_files(run) == []
+    assert runs.foreign_files(run) == []
 
 
 def test_files_added_during_training_are_kept_aside(tmp_path: Path) -> None:
     run = fake_run(tmp_path / "run")
-    assert train.check_output_dir(run) == run.resolve()
+    assert runs.check_output_dir(run) == run.resolve()
     (run / "added-meanwhile.txt").write_text("keep me")  # while the new run was training
     work = fake_run(tmp_path / ".run.work")
-    train._replace(work, run)
+    runs.replace(work, run)
     kept = list(tmp_path.glob(".run.old-*"))
     assert len(kept) == 1 and (kept[0] / "added-meanwhile.txt").read_text() == "keep me"
-    assert train.foreign_files(run) == []  # the new run is in place
+    assert runs.foreign_files(run) == []  # the new run is in place
 
 
 def test_a_folder_that_is_not_a_run_is_never_deleted_by_run(tmp_path: Path) -> None:
@@ -198,6 +198,6 @@ def test_a_folder_that_is_not_a_run_is_never_deleted_by_run(tmp_path: Path) -> N
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
     work = fake_run(tmp_path / ".thesis.work")
-    train._replace(work, precious)  # what train.run() does at its end
+    runs.replace(work, precious)  # what train.run() does at its end
     kept = list(tmp_path.glob(".thesis.old-*"))
     assert len(kept) == 1 and (kept[0] / "thesis.tex").read_text() == "years of work"

@@ -10,7 +10,7 @@ from extras import needs_extra
 from framing.data.annotated import DataError, load_examples, read_jsonl
 from framing.labels import MODES
 from framing.records import Example
-from framing.training import train
+from framing.training import runs, train
 from framing.training.config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -230,19 +230,19 @@ def test_output_dir_that_is_not_a_run_is_refused(tmp_path: Path, monkeypatch) ->
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
     with pytest.raises(ValueError, match="not an earlier run"):
-        train.check_output_dir(precious)
+        runs.check_output_dir(precious)
     monkeypatch.chdir(precious)
     for dangerous in (Path("."), Path(".."), Path.home(), Path("/")):
         with pytest.raises(ValueError, match="refusing"):
-            train.check_output_dir(dangerous, overwrite=True)
+            runs.check_output_dir(dangerous, overwrite=True)
     assert (precious / "thesis.tex").read_text() == "years of work"
     assert train.main(["--output-dir", str(precious), "model.family=tfidf"]) == 2
     assert (precious / "thesis.tex").exists()
 
 
 def test_an_earlier_run_is_replaced(finished: Path) -> None:
-    assert train.is_run(finished)
-    assert train.check_output_dir(finished) == finished.resolve()
+    assert runs.is_run(finished)
+    assert runs.check_output_dir(finished) == finished.resolve()
 
 
 def test_data_without_any_mention(tmp_path: Path) -> None:
