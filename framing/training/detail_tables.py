@@ -38,11 +38,24 @@ def groups_tables(tasks: Tasks, systems: Sequence[str], heading: str) -> list[st
                 g = by_system.get(system)
                 if g is None:
                     continue
-                rows.append([group, system, _estimate(g.stance_macro_f1),
-                             _estimate(g.mode_macro_f1), _estimate(g.reported_macro_f1),
-                             f"{g.articles} / {g.n} / {g.mentions}"])  # fmt: skip
-        header = [GROUP_TITLES.get(key, key), "system", "stance macro-F1", "mode macro-F1",
-                  "reported macro-F1", "articles / sentences / mentions"]  # fmt: skip
+                rows.append(
+                    [
+                        group,
+                        system,
+                        _estimate(g.stance_macro_f1),
+                        _estimate(g.mode_macro_f1),
+                        _estimate(g.reported_macro_f1),
+                        f"{g.articles} / {g.n} / {g.mentions}",
+                    ]
+                )
+        header = [
+            GROUP_TITLES.get(key, key),
+            "system",
+            "stance macro-F1",
+            "mode macro-F1",
+            "reported macro-F1",
+            "articles / sentences / mentions",
+        ]
         lines += ["", f"{heading} Per {GROUP_TITLES.get(key, key)}", "", *_table(header, rows)]
     return lines
 
@@ -86,8 +99,12 @@ def calibration_table(tasks: Tasks, systems: Sequence[str], heading: str) -> lis
         values = (c.stance_ece, c.mode_ece, c.reported_ece)
         rows.append([system, *("–" if v is None else f"{v:.3f}" for v in values)])
     header = ["system", "stance ECE", "mode ECE", "reported ECE"]
-    return ["", f"{heading} Calibration (expected calibration error, 15 bins)", "",
-            *_table(header, rows)]  # fmt: skip
+    return [
+        "",
+        f"{heading} Calibration (expected calibration error, 15 bins)",
+        "",
+        *_table(header, rows),
+    ]
 
 
 def speaker_table(tasks: Tasks, systems: Sequence[str], heading: str) -> list[str]:
@@ -100,7 +117,7 @@ def speaker_table(tasks: Tasks, systems: Sequence[str], heading: str) -> list[st
             _estimate(tasks.speaker[s].accuracy),
             _estimate(tasks.speaker[s].macro_f1),
             str(tasks.speaker[s].n),
-        ]  # fmt: skip
+        ]
         for s in systems
         if s in tasks.speaker
     ]

@@ -80,8 +80,13 @@ def _scores(rows: list[dict[str, Any]], score) -> dict[str, Any]:
             stance_gold.append(mention.stance)
             stance_pred.append(stance)
             mention_docs.append(doc)
-    mode = score([r["decoded"]["mode"] for r in rows], [r["example"].mode for r in rows],
-                 MODES, docs=docs, ci=ci)  # fmt: skip
+    mode = score(
+        [r["decoded"]["mode"] for r in rows],
+        [r["example"].mode for r in rows],
+        MODES,
+        docs=docs,
+        ci=ci,
+    )
     reported = score(
         [str(r["decoded"]["reported"]).lower() for r in rows],
         [str(r["example"].reported).lower() for r in rows],

@@ -45,8 +45,9 @@ def read_heldout(config: TrainConfig, lexicon, training: list[Example]) -> dict[
             raise ValueError(f"held-out set '{name}' (evaluation.heldout) has no sentences")
         shared = sorted({ex.doc_id for ex in examples} & seen)
         if shared:
-            listed = ", ".join(shared[:5]) + (f" and {len(shared) - 5} more" if len(shared) > 5
-                                              else "")  # fmt: skip
+            listed = ", ".join(shared[:5]) + (
+                f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+            )
             raise ValueError(
                 f"held-out set '{name}' (evaluation.heldout) shares {len(shared)} articles with "
                 f"the training data ({config.data.source}, split {config.data.split}): {listed}"

@@ -177,13 +177,13 @@ def write_report(metrics: Metrics, pngs: list[str], path: Path) -> None:
     actors = sorted(stance.per_actor or {}) if stance else []
     lines += ["", "## Stance per actor (macro-F1, n mentions)", ""]
     lines += breakdown(tasks, systems, "stance", "per_actor", actors)
-    lines += ["", "## Documents", ""] + _documents(tasks, systems)
-    lines += detail_sections(tasks, systems) + [""]
+    lines += ["", "## Documents", "", *_documents(tasks, systems)]
+    lines += [*detail_sections(tasks, systems), ""]
     lines += heldout_sections(metrics)
     if metrics.benchmarks:
         lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics), ""]
     if metrics.notes:
-        lines += ["## Notes", ""] + [f"- {n}" for n in metrics.notes] + [""]
+        lines += ["## Notes", "", *(f"- {n}" for n in metrics.notes), ""]
     lines += ["## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -79,9 +79,9 @@ def test_grouped_kfold_deals_every_article_to_one_fold() -> None:
     assert folds == article_folds(ex, config("evaluation.cv=grouped_kfold", "evaluation.folds=3"))
     loo = article_folds(ex, config())
     assert loo == [[f"doc{d}"] for d in range(7)]
-    with pytest.raises(ValueError, match="evaluation.folds 9"):
+    with pytest.raises(ValueError, match=r"evaluation.folds 9"):
         article_folds(ex, config("evaluation.cv=grouped_kfold", "evaluation.folds=9"))
-    with pytest.raises(ConfigError, match="evaluation.folds"):
+    with pytest.raises(ConfigError, match=r"evaluation.folds"):
         config("evaluation.folds=1")
 
 
@@ -135,7 +135,7 @@ def test_net_stance_and_spearman() -> None:
 
 
 def test_public_only_needs_public_data_and_is_trained_once(shared_dir: Path) -> None:
-    with pytest.raises(ConfigError, match="'data.public' is empty"):
+    with pytest.raises(ConfigError, match=r"'data.public' is empty"):
         config("evaluation.baselines=[majority, public_only]")
     public = shared_dir / "data" / "target-sentiment" / "newsmtsc" / "train.jsonl"
     cfg = config(
@@ -150,18 +150,22 @@ def test_public_only_needs_public_data_and_is_trained_once(shared_dir: Path) -> 
 
 
 def test_heldout_sets_that_overlap_the_training_data_are_refused() -> None:
-    with pytest.raises(ConfigError, match="held-out set 'test'.*part of the training data"):
-        config("data.source=corpus", "data.split=all", "data.use_test=true",
-               "evaluation.heldout=[test]")  # fmt: skip
+    with pytest.raises(ConfigError, match=r"held-out set 'test'.*part of the training data"):
+        config(
+            "data.source=corpus",
+            "data.split=all",
+            "data.use_test=true",
+            "evaluation.heldout=[test]",
+        )
     with pytest.raises(ConfigError, match="more than once"):
         config("evaluation.heldout=[seed, seed]")
-    with pytest.raises(ConfigError, match="evaluation.heldout"):
+    with pytest.raises(ConfigError, match=r"evaluation.heldout"):
         config("evaluation.heldout=[train]")
     # the seed articles are the bundled set's: only their documents show the overlap
     from framing.data.annotated import load_examples
 
     cfg = config("evaluation.heldout=[seed]")
-    with pytest.raises(ValueError, match="held-out set 'seed'.*shares 5 articles"):
+    with pytest.raises(ValueError, match=r"held-out set 'seed'.*shares 5 articles"):
         read_heldout(cfg, None, load_examples("annotated"))
 
 
@@ -171,8 +175,8 @@ def test_a_corpus_run_judged_on_dev(tmp_path: Path) -> None:
     from framing.training import train
 
     out = tmp_path / "run"
-    args = ["--output-dir", str(out), *TINY_RUN, "data.source=corpus",
-            "evaluation.cv=grouped_kfold", "evaluation.folds=2", "evaluation.heldout=[dev]"]  # fmt: skip
+    corpus = ["data.source=corpus", "evaluation.cv=grouped_kfold", "evaluation.folds=2"]
+    args = ["--output-dir", str(out), *TINY_RUN, *corpus, "evaluation.heldout=[dev]"]
     assert train.main(args) == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["evaluation"]["folds"] == 2 and metrics["evaluation"]["heldout"] == ["dev"]
