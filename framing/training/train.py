@@ -39,6 +39,7 @@ from framing.training.config import ConfigError, TrainConfig, load_config
 from framing.training.groups import document_meta
 from framing.training.heldout import read_heldout, score_heldout
 from framing.training.metric import INTERVAL
+from framing.training.progress import RunProgress
 from framing.training.runs import (
     check_output_dir,
     compute_used,
@@ -107,8 +108,6 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     fitter = Fitter(config, public)
     benchmark_sets = read_benchmark_files(config)
     heldout = read_heldout(config, lexicon, examples)  # before any training: overlaps stop it
-    meta = document_meta(config.data.source)
-    genres = {doc: m["genre"] for doc, m in meta.items() if "genre" in m}
     systems = [config.model.family, *config.evaluation.baselines]
     metrics: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -133,17 +132,36 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         "notes": [],
     }
     pngs: list[str] = []
-    if config.evaluation.cv != "none":
+    folds = article_folds(examples, config) if config.evaluation.cv != "none" else []
+    fit_units, stage_units = fitter.units()
+    phases = [("final model", fit_units)] + [(f"held-out {name}", 1) for name in heldout]
+    progress = RunProgress(len(folds), fit_units, stage_units, phases)
+    fitter.progress = progress
+    try:
+        final = _evaluate(config, work, metrics, examples, fitter, folds, progress, heldout, pngs)
+    finally:
+        progress.close()
+    return _finish(config, work, metrics, final, pngs, lexicon, benchmark_sets, started)
+
+
+def _evaluate(config, work, metrics, examples, fitter, folds, progress, heldout, pngs):
+    """Cross-validation, the final model and the held-out sets (their scores into ``metrics``,
+    the confusion matrices' files into ``pngs``); returns the final model."""
+    started = time.perf_counter()
+    systems = metrics["systems"]
+    meta = document_meta(config.data.source)
+    genres = {doc: m["genre"] for doc, m in meta.items() if "genre" in m}
+    if folds:
         from framing.training.plots import write_confusion_pngs
 
-        folds = article_folds(examples, config)
-        predictions, notes = cross_validate(examples, config, systems, fitter, folds)
+        predictions, notes = cross_validate(examples, config, systems, fitter, folds, progress)
         logger.info("cross-validation done in %.1f s", time.perf_counter() - started)
         tasks = evaluate_predictions(predictions, config, genres, meta)
         metrics["tasks"] = tasks
         metrics["notes"] = notes
         write_jsonl(work / "predictions.jsonl", per_sentence(predictions))
-        pngs = write_confusion_pngs(tasks, work)
+        pngs += write_confusion_pngs(tasks, work)
+    progress.phase("final model")
     logger.info(
         "final model: %s on all %d sentences of %s",
         config.model.family,
@@ -151,15 +169,22 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         config.data.source,
     )
     final = fitter.fit(config.model.family, examples)
+    progress.phase_done("final model")
     if heldout:
         models = {config.model.family: final}
         for baseline in config.evaluation.baselines:
             logger.info("baseline %s on all %d sentences", baseline, len(examples))
             models[baseline] = fitter.fit(baseline, examples)
-        metrics["heldout"] = {
-            name: score_heldout(name, sentences, models, config, work)
-            for name, sentences in heldout.items()
-        }
+        metrics["heldout"] = {}
+        for name, sentences in heldout.items():
+            progress.phase(f"held-out {name}")
+            metrics["heldout"][name] = score_heldout(name, sentences, models, config, work)
+            progress.phase_done(f"held-out {name}")
+    return final
+
+
+def _finish(config, work, metrics, final, pngs, lexicon, benchmark_sets, started) -> dict[str, Any]:
+    """The benchmarks, the saved model, config, metrics.json, report.md and compute.json."""
     if config.evaluation.benchmarks:
         metrics["benchmarks"] = evaluate_benchmarks(final, config, benchmark_sets)
     final.preprocessing = config.preprocessing()

@@ -16,6 +16,7 @@ import numpy as np
 from framing.labels import MODES, STANCES
 from framing.records import Example
 from framing.training.config import PUBLIC_ONLY, TrainConfig
+from framing.training.progress import RunProgress
 
 __all__ = ["Fitter", "article_folds", "build_model", "cross_validate", "predict_rows",
            "seed_everything"]  # fmt: skip
@@ -65,6 +66,31 @@ class Fitter:
         self.public = public
         self._stage: Any = None
         self._public_only: Any = None
+        self.progress: RunProgress | None = None  # counts the family's epochs when set
+
+    def units(self) -> tuple[int, int]:
+        """Progress steps of one fit of the family and of its first stage: epochs for a family
+        that trains by epochs (``warm_start``), else one step per fit and no stage."""
+        import math
+
+        probe = build_model(self.config)
+        if not hasattr(probe, "warm_start"):
+            return 1, 0
+        epochs = math.ceil(getattr(self.config.model, self.config.model.family).epochs)
+        stage = math.ceil(self.config.data.public_epochs) if self.public else 0
+        return epochs, stage
+
+    def _fit(self, model, examples: list[Example]):
+        """``model.fit(examples)``, its epochs counted by the run's progress bar."""
+        if self.progress is None:
+            return model.fit(examples)
+        from framing.models.network import epoch_callback
+
+        model.callbacks = [epoch_callback(self.progress.step)]
+        try:
+            return model.fit(examples)
+        finally:
+            del model.callbacks  # not copied with the model, nor saved
 
     def stage(self):
         """The family trained on the public data alone (trained on first use)."""
@@ -73,7 +99,7 @@ class Fitter:
             model.epochs = self.config.data.public_epochs
             seed_everything(self.config.seed)
             logger.info("first stage: %d public examples", len(self.public))
-            self._stage = model.fit(self.public)
+            self._stage = self._fit(model, self.public)
         return self._stage
 
     def fit(self, system: str, examples: list[Example]):
@@ -89,8 +115,10 @@ class Fitter:
                     self.stage() if hasattr(probe, "warm_start") else probe.fit(self.public)
                 )
             return self._public_only
-        if system != config.model.family or not self.public:
+        if system != config.model.family:
             return build_model(config, system).fit(examples)
+        if not self.public:
+            return self._fit(build_model(config), examples)
         probe = build_model(config)
         if not hasattr(probe, "warm_start"):
             return probe.fit(self.public + examples)
@@ -100,7 +128,7 @@ class Fitter:
         model.warm_start = True
         model.epochs = getattr(config.model, system).epochs
         seed_everything(config.seed)
-        model.fit(examples)
+        self._fit(model, examples)
         model.warm_start = False  # saved as a model that a later fit() trains afresh
         return model
 
@@ -153,6 +181,7 @@ def cross_validate(
     systems: Sequence[str],
     fitter: Fitter | None = None,
     folds: list[list[str]] | None = None,
+    progress: RunProgress | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
     """Out-of-fold predictions of every system, and notes on degenerate folds.
 
@@ -162,6 +191,7 @@ def cross_validate(
         systems: the family and the baselines.
         fitter: fits the systems (with the public data); one without public data by default.
         folds: the articles of each fold (:func:`article_folds`; by default as the config says).
+        progress: the run's bar (by default a bar of its own, a step per fold).
 
     Returns:
         Per system, the prediction rows (:func:`predict_rows`) of every sentence, fold by fold
@@ -170,15 +200,13 @@ def cross_validate(
     Raises:
         ValueError: fewer than two articles (or fewer than the folds).
     """
-    from tqdm.auto import tqdm
-
     fitter = fitter or Fitter(config, [])
     folds = folds if folds is not None else article_folds(examples, config)
     predictions: dict[str, list[dict[str, Any]]] = {s: [] for s in systems}
     notes: list[str] = []
-    # one step per fold, not per fit: the baselines fit in no time, so counting them made the
-    # estimate of the time left several times too long
-    bar = tqdm(total=len(folds), desc="cross-validation", unit="fold", file=sys.stderr)
+    # a step per fold (or per epoch of the family's fits), not per fit: the baselines fit in no
+    # time, so counting them made the estimate of the time left several times too long
+    bar = progress or RunProgress(len(folds))
     for k, held in enumerate(folds, 1):
         held_set = set(held)
         name = held[0] if len(held) == 1 else f"{k}"
@@ -186,12 +214,13 @@ def cross_validate(
         test = sorted((ex for ex in examples if ex.doc_id in held_set), key=lambda e: e.doc_id)
         notes += _missing_labels(name, train)
         for system in systems:
-            bar.set_postfix_str(f"fold {k}/{len(folds)}, {system}, test {_named(held)}")
+            bar.show(f"fold {k}/{len(folds)}, {system}, test {_named(held)}")
             model = fitter.fit(system, train)
             notes += [f"fold {name}, {system}: {n}" for n in getattr(model, "notes", [])]
             predictions[system] += predict_rows(model, test)
-        bar.update()
-    bar.close()
+        bar.fold_done(k)
+    if progress is None:
+        bar.close()
     for note in notes:
         logger.warning(note)
     return predictions, notes
