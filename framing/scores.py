@@ -13,11 +13,14 @@ __all__ = [
     "ArticleScores",
     "BenchmarkScores",
     "BenchmarkTask",
+    "Calibration",
     "ClassScores",
     "Confusion",
     "DocumentScores",
     "Estimate",
     "Genre",
+    "GroupScores",
+    "HeldOut",
     "Metrics",
     "PublicData",
     "RunData",
@@ -25,6 +28,7 @@ __all__ = [
     "RunModel",
     "TaskScores",
     "Tasks",
+    "Validity",
 ]
 
 # a field whose None is written as null (an interval that could not be computed)
@@ -95,15 +99,69 @@ class DocumentScores:
 
 
 @dataclass
+class GroupScores:
+    """One system's scores on the articles of one group (a slant group or a genre): macro-F1
+    of each task (intervals null for a group of one article; stance null without mentions),
+    and how many sentences (``n``), mentions and articles the group has."""
+
+    stance_macro_f1: Estimate | None = field(metadata=KEEP_NONE)
+    mode_macro_f1: Estimate
+    reported_macro_f1: Estimate
+    n: int
+    mentions: int
+    articles: int
+
+
+@dataclass
+class Validity:
+    """Outlet-level validity of one system toward one actor: Spearman's correlation across
+    articles of the gold and predicted net stance (null when undefined, with a ``note`` saying
+    why), and how many articles have a pair toward the actor."""
+
+    spearman: Estimate | None = field(metadata=KEEP_NONE)
+    articles: int
+    note: str | None = None
+
+
+@dataclass
+class Calibration:
+    """Expected calibration errors (15 equal-width bins) of one system's probabilities; stance
+    null without mentions."""
+
+    stance_ece: float | None = field(metadata=KEEP_NONE)
+    mode_ece: float
+    reported_ece: float
+
+
+@dataclass
 class Tasks:
     """Scores by task, then by system (frames by frame, then by system); a system's stance
-    scores are None when the data has no mention."""
+    scores are None when the data has no mention. ``speaker`` (sentences with reported content
+    and a gold speaker) holds only the systems that predict a speaker; ``groups`` is by group
+    key (slant_group, genre), group and system; ``validity`` by actor and system; the last four
+    are missing from runs made before them."""
 
     stance: dict[str, TaskScores | None]
     mode: dict[str, TaskScores]
     reported: dict[str, TaskScores]
     frames: dict[str, dict[str, TaskScores]]
     documents: dict[str, DocumentScores]
+    speaker: dict[str, TaskScores] | None = None
+    groups: dict[str, dict[str, dict[str, GroupScores]]] | None = None
+    validity: dict[str, dict[str, Validity]] | None = None
+    calibration: dict[str, Calibration] | None = None
+
+
+@dataclass
+class HeldOut:
+    """A held-out set scored once by the final model and by every baseline trained on all the
+    training data: which set, its size, and its scores as the cross-validation's are."""
+
+    source: str
+    sentences: int
+    mentions: int
+    documents: list[str]
+    tasks: Tasks
 
 
 @dataclass
@@ -174,12 +232,15 @@ class RunEvaluation:
     confidence: float
     interval: str | None = None
     seed: int = field(kw_only=True)
+    folds: int | None = field(default=None, kw_only=True)
+    heldout: list[str] | None = field(default=None, kw_only=True)
 
 
 @dataclass
 class Metrics:
     """The contents of a run's ``metrics.json``, in the order a run writes them: ``tasks`` is
-    missing from a run without cross-validation, ``benchmarks`` from a run that scored none."""
+    missing from a run without cross-validation, ``heldout`` (by set name) from a run that
+    scored no held-out set, ``benchmarks`` from a run that scored none."""
 
     schema_version: int
     model: RunModel
@@ -188,4 +249,5 @@ class Metrics:
     systems: list[str]
     notes: list[str] = field(default_factory=list)
     tasks: Tasks | None = None
+    heldout: dict[str, HeldOut] | None = None
     benchmarks: dict[str, BenchmarkScores] | None = None

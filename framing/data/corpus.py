@@ -22,7 +22,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ __all__ = [
     "corpus_dir",
     "corpus_features",
     "corpus_rows",
+    "fold_of",
     "load_corpus_documents",
     "load_corpus_pairs",
     "load_corpus_sentences",
@@ -119,14 +120,29 @@ def article_folds(
 ) -> Iterator[tuple[datasets.Dataset, datasets.Dataset]]:
     """Grouped k-fold cross-validation: every article wholly in one fold. Articles are dealt to
     folds in the order of the SHA-1 of ``seed`` and their id, so the folds are fixed."""
+    column = dataset[by][:]  # a list: a datasets Column is iterated row by row, slowly
+    folds = fold_of(column, k, seed)
+    for fold in range(k):
+        test = [i for i, d in enumerate(column) if folds[d] == fold]
+        train = [i for i, d in enumerate(column) if folds[d] != fold]
+        yield dataset.select(train), dataset.select(test)
+
+
+def fold_of(doc_ids: Iterable[str], k: int, seed: int = 0) -> dict[str, int]:
+    """The fold (0 to ``k - 1``) of each article: the distinct ids in the order of the SHA-1 of
+    ``f"{seed}:{doc_id}"``, dealt round-robin, so that the folds are fixed by the seed and differ
+    in size by at most one article.
+
+    Raises:
+        ValueError: ``k`` below 2, or fewer articles than folds.
+
+    Example:
+        >>> fold_of(["a", "b", "c", "a"], k=2)
+        {'a': 0, 'b': 1, 'c': 0}
+    """
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
-    column = dataset[by][:]  # a list: a datasets Column is iterated row by row, slowly
-    docs = sorted(set(column), key=lambda d: hashlib.sha1(f"{seed}:{d}".encode()).hexdigest())
+    docs = sorted(set(doc_ids), key=lambda d: hashlib.sha1(f"{seed}:{d}".encode()).hexdigest())
     if len(docs) < k:
         raise ValueError(f"{len(docs)} articles cannot make {k} folds")
-    fold_of = {doc: i % k for i, doc in enumerate(docs)}
-    for fold in range(k):
-        test = [i for i, d in enumerate(column) if fold_of[d] == fold]
-        train = [i for i, d in enumerate(column) if fold_of[d] != fold]
-        yield dataset.select(train), dataset.select(test)
+    return {doc: i % k for i, doc in enumerate(docs)}

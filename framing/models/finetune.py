@@ -176,6 +176,8 @@ class FinetunedModel(FramingModel, Seeded):
             # the loss lines go to the log (a run's train.log), not printed between the bar's lines
             trainer.remove_callback(PrinterCallback)
             trainer.add_callback(loss_logger(__name__))
+            for callback in getattr(self, "callbacks", None) or ():  # e.g. a run's progress bar
+                trainer.add_callback(callback)
             trainer.train()
         self.network.eval()
         return self

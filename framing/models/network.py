@@ -20,6 +20,7 @@ __all__ = [
     "Collator",
     "balanced",
     "build_network",
+    "epoch_callback",
     "keep_layers",
     "length_grouped_trainer",
     "loss_logger",
@@ -222,3 +223,15 @@ def loss_logger(name: str) -> Any:
                          args.num_train_epochs, values)  # fmt: skip
 
     return LossLogger()
+
+
+def epoch_callback(step: Any) -> Any:
+    """A Trainer callback that calls ``step()`` at the end of every epoch (a run's progress bar
+    counts the epochs of each fit)."""
+    from transformers import TrainerCallback
+
+    class EpochStep(TrainerCallback):
+        def on_epoch_end(self, args: Any, state: Any, control: Any, **kwargs: Any):
+            step()
+
+    return EpochStep()

@@ -31,6 +31,8 @@ from framing.training.typed import ConfigError, build, yaml_problem
 
 __all__ = [
     "BASELINES",
+    "HELDOUT",
+    "PUBLIC_ONLY",
     "BenchmarkFile",
     "ConfigError",
     "DataConfig",
@@ -43,6 +45,11 @@ __all__ = [
 ]
 
 _PROPER_FRACTION = Rule(lambda v: 0 < v < 1, "lie in (0, 1)")
+_AT_LEAST_TWO = Rule(lambda v: v >= 2, "be >= 2")
+# the baseline that is the configured family trained on data.public alone (zero-shot on source)
+PUBLIC_ONLY = "public_only"
+# the held-out sets: the corpus's dev and test splits, its seed config, the bundled set
+HELDOUT = ("dev", "test", "seed", "annotated")
 
 
 @dataclass
@@ -101,13 +108,29 @@ class DataConfig:
 
 @dataclass
 class EvaluationConfig:
-    """How the model is judged: leave-one-article-out, with bootstrap intervals and baselines;
-    then the final model on each of ``benchmarks`` (their dev splits, official metrics)."""
+    """How the model is judged: cross-validation with bootstrap intervals and baselines; then the
+    final model (and every baseline) on each ``heldout`` set, and the final model on each of
+    ``benchmarks`` (their dev splits, official metrics).
 
-    cv: Literal["leave_one_article_out", "none"] = "leave_one_article_out"
+    Attributes:
+        cv: ``leave_one_article_out``, ``grouped_kfold`` (``folds`` folds of whole articles,
+            dealt as :func:`framing.data.corpus.fold_of` deals them) or ``none``.
+        folds: the number of folds of ``grouped_kfold``.
+        bootstrap, confidence: the intervals' bootstrap resamples (0: none) and level.
+        baselines: the systems beside the model: ``majority``, ``keyword`` and ``public_only``
+            (the configured family trained on ``data.public`` alone).
+        heldout: sets scored once by the final model and the baselines trained on all the
+            training data: ``dev`` or ``test`` (the corpus's splits; test for final scores
+            only), ``seed`` (the corpus's seed config) or ``annotated`` (the bundled set).
+        benchmarks: public benchmark files the final model is scored on.
+    """
+
+    cv: Literal["leave_one_article_out", "grouped_kfold", "none"] = "leave_one_article_out"
+    folds: int = param(5, rule=_AT_LEAST_TWO)
     bootstrap: int = param(1000, rule=NON_NEGATIVE)
     confidence: float = param(0.95, rule=_PROPER_FRACTION)
     baselines: list[str] = field(default_factory=lambda: list(BASELINES))
+    heldout: list[Literal["dev", "test", "seed", "annotated"]] = field(default_factory=list)
     benchmarks: list[BenchmarkFile] = field(default_factory=list)
 
 
@@ -219,12 +242,19 @@ class TrainConfig:
                 f"known: {', '.join(sorted(known))}"
             )
         self.cleaning_rules(source)
+        known_baselines = (*BASELINES, PUBLIC_ONLY)
         for baseline in self.evaluation.baselines:
-            if baseline not in BASELINES:
+            if baseline not in known_baselines:
                 raise ConfigError(
                     f"{source}: unknown baseline '{baseline}' (key 'evaluation.baselines'); "
-                    f"known: {', '.join(BASELINES)}"
+                    f"known: {', '.join(known_baselines)}"
                 )
+        if PUBLIC_ONLY in self.evaluation.baselines and not self.data.public:
+            raise ConfigError(
+                f"{source}: baseline '{PUBLIC_ONLY}' (key 'evaluation.baselines') is the model "
+                "trained on 'data.public' alone, and 'data.public' is empty"
+            )
+        self._check_heldout(source)
         self._check_encoder(source)
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
@@ -275,6 +305,22 @@ class TrainConfig:
                 raise ConfigError(
                     f"{source}: 'data.source' is none: there are no articles to leave out; "
                     "set 'evaluation.cv' to none"
+                )
+
+    def _check_heldout(self, source: str) -> None:
+        """Held-out sets named once, none of them the training data (a corpus split read for
+        training, the seed or bundled set as ``data.source``); the run checks the documents."""
+        heldout = self.evaluation.heldout
+        twice = sorted({h for h in heldout if heldout.count(h) > 1})
+        if twice:
+            raise ConfigError(f"{source}: 'evaluation.heldout' names {twice} more than once")
+        src, split = self.data.source, self.data.split
+        for name in heldout:
+            inside = (src == "corpus" and split in (name, "all")) or src == name
+            if inside:
+                raise ConfigError(
+                    f"{source}: held-out set '{name}' (key 'evaluation.heldout') is part of the "
+                    f"training data (data.source {src}, data.split {split})"
                 )
 
     def _check_encoder(self, source: str) -> None:

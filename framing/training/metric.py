@@ -27,7 +27,13 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["INTERVAL", "METRIC_PATH", "classification_scores"]
+__all__ = [
+    "INTERVAL",
+    "METRIC_PATH",
+    "calibration_error",
+    "classification_scores",
+    "expected_calibration_error",
+]
 
 # the evaluate module that wraps classification_scores (package data of framing)
 METRIC_PATH = Path(__file__).resolve().parents[1] / "metrics" / "classification"
@@ -190,3 +196,43 @@ def _summary(confusion: np.ndarray, f_avg_idx: list[int]) -> list[np.ndarray]:
     if f_avg_idx:
         out.append(f1[..., f_avg_idx].mean(axis=-1))
     return out
+
+
+def expected_calibration_error(probs: Any, gold_index: Sequence[int], bins: int = 15) -> float:
+    """The expected calibration error of predicted distributions: the top-class probability
+    (the confidence) against whether the top class is the gold one (:func:`calibration_error`).
+
+    Args:
+        probs: ``(n, classes)`` probabilities, one row per item.
+        gold_index: the index of each item's gold class.
+        bins: equal-width bins of the confidence over [0, 1].
+
+    Example:
+        >>> expected_calibration_error([[0.9, 0.1], [0.4, 0.6]], [0, 0], bins=10)
+        0.35
+    """
+    probs = np.asarray(probs, dtype=float)
+    if probs.ndim != 2 or len(probs) != len(gold_index):
+        raise ValueError(f"probabilities of shape {probs.shape} for {len(gold_index)} gold labels")
+    correct = probs.argmax(axis=1) == np.asarray(gold_index)
+    return calibration_error(probs.max(axis=1), correct, bins)
+
+
+def calibration_error(confidence: Any, correct: Any, bins: int = 15) -> float:
+    """The expected calibration error: items binned by confidence into ``bins`` equal-width
+    bins ``(i / bins, (i + 1) / bins]`` (0 in the first), and the mean over the bins, weighted
+    by their share of the items, of ``|accuracy - mean confidence|``.
+
+    Raises:
+        ValueError: no items, or a different number of confidences and outcomes.
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    if len(confidence) != len(correct) or not len(confidence):
+        raise ValueError(f"{len(confidence)} confidences for {len(correct)} outcomes")
+    which = np.clip(np.ceil(confidence * bins).astype(int) - 1, 0, bins - 1)
+    total = 0.0
+    for b in np.unique(which):
+        inside = which == b
+        total += inside.sum() * abs(correct[inside].mean() - confidence[inside].mean())
+    return float(total / len(confidence))

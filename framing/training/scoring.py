@@ -1,6 +1,7 @@
-"""Scoring a run: every task of every system from the pooled out-of-fold predictions (with
-intervals over articles, breakdowns per actor and per article, document summaries), and the final
-model on the public benchmark files.
+"""Scoring a run: every task of every system from the pooled out-of-fold predictions, or from a
+held-out set's (with intervals over articles, breakdowns per actor, per article and per group of
+articles, document summaries, outlet-level validity, calibration, and the speaker of reported
+sentences), and the final model on the public benchmark files.
 
 Sentences are decoded by :func:`framing.labels.decode` and documents summarised by
 :func:`framing.labels.genre` and :func:`framing.labels.stance_shares`, the rules inference
@@ -28,7 +29,13 @@ from framing.labels import (
 )
 from framing.public.benchmarks import headline
 from framing.training.config import TrainConfig
-from framing.training.metric import classification_scores
+from framing.training.groups import group_scores
+from framing.training.metric import (
+    calibration_error,
+    classification_scores,
+    expected_calibration_error,
+)
+from framing.training.validity import validity_scores
 
 __all__ = ["evaluate_benchmarks", "evaluate_predictions", "read_benchmark_files"]
 
@@ -45,18 +52,36 @@ def decoded(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def evaluate_predictions(
-    predictions: dict[str, list[dict[str, Any]]], config: TrainConfig, genres: dict[str, str]
+    predictions: dict[str, list[dict[str, Any]]],
+    config: TrainConfig,
+    genres: dict[str, str],
+    meta: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Every task's scores for every system.
 
+    Args:
+        predictions: per system, prediction rows (:func:`framing.training.trainer.predict_rows`).
+        config: the run's config (bootstrap, confidence, seed).
+        genres: the gold genre of each article (for the document summaries).
+        meta: each article's slant group and genre (:func:`framing.training.groups.document_meta`),
+            for the scores per group.
+
     Returns:
         ``{"stance", "mode", "reported": {system: scores}, "frames": {frame: {system: scores}},
-        "documents": {system: summary}}``; scores hold ``macro_f1``, ``accuracy`` (and for
+        "documents": {system: summary}}``, then ``speaker`` ({system: scores}, only for systems
+        that predict the speaker, and only when a sentence has a gold speaker), ``groups``
+        (:func:`~framing.training.groups.group_scores`, with ``meta``), ``validity``
+        (:func:`~framing.training.validity.validity_scores`) and ``calibration`` ({system:
+        {stance_ece, mode_ece, reported_ece}}); scores hold ``macro_f1``, ``accuracy`` (and for
         stance ``f_avg``) as ``{"value", "ci"}``, ``per_class``, ``confusion_matrix``, ``n``,
         and for stance and mode ``per_article`` (stance also ``per_actor``); a task without a
         gold row (stance on data without mentions) is None.
     """
     ev = config.evaluation
+    predictions = {
+        system: [{**row, "decoded": decoded(row)} for row in rows]
+        for system, rows in predictions.items()
+    }
 
     def score(pred, gold, labels, f_avg=None, docs=None, ci=True):
         if not gold:
@@ -98,7 +123,7 @@ def evaluate_predictions(
         )
         opinion: dict[str, list[str]] = defaultdict(list)
         for row in rows:
-            ex, got = row["example"], decoded(row)
+            ex, got = row["example"], row["decoded"]
             doc = ex.doc_id
             mode_gold.append(ex.mode)
             mode_pred.append(got["mode"])
@@ -138,7 +163,54 @@ def evaluate_predictions(
                 frame_pred[f], frame_gold[f], BOOLEAN, docs=sentence_docs
             )
         tasks["documents"][system] = _document_scores(opinion, shares, genres)
+        speaker = _speaker_scores(rows, score)
+        if speaker is not None:
+            tasks.setdefault("speaker", {})[system] = speaker
+    groups = group_scores(predictions, meta or {}, score)
+    if groups is not None:
+        tasks["groups"] = groups
+    tasks["validity"] = validity_scores(predictions, ev.bootstrap, ev.confidence, config.seed)
+    tasks["calibration"] = {system: _calibration(rows) for system, rows in predictions.items()}
     return tasks
+
+
+def predicted_speaker(probs: dict[str, float] | None) -> str | None:
+    """The most probable speaker of a {label: probability} mapping (None for none)."""
+    return max(probs, key=probs.__getitem__) if probs else None
+
+
+def _speaker_scores(rows: list[dict[str, Any]], score) -> dict[str, Any] | None:
+    """Speaker accuracy and macro-F1 over the sentences whose gold content is reported and whose
+    gold speaker is known; None when there is none, or the system predicts no speaker."""
+    scored = [
+        row
+        for row in rows
+        if row["example"].reported and getattr(row["example"], "speaker", None) is not None
+    ]
+    if not scored or any(row.get("speaker") is None for row in scored):
+        return None
+    gold = [str(row["example"].speaker) for row in scored]
+    pred = [str(predicted_speaker(row["speaker"])) for row in scored]
+    docs = [row["example"].doc_id for row in scored]
+    return score(pred, gold, sorted(set(gold) | set(pred)), docs=docs)
+
+
+def _calibration(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The expected calibration error (15 bins) of the stance, mode and reported probabilities:
+    the top-class probability for stance and mode, the probability of the decoded label for
+    reported."""
+    mode = np.array([row["mode"] for row in rows], dtype=float)
+    mode_gold = [MODES.index(row["example"].mode) for row in rows]
+    stances = [probs for row in rows for probs in row["stances"]]
+    stance_gold = [STANCES.index(m.stance) for row in rows for m in row["example"].mentions]
+    reported = np.array([row["reported"] for row in rows], dtype=float)
+    said = np.array([row["decoded"]["reported"] for row in rows])
+    gold = np.array([bool(row["example"].reported) for row in rows])
+    return {
+        "stance_ece": expected_calibration_error(stances, stance_gold) if stances else None,
+        "mode_ece": expected_calibration_error(mode, mode_gold),
+        "reported_ece": calibration_error(np.where(said, reported, 1 - reported), said == gold),
+    }
 
 
 def _subset(pred: list[str], gold: list[str], keys: list[str], key: str):
@@ -250,7 +322,13 @@ def per_sentence(predictions: dict[str, list[dict[str, Any]]]) -> list[dict[str,
                             dict(zip(STANCES, map(float, probs), strict=True))
                             for probs in row["stances"]
                         ],
+                        "speaker": (
+                            {k: float(v) for k, v in row["speaker"].items()}
+                            if row.get("speaker") is not None
+                            else None
+                        ),
                     },
+                    "speaker": getattr(ex, "speaker", None),
                 }
             )
     return out

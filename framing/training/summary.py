@@ -1,6 +1,7 @@
 """The few lines a run ends with: where the report and the model are, the model's headline scores
 beside the baselines', and a flag for every score where the model is below a baseline (the
-document-level ones included, which the tables leave for the reader to compare).
+document-level ones included, which the tables leave for the reader to compare): for the
+cross-validation, and for each held-out set (test first).
 
 Read from ``metrics.json``'s contents (:class:`framing.records.Metrics`).
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.records import Metrics, TaskScores
+from framing.records import Metrics, Tasks, TaskScores
 
 __all__ = ["below_baselines", "summary"]
 
@@ -30,8 +31,12 @@ def below_baselines(metrics: Metrics) -> list[str]:
     better)."""
     if metrics.tasks is None or not metrics.systems:
         return []
-    model, *baselines = metrics.systems
-    tasks, flags = metrics.tasks, []
+    return _flags(metrics.tasks, metrics.systems)
+
+
+def _flags(tasks: Tasks, systems: list[str]) -> list[str]:
+    model, *baselines = systems
+    flags = []
     for task in TASKS:
         mine = getattr(tasks, task).get(model)
         for baseline in baselines:
@@ -78,20 +83,39 @@ def summary(metrics: Metrics, output_dir: Path) -> str:
         f"Run written to {output_dir}: report.md has every table, model/ the trained "
         f"{metrics.model.family} model (framing.load({str(output_dir)!r}))."
     ]
+    heldout = _heldout_lines(metrics)
     if metrics.tasks is None or not metrics.systems:
-        lines.append("No cross-validation was run (evaluation.cv: none), so there are no scores.")
-        return "\n".join(lines)
-    model, *baselines = metrics.systems
-    tasks = metrics.tasks
+        if not heldout:
+            lines.append(
+                "No cross-validation was run (evaluation.cv: none), so there are no scores."
+            )
+        return "\n".join(lines + heldout)
+    lines += _headline(metrics.tasks, metrics.systems, metrics.evaluation.cv)
+    return "\n".join(lines + heldout)
+
+
+def _headline(tasks: Tasks, systems: list[str], label: str) -> list[str]:
+    """The model's and each baseline's macro-F1 on a task set, and the below-baseline flags."""
+    model, *baselines = systems
     scores = ", ".join(f"{task} {_score(getattr(tasks, task).get(model))}" for task in TASKS)
-    lines.append(f"{model} ({metrics.evaluation.cv}, macro-F1): {scores}.")
+    lines = [f"{model} ({label}, macro-F1): {scores}."]
     for baseline in baselines:
         scores = ", ".join(f"{task} {_score(getattr(tasks, task).get(baseline))}" for task in TASKS)
         lines.append(f"baseline {baseline}: {scores}.")
-    flags = below_baselines(metrics)
+    flags = _flags(tasks, systems)
     if flags:
         lines.append(f"Below a baseline ({len(flags)}):")
         lines += [f"  - {flag}" for flag in flags]
     elif baselines:
         lines.append("Above every baseline on every task and document score.")
-    return "\n".join(lines)
+    return lines
+
+
+def _heldout_lines(metrics: Metrics) -> list[str]:
+    """The headline of each held-out set, test first."""
+    held = metrics.heldout or {}
+    lines = []
+    for name in sorted(held, key=lambda n: (n != "test", list(held).index(n))):
+        label = f"held-out {name}" + (", final scores" if name == "test" else "")
+        lines += _headline(held[name].tasks, metrics.systems, label)
+    return lines

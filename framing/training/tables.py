@@ -22,12 +22,14 @@ from framing.records import (
     TaskScores,
     to_dict,
 )
+from framing.training.detail_tables import detail_sections
 from framing.training.metric import INTERVAL
 
 __all__ = [
     "benchmark_n",
     "benchmarks_table",
     "cell",
+    "heldout_sections",
     "interval_text",
     "results_table",
     "write_report",
@@ -147,12 +149,16 @@ def write_report(metrics: Metrics, pngs: list[str], path: Path) -> None:
         f"{data.mentions} mentions, {len(data.documents)} articles).{public}",
         "",
     ]
-    if tasks is None:  # no cross-validation: the public benchmarks only
-        lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
+    if tasks is None:  # no cross-validation: the held-out sets and public benchmarks only
+        lines += heldout_sections(metrics)
+        if metrics.benchmarks:
+            lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
     lines += [
-        f"Evaluation: {metrics.evaluation.cv}; {interval_text(metrics.evaluation)}. "
+        f"Evaluation: {metrics.evaluation.cv}"
+        + (f" ({metrics.evaluation.folds} folds)" if metrics.evaluation.folds else "")
+        + f"; {interval_text(metrics.evaluation)}. "
         "Frames are derived from the predicted mode, reported flag and per-actor stance by "
         "`framing.labels.frames`.",
         "",
@@ -171,15 +177,46 @@ def write_report(metrics: Metrics, pngs: list[str], path: Path) -> None:
     actors = sorted(stance.per_actor or {}) if stance else []
     lines += ["", "## Stance per actor (macro-F1, n mentions)", ""]
     lines += breakdown(tasks, systems, "stance", "per_actor", actors)
-    lines += ["", "## Documents", ""]
+    lines += ["", "## Documents", "", *_documents(tasks, systems)]
+    lines += [*detail_sections(tasks, systems), ""]
+    lines += heldout_sections(metrics)
+    if metrics.benchmarks:
+        lines += ["## Public benchmarks (the final model)", "", benchmarks_table(metrics), ""]
+    if metrics.notes:
+        lines += ["## Notes", "", *(f"- {n}" for n in metrics.notes), ""]
+    lines += ["## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _documents(tasks: Tasks, systems: Sequence[str]) -> list[str]:
+    lines = []
     for s in systems:
         d = tasks.documents[s]
         acc = "–" if d.genre_accuracy is None else f"{d.genre_accuracy:.2f}"
         mae = "–" if d.stance_share_mae is None else f"{d.stance_share_mae:.3f}"
         lines.append(f"- {s}: genre accuracy {acc}; per-document actor stance-share MAE {mae}")
-    if metrics.benchmarks:
-        lines += ["", "## Public benchmarks (the final model)", "", benchmarks_table(metrics)]
-    if metrics.notes:
-        lines += ["", "## Notes", ""] + [f"- {n}" for n in metrics.notes]
-    lines += ["", "## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+def heldout_sections(metrics: Metrics) -> list[str]:
+    """A section per held-out set: its results table, documents and closer looks (the final
+    model and the baselines trained on all the training data, scored once)."""
+    lines: list[str] = []
+    for name, held in (metrics.heldout or {}).items():
+        final = " Final scores only: never used for a choice." if name == "test" else ""
+        lines += [
+            f"## Held-out set: {name}",
+            "",
+            f"{held.source} {name}: {held.sentences} sentences, {held.mentions} mentions, "
+            f"{len(held.documents)} articles, scored once by the final model and by the "
+            f"baselines trained on all the training data.{final}",
+            "",
+            results_table(held.tasks, metrics.systems),
+            "",
+            "### Documents",
+            "",
+            *_documents(held.tasks, metrics.systems),
+            *detail_sections(held.tasks, metrics.systems, "###"),
+            "",
+        ]
+    return lines

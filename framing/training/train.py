@@ -1,20 +1,24 @@
-"""``python -m framing.train``: config -> data -> leave-one-article-out evaluation -> final model.
+"""``python -m framing.train``: config -> data -> cross-validation -> final model -> held-out sets.
 
     python -m framing.train [--config configs/default.yaml] [--output-dir DIR] [key=value ...]
 
 The model family named in the config and every baseline are trained on all articles but one and
-tested on that one, for each article in turn; nothing of the test article is seen in training,
-calibration or any choice. The scores (macro-F1, per-class precision/recall/F1, F_avg,
-accuracy, confusion matrices, 95% bootstrap intervals over articles, breakdowns per actor and per
-article) are computed by :mod:`framing.training.scoring`. Then the family is trained on all the
-data and saved. The output directory receives: ``model/``, ``config.yaml`` (resolved),
-``metrics.json``, ``predictions.jsonl`` (the pooled out-of-fold predictions, with their
-articles), ``report.md``, ``confusion_*.png``, ``train.log``, ``compute.json`` and
-``manifest.json`` (the list of files the run wrote). It is written to a temporary directory and
-renamed at the end, so an interrupted run leaves no half-written output. A run replaces an
-earlier run in the same directory only when that directory holds nothing the earlier run did not
-write (its ``manifest.json`` says what it wrote): files a user added there are never deleted
-without ``--overwrite`` (:mod:`framing.training.runs`).
+tested on that one, for each article in turn (or, with ``evaluation.cv: grouped_kfold``, on all
+folds of articles but one); nothing of the test articles is seen in training, calibration or any
+choice. The scores (macro-F1, per-class precision/recall/F1, F_avg, accuracy, confusion
+matrices, 95% bootstrap intervals over articles, breakdowns per actor, per article and per
+group of articles, outlet-level validity, calibration, speaker) are computed by
+:mod:`framing.training.scoring`. Then the family is trained on all the data and saved, and it
+and the baselines score each ``evaluation.heldout`` set once (:mod:`framing.training.heldout`).
+The output directory receives: ``model/``, ``config.yaml`` (resolved), ``metrics.json``,
+``predictions.jsonl`` (the pooled out-of-fold predictions, with their articles),
+``predictions_<set>.jsonl`` (each held-out set's), ``report.md``, ``confusion_*.png``,
+``train.log``, ``compute.json`` and ``manifest.json`` (the list of files the run wrote). It is
+written to a temporary directory and renamed at the end, so an interrupted run leaves no
+half-written output. A run replaces an earlier run in the same directory only when that
+directory holds nothing the earlier run did not write (its ``manifest.json`` says what it
+wrote): files a user added there are never deleted without ``--overwrite``
+(:mod:`framing.training.runs`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from typing import Any
 from framing.public.benchmarks import load_benchmark
 from framing.records import Example, Metrics, from_dict, to_dict
 from framing.training.config import ConfigError, TrainConfig, load_config
+from framing.training.groups import document_meta
+from framing.training.heldout import read_heldout, score_heldout
 from framing.training.metric import INTERVAL
+from framing.training.progress import RunProgress
 from framing.training.runs import (
     check_output_dir,
     compute_used,
@@ -50,7 +57,7 @@ from framing.training.scoring import (
 )
 from framing.training.summary import summary
 from framing.training.tables import benchmarks_table, results_table, write_report
-from framing.training.trainer import Fitter, cross_validate, seed_everything
+from framing.training.trainer import Fitter, article_folds, cross_validate, seed_everything
 
 __all__ = ["main", "run"]
 
@@ -92,7 +99,6 @@ def run(
 def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     """The run itself, written into ``work``: data, cross-validation, scores, the final model."""
     from framing.actors import ActorLexicon
-    from framing.data.annotated import load_documents
 
     started = time.perf_counter()
     seed_everything(config.seed)
@@ -101,9 +107,7 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     public, public_info = _public(config)
     fitter = Fitter(config, public)
     benchmark_sets = read_benchmark_files(config)
-    genres = {}
-    if config.data.source == "annotated":
-        genres = {d["doc_id"]: d["genre"] for d in load_documents()}
+    heldout = read_heldout(config, lexicon, examples)  # before any training: overlaps stop it
     systems = [config.model.family, *config.evaluation.baselines]
     metrics: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -121,21 +125,43 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
             "confidence": config.evaluation.confidence,
             "interval": INTERVAL,
             "seed": config.seed,
+            "folds": config.evaluation.folds if config.evaluation.cv == "grouped_kfold" else None,
+            "heldout": list(config.evaluation.heldout) or None,
         },
         "systems": systems,
         "notes": [],
     }
     pngs: list[str] = []
-    if config.evaluation.cv == "leave_one_article_out":
+    folds = article_folds(examples, config) if config.evaluation.cv != "none" else []
+    fit_units, stage_units = fitter.units()
+    phases = [("final model", fit_units)] + [(f"held-out {name}", 1) for name in heldout]
+    progress = RunProgress(len(folds), fit_units, stage_units, phases)
+    fitter.progress = progress
+    try:
+        final = _evaluate(config, work, metrics, examples, fitter, folds, progress, heldout, pngs)
+    finally:
+        progress.close()
+    return _finish(config, work, metrics, final, pngs, lexicon, benchmark_sets, started)
+
+
+def _evaluate(config, work, metrics, examples, fitter, folds, progress, heldout, pngs):
+    """Cross-validation, the final model and the held-out sets (their scores into ``metrics``,
+    the confusion matrices' files into ``pngs``); returns the final model."""
+    started = time.perf_counter()
+    systems = metrics["systems"]
+    meta = document_meta(config.data.source)
+    genres = {doc: m["genre"] for doc, m in meta.items() if "genre" in m}
+    if folds:
         from framing.training.plots import write_confusion_pngs
 
-        predictions, notes = cross_validate(examples, config, systems, fitter)
+        predictions, notes = cross_validate(examples, config, systems, fitter, folds, progress)
         logger.info("cross-validation done in %.1f s", time.perf_counter() - started)
-        tasks = evaluate_predictions(predictions, config, genres)
+        tasks = evaluate_predictions(predictions, config, genres, meta)
         metrics["tasks"] = tasks
         metrics["notes"] = notes
         write_jsonl(work / "predictions.jsonl", per_sentence(predictions))
-        pngs = write_confusion_pngs(tasks, work)
+        pngs += write_confusion_pngs(tasks, work)
+    progress.phase("final model")
     logger.info(
         "final model: %s on all %d sentences of %s",
         config.model.family,
@@ -143,6 +169,22 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
         config.data.source,
     )
     final = fitter.fit(config.model.family, examples)
+    progress.phase_done("final model")
+    if heldout:
+        models = {config.model.family: final}
+        for baseline in config.evaluation.baselines:
+            logger.info("baseline %s on all %d sentences", baseline, len(examples))
+            models[baseline] = fitter.fit(baseline, examples)
+        metrics["heldout"] = {}
+        for name, sentences in heldout.items():
+            progress.phase(f"held-out {name}")
+            metrics["heldout"][name] = score_heldout(name, sentences, models, config, work)
+            progress.phase_done(f"held-out {name}")
+    return final
+
+
+def _finish(config, work, metrics, final, pngs, lexicon, benchmark_sets, started) -> dict[str, Any]:
+    """The benchmarks, the saved model, config, metrics.json, report.md and compute.json."""
     if config.evaluation.benchmarks:
         metrics["benchmarks"] = evaluate_benchmarks(final, config, benchmark_sets)
     final.preprocessing = config.preprocessing()
@@ -153,7 +195,7 @@ def _train(config: TrainConfig, work: Path) -> dict[str, Any]:
     record = from_dict(Metrics, metrics, where="metrics.json")
     metrics = to_dict(record)
     write_json(work / "metrics.json", metrics)
-    if record.tasks is not None or record.benchmarks:
+    if record.tasks is not None or record.benchmarks or record.heldout:
         write_report(record, pngs, work / "report.md")
     # apart from metrics.json, which stays identical from run to run
     write_json(work / "compute.json", compute_used(time.perf_counter() - started))

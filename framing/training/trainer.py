@@ -1,5 +1,6 @@
-"""Fitting the systems of a run: the model factory, seeding, the fits with the public data, and
-the leave-one-article-out loop that collects every system's out-of-fold predictions."""
+"""Fitting the systems of a run: the model factory, seeding, the fits with the public data, the
+folds of articles (leave-one-article-out or grouped k-fold), and the cross-validation loop that
+collects every system's out-of-fold predictions."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ import numpy as np
 
 from framing.labels import MODES, STANCES
 from framing.records import Example
-from framing.training.config import TrainConfig
+from framing.training.config import PUBLIC_ONLY, TrainConfig
+from framing.training.progress import RunProgress
 
-__all__ = ["Fitter", "build_model", "cross_validate", "seed_everything"]
+__all__ = ["Fitter", "article_folds", "build_model", "cross_validate", "predict_rows",
+           "seed_everything"]  # fmt: skip
 
 logger = logging.getLogger("framing.training.train")
 
@@ -53,13 +56,41 @@ class Fitter:
     The configured family sees the public examples in every fit: a family that continues
     training (``warm_start``, the fine-tuned one) is trained on them once, and each fit continues
     from a copy of that model; the linear families train on the public and the fold's examples
-    together. The baselines see only the fold's examples of ``data.source``.
+    together. The baselines see only the fold's examples of ``data.source``, but
+    ``public_only``, the family trained on the public examples alone (the same model in every
+    fold, trained once: for the fine-tuned family its first stage).
     """
 
     def __init__(self, config: TrainConfig, public: list[Example]) -> None:
         self.config = config
         self.public = public
         self._stage: Any = None
+        self._public_only: Any = None
+        self.progress: RunProgress | None = None  # counts the family's epochs when set
+
+    def units(self) -> tuple[int, int]:
+        """Progress steps of one fit of the family and of its first stage: epochs for a family
+        that trains by epochs (``warm_start``), else one step per fit and no stage."""
+        import math
+
+        probe = build_model(self.config)
+        if not hasattr(probe, "warm_start"):
+            return 1, 0
+        epochs = math.ceil(getattr(self.config.model, self.config.model.family).epochs)
+        stage = math.ceil(self.config.data.public_epochs) if self.public else 0
+        return epochs, stage
+
+    def _fit(self, model, examples: list[Example]):
+        """``model.fit(examples)``, its epochs counted by the run's progress bar."""
+        if self.progress is None:
+            return model.fit(examples)
+        from framing.models.network import epoch_callback
+
+        model.callbacks = [epoch_callback(self.progress.step)]
+        try:
+            return model.fit(examples)
+        finally:
+            del model.callbacks  # not copied with the model, nor saved
 
     def stage(self):
         """The family trained on the public data alone (trained on first use)."""
@@ -68,15 +99,26 @@ class Fitter:
             model.epochs = self.config.data.public_epochs
             seed_everything(self.config.seed)
             logger.info("first stage: %d public examples", len(self.public))
-            self._stage = model.fit(self.public)
+            self._stage = self._fit(model, self.public)
         return self._stage
 
     def fit(self, system: str, examples: list[Example]):
         """``system`` (the family or a baseline) trained on ``examples``."""
         config = self.config
         seed_everything(config.seed)
-        if system != config.model.family or not self.public:
+        if system == PUBLIC_ONLY:
+            if not self.public:
+                raise ValueError(f"baseline {PUBLIC_ONLY} needs data.public, which is empty")
+            if self._public_only is None:
+                probe = build_model(config)
+                self._public_only = (
+                    self.stage() if hasattr(probe, "warm_start") else probe.fit(self.public)
+                )
+            return self._public_only
+        if system != config.model.family:
             return build_model(config, system).fit(examples)
+        if not self.public:
+            return self._fit(build_model(config), examples)
         probe = build_model(config)
         if not hasattr(probe, "warm_start"):
             return probe.fit(self.public + examples)
@@ -86,9 +128,51 @@ class Fitter:
         model.warm_start = True
         model.epochs = getattr(config.model, system).epochs
         seed_everything(config.seed)
-        model.fit(examples)
+        self._fit(model, examples)
         model.warm_start = False  # saved as a model that a later fit() trains afresh
         return model
+
+
+def article_folds(examples: list[Example], config: TrainConfig) -> list[list[str]]:
+    """The articles of each fold of ``evaluation.cv``: one article each for
+    leave-one-article-out (in id order), or the ``evaluation.folds`` folds of
+    :func:`framing.data.corpus.fold_of` (seeded by the run's seed) for grouped k-fold.
+
+    Raises:
+        ValueError: fewer than two articles, or fewer articles than folds.
+    """
+    docs = sorted({ex.doc_id for ex in examples})
+    if config.evaluation.cv != "grouped_kfold":
+        if len(docs) < 2:
+            raise ValueError(f"leave-one-article-out needs at least 2 articles, got {len(docs)}")
+        return [[doc] for doc in docs]
+    from framing.data.corpus import fold_of
+
+    k = config.evaluation.folds
+    try:
+        folds = fold_of(docs, k, config.seed)
+    except ValueError as err:
+        raise ValueError(f"grouped k-fold (evaluation.folds {k}): {err}") from None
+    return [[doc for doc in docs if folds[doc] == i] for i in range(k)]
+
+
+def predict_rows(model, examples: list[Example]) -> list[dict[str, Any]]:
+    """A model's prediction rows of ``examples``: ``example`` (the gold sentence), ``mode``
+    (probabilities of :data:`~framing.labels.MODES`), ``reported`` (probability), ``stances``
+    (per mention, probabilities of :data:`~framing.labels.STANCES`) and ``speaker`` (a
+    {speaker: probability} mapping, or None for a model that predicts no speaker)."""
+    scores = model.scores(examples)
+    speakers = getattr(scores, "speaker", None)
+    return [
+        {
+            "example": ex,
+            "mode": scores.mode[i],
+            "reported": float(scores.reported[i]),
+            "stances": scores.stances[i],
+            "speaker": speakers[i] if speakers is not None else None,
+        }
+        for i, ex in enumerate(examples)
+    ]
 
 
 def cross_validate(
@@ -96,52 +180,54 @@ def cross_validate(
     config: TrainConfig,
     systems: Sequence[str],
     fitter: Fitter | None = None,
+    folds: list[list[str]] | None = None,
+    progress: RunProgress | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
-    """Leave-one-article-out predictions of every system, and notes on degenerate folds.
+    """Out-of-fold predictions of every system, and notes on degenerate folds.
+
+    Args:
+        examples: the sentences of ``data.source``.
+        config: the run's config.
+        systems: the family and the baselines.
+        fitter: fits the systems (with the public data); one without public data by default.
+        folds: the articles of each fold (:func:`article_folds`; by default as the config says).
+        progress: the run's bar (by default a bar of its own, a step per fold).
 
     Returns:
-        Per system, one row per sentence in article order: ``example`` (the gold sentence),
-        ``mode`` (probabilities of :data:`~framing.labels.MODES`), ``reported`` (probability)
-        and ``stances`` (per mention, probabilities of :data:`~framing.labels.STANCES`); and the
-        notes (also logged as warnings).
+        Per system, the prediction rows (:func:`predict_rows`) of every sentence, fold by fold
+        in article order; and the notes (also logged as warnings).
 
     Raises:
-        ValueError: fewer than two articles.
+        ValueError: fewer than two articles (or fewer than the folds).
     """
-    from tqdm.auto import tqdm
-
     fitter = fitter or Fitter(config, [])
-    docs = sorted({ex.doc_id for ex in examples})
-    if len(docs) < 2:
-        raise ValueError(f"leave-one-article-out needs at least 2 articles, got {len(docs)}")
+    folds = folds if folds is not None else article_folds(examples, config)
     predictions: dict[str, list[dict[str, Any]]] = {s: [] for s in systems}
     notes: list[str] = []
-    # one step per fold, not per fit: the baselines fit in no time, so counting them made the
-    # estimate of the time left several times too long
-    bar = tqdm(total=len(docs), desc="cross-validation", unit="fold", file=sys.stderr)
-    for k, doc in enumerate(docs, 1):
-        train = [ex for ex in examples if ex.doc_id != doc]
-        test = [ex for ex in examples if ex.doc_id == doc]
-        notes += _missing_labels(doc, train)
+    # a step per fold (or per epoch of the family's fits), not per fit: the baselines fit in no
+    # time, so counting them made the estimate of the time left several times too long
+    bar = progress or RunProgress(len(folds))
+    for k, held in enumerate(folds, 1):
+        held_set = set(held)
+        name = held[0] if len(held) == 1 else f"{k}"
+        train = [ex for ex in examples if ex.doc_id not in held_set]
+        test = sorted((ex for ex in examples if ex.doc_id in held_set), key=lambda e: e.doc_id)
+        notes += _missing_labels(name, train)
         for system in systems:
-            bar.set_postfix_str(f"fold {k}/{len(docs)}, {system}, test {doc}")
+            bar.show(f"fold {k}/{len(folds)}, {system}, test {_named(held)}")
             model = fitter.fit(system, train)
-            notes += [f"fold {doc}, {system}: {n}" for n in getattr(model, "notes", [])]
-            scores = model.scores(test)
-            for i, ex in enumerate(test):
-                predictions[system].append(
-                    {
-                        "example": ex,
-                        "mode": scores.mode[i],
-                        "reported": float(scores.reported[i]),
-                        "stances": scores.stances[i],
-                    }
-                )
-        bar.update()
-    bar.close()
+            notes += [f"fold {name}, {system}: {n}" for n in getattr(model, "notes", [])]
+            predictions[system] += predict_rows(model, test)
+        bar.fold_done(k)
+    if progress is None:
+        bar.close()
     for note in notes:
         logger.warning(note)
     return predictions, notes
+
+
+def _named(held: list[str]) -> str:
+    return held[0] if len(held) == 1 else f"{len(held)} articles"
 
 
 def _missing_labels(doc: str, train: list[Example]) -> list[str]:

@@ -175,6 +175,21 @@ def test_article_folds_keep_articles_whole() -> None:
     assert [len(h) for _, h in folds] == [len(h) for _, h in fc.article_folds(train, k=5)]
 
 
+def test_fold_of_puts_every_article_in_one_fold_and_is_stable() -> None:
+    train = fc.load_corpus_pairs(split="train")
+    docs = train["doc_id"][:]
+    folds = fc.fold_of(docs, 5, seed=3)
+    assert set(folds) == set(docs) and set(folds.values()) == set(range(5))
+    sizes = Counter(folds.values()).values()
+    assert max(sizes) - min(sizes) <= 1
+    assert fc.fold_of(reversed(docs), 5, seed=3) == folds  # the order of the rows does not matter
+    assert fc.fold_of(docs, 5, seed=4) != folds
+    held = [set(h["doc_id"][:]) for _, h in fc.article_folds(train, k=5, seed=3)]
+    assert held == [{d for d, f in folds.items() if f == k} for k in range(5)]
+    with pytest.raises(ValueError, match="cannot make 3 folds"):
+        fc.fold_of(["a", "b"], 3)
+
+
 def test_training_examples_come_from_the_corpus_and_the_seed_config(sentences) -> None:
     examples = load_examples("corpus", split="train")
     assert len(examples) == len(sentences["train"])

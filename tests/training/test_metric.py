@@ -162,3 +162,20 @@ def test_the_evaluate_module_is_the_same_metric() -> None:
     assert got == classification_scores(pred, gold, groups=docs, **kwargs)
     with pytest.raises(ValueError, match="hostile"):
         metric.compute(predictions=["hostile"], references=["neutral"], labels=LABELS)
+
+
+def test_expected_calibration_error_of_a_hand_computed_case() -> None:
+    from framing.training.metric import calibration_error, expected_calibration_error
+
+    probs = [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.45, 0.55], [1.0, 0.0]]
+    gold = [0, 1, 1, 0, 0]
+    # 15 bins of width 1/15: 0.9 and 0.8 fall in bins 13 and 11 (0.8 * 15 = 12: (11/15, 12/15]),
+    # 0.7 in bin 10, 0.55 in bin 8, 1.0 in the last bin
+    # |1 - 0.9| + |0 - 0.8| + |1 - 0.7| + |0 - 0.55| + |1 - 1.0| = 0.1 + 0.8 + 0.3 + 0.55 + 0
+    expected = (0.1 + 0.8 + 0.3 + 0.55) / 5
+    assert expected_calibration_error(probs, gold) == pytest.approx(expected)
+    # two items in one bin: |mean accuracy - mean confidence| weighted by their share
+    assert calibration_error([0.62, 0.64], [True, False], bins=2) == pytest.approx(0.13)
+    assert expected_calibration_error([[0.5, 0.5]] * 4, [0, 0, 0, 0], bins=15) == 0.5
+    with pytest.raises(ValueError, match="gold labels"):
+        expected_calibration_error([[0.5, 0.5]], [0, 1])
