@@ -95,6 +95,8 @@ class DataConfig:
             them first and continues on the fold's articles; the linear families train on both
             at once; the baselines see only ``source``.
         public_epochs: epochs over ``public`` for the fine-tuned family's first stage.
+        public_stage: a model folder of that first stage (a run's ``public_stage/``) to continue
+            from instead of training it again; it must have the family's settings.
     """
 
     source: str = "annotated"
@@ -104,6 +106,7 @@ class DataConfig:
     revision: str = ""
     public: list[BenchmarkFile] = field(default_factory=list)
     public_epochs: float = param(2.0, rule=POSITIVE)
+    public_stage: str = ""
 
 
 @dataclass
@@ -298,6 +301,9 @@ class TrainConfig:
                     f"{source}: 'data.split' {self.data.split} reads the corpus's test split, "
                     "which is for final scores only; set 'data.use_test: true' to do it anyway"
                 )
+        stage = self.data.public_stage
+        if stage and not (Path(stage).expanduser() / "framing.json").is_file():
+            raise ConfigError(f"{source}: 'data.public_stage' {stage!r} is not a model folder")
         if src == "none":
             if not self.data.public:
                 raise ConfigError(f"{source}: 'data.source' is none and 'data.public' is empty")

@@ -40,8 +40,9 @@ logger = logging.getLogger("framing.training.train")  # the run's log, one name 
 
 MANIFEST = "manifest.json"
 # what a run writes at the top of its directory (runs older than manifest.json are known by these)
-RUN_OUTPUTS = ("model", "config.yaml", "metrics.json", "report.md", "train.log", "compute.json",
-               "confusion_*.png", "predictions.jsonl", "predictions_*.jsonl", MANIFEST)  # fmt: skip
+RUN_OUTPUTS = ("model", "public_stage", "config.yaml", "metrics.json", "report.md", "train.log",
+               "compute.json", "confusion_*.png", "predictions.jsonl", "predictions_*.jsonl",
+               MANIFEST)  # fmt: skip
 MAX_LISTED = 5  # names shown in an error before "and N more"
 
 

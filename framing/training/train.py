@@ -170,6 +170,8 @@ def _evaluate(config, work, metrics, examples, fitter, folds, progress, heldout,
     )
     final = fitter.fit(config.model.family, examples)
     progress.phase_done("final model")
+    if fitter.trained_stage is not None:  # for data.public_stage in later runs
+        fitter.trained_stage.save_pretrained(work / "public_stage")
     if heldout:
         models = {config.model.family: final}
         for baseline in config.evaluation.baselines:

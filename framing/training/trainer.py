@@ -93,7 +93,10 @@ class Fitter:
             del model.callbacks  # not copied with the model, nor saved
 
     def stage(self):
-        """The family trained on the public data alone (trained on first use)."""
+        """The family trained on the public data alone: trained on first use, or read from
+        ``data.public_stage`` (a folder an earlier run wrote, with the same settings)."""
+        if self._stage is None and self.config.data.public_stage:
+            self._stage = self._stored_stage(self.config.data.public_stage)
         if self._stage is None:
             model = build_model(self.config)
             model.epochs = self.config.data.public_epochs
@@ -101,6 +104,37 @@ class Fitter:
             logger.info("first stage: %d public examples", len(self.public))
             self._stage = self._fit(model, self.public)
         return self._stage
+
+    @property
+    def trained_stage(self):
+        """The first stage when this run trained it (None when read from a folder or unused)."""
+        return None if self.config.data.public_stage else self._stage
+
+    def _stored_stage(self, folder: str):
+        """The first stage saved in ``folder``, refused when its settings are not the config's
+        (the number of epochs aside: the stage's own are ``data.public_epochs``).
+
+        Raises:
+            ValueError: another family or other settings, naming them.
+        """
+        from framing.models import load_model
+
+        model = load_model(folder)
+        expected = build_model(self.config)
+        if model.family != expected.family:
+            raise ValueError(
+                f"data.public_stage {folder}: a {model.family} model, not {expected.family}"
+            )
+        ignored = {"epochs", "warm_start"}
+        got, want = model.params(), expected.params()
+        differ = sorted(k for k in want if k not in ignored and got.get(k) != want[k])
+        if differ:
+            raise ValueError(
+                f"data.public_stage {folder}: settings differ from the config's: "
+                + ", ".join(f"{k} {got.get(k)!r} != {want[k]!r}" for k in differ)
+            )
+        logger.info("first stage: read from %s", folder)
+        return model
 
     def fit(self, system: str, examples: list[Example]):
         """``system`` (the family or a baseline) trained on ``examples``."""
