@@ -178,6 +178,7 @@ class FinetunedModel(FramingModel, Seeded):
             trainer.add_callback(loss_logger(__name__))
             trainer.train()
         self.network.eval()
+        self.fit_speaker(examples)
         return self
 
     def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
@@ -212,7 +213,8 @@ class FinetunedModel(FramingModel, Seeded):
                 n = len(examples[i].mentions)
                 stances[i] = rows[k : k + n]
                 k += n
-        return Scores(mode=mode, reported=reported, stances=stances)
+        return Scores(mode=mode, reported=reported, stances=stances,
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     def quantize(self, mode: str = "int8") -> FinetunedModel:
         """Faster CPU inference: ``int8`` (dynamic int8 quantization of the linear layers) or

@@ -114,6 +114,7 @@ class TfidfModel(FramingModel, Seeded):
         targets = stance_targets(examples)
         T = self.target_features.fit_transform(self._target_views(examples)) if targets else None
         self.heads.fit(X, T, examples)
+        self.fit_speaker(examples)
         return self
 
     @property
@@ -128,7 +129,8 @@ class TfidfModel(FramingModel, Seeded):
         if targets and self.heads.stance.classes:
             T = self.target_features.transform(self._target_views(examples))
         mode, reported, rows = self.heads.proba(X, T, len(targets))
-        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
+        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples),
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     def _save(self, directory: Path) -> None:
         features = [("sentence", self.sentence_features)]
