@@ -227,6 +227,7 @@ class Analyzer:
                     mentions=mentions,
                     stances=labels["actors"],
                     frames=labels["frames"],
+                    speaker=_speaker(p.speaker) if labels["reported"] else None,
                 )
             )
         return summarise(sentences, doc, self.lexicon, self.model_info())
@@ -239,6 +240,14 @@ class Analyzer:
             f"Analyzer(family={self.model.family!r}, source={self.source!r}, "
             f"actors={len(self.lexicon.ids)})"
         )
+
+
+def _speaker(probabilities: dict[str, float] | None) -> str | None:
+    """The most probable speaker (the first on a tie); None from a model without a speaker
+    component."""
+    if not probabilities:
+        return None
+    return max(probabilities, key=probabilities.__getitem__)
 
 
 def _lexicon(file: Path) -> ActorLexicon:
