@@ -97,7 +97,9 @@ class Example:
     (opinion or news), whether its content is ``reported`` and, when it is, its ``speaker`` (a
     lexicon actor id, :data:`OTHER_SPEAKER` for anyone else, None when unknown or unnamed);
     ``doc_id`` names its article (the unit that cross-validation and intervals keep whole);
-    ``ids`` names the rows of a public benchmark's file it was read from."""
+    ``ids`` names the rows of a public benchmark's file it was read from; ``context`` is the
+    previous sentence of the same article (clean text; None for an article's first sentence or
+    when unknown), which the speaker component reads ("He added ...")."""
 
     text: str
     mentions: list[Target] = field(default_factory=list)
@@ -106,6 +108,7 @@ class Example:
     reported: bool | None = None
     ids: list[str] | None = None
     speaker: str | None = None
+    context: str | None = None
 
 
 @dataclass

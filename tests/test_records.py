@@ -109,3 +109,12 @@ def test_speakers_read_and_write_with_examples_and_predictions() -> None:
     prediction = {"mode": "news", "reported": True, "stances": [], "speaker": {"other": 1.0}}
     assert to_dict(from_dict(Prediction, prediction)) == prediction
     assert "speaker" not in to_dict(Prediction("news", False, []))
+
+
+def test_an_example_carries_its_previous_sentence() -> None:
+    from framing.records import Example, from_dict, to_dict
+
+    row = {"text": "He added no.", "mentions": [], "context": "Iran said no."}
+    assert from_dict(Example, row).context == "Iran said no."
+    assert to_dict(from_dict(Example, row)) == row
+    assert from_dict(Example, {"text": "x"}).context is None

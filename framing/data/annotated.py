@@ -46,6 +46,7 @@ __all__ = [
     "loao_folds",
     "looks_local",
     "read_jsonl",
+    "with_context",
 ]
 
 DATA_FOLDER = "training/data"
@@ -215,8 +216,10 @@ def load_examples(source: str = "annotated", *, lexicon=None, split: str = "trai
     folder, or a Hub dataset id.
 
     Each example is a :class:`framing.records.Example`: ``doc_id``, ``text``, ``mode``,
-    ``reported``, ``speaker`` (when the row has one) and ``mentions``
-    (:class:`framing.records.Target`: ``start``, ``end`` in ``text``, ``actor``, ``stance``).
+    ``reported``, ``speaker`` (when the row has one), ``mentions``
+    (:class:`framing.records.Target`: ``start``, ``end`` in ``text``, ``actor``, ``stance``) and
+    ``context`` (the previous row of the same article: rows are read in file order, which is an
+    article's order in every bundled set; see :func:`with_context`).
 
     Raises:
         DataError: a row with an unknown label, offsets outside its text, an actor missing from
@@ -228,10 +231,32 @@ def load_examples(source: str = "annotated", *, lexicon=None, split: str = "trai
 
     lexicon = lexicon or ActorLexicon.load()
     rows, where = _source_rows(source, split, revision)
-    return [
+    examples = [
         _example(row, number if isinstance(number, str) else f"{where} row {number}", lexicon)
         for number, row in rows
     ]
+    return with_context(examples)
+
+
+def with_context(examples: list[Example]) -> list[Example]:
+    """The examples with ``context`` set: the text of the previous example of the same article
+    (``doc_id``), in the order given (sentence views list an article's sentences in order); None
+    for an article's first sentence. Examples whose ``context`` is already set keep it.
+
+    Example:
+        >>> from framing.records import Example
+        >>> out = with_context([Example("A.", doc_id="d"), Example("B.", doc_id="d")])
+        >>> [ex.context for ex in out]
+        [None, 'A.']
+    """
+    previous: dict[str, str] = {}
+    for ex in examples:
+        if ex.doc_id is None:
+            continue
+        if ex.context is None:
+            ex.context = previous.get(ex.doc_id)
+        previous[ex.doc_id] = ex.text
+    return examples
 
 
 def _source_rows(

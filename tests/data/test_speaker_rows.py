@@ -3,6 +3,7 @@ lexicon actor, and only on a reported sentence), each error naming the row."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -58,3 +59,20 @@ def test_a_csv_reads_an_empty_speaker_as_none(tmp_path: Path) -> None:
     line = f'a,Iran said it would talk.,news,true,"{mentions}","{stances}",'
     path.write_text(head + line + "\n" + line + "other\n", encoding="utf-8")
     assert [ex.speaker for ex in load_examples(str(path))] == [None, "other"]
+
+
+def test_context_is_the_previous_row_of_the_same_article(tmp_path: Path) -> None:
+    rows = [
+        {**ROW, "doc_id": "a", "text": "Iran said it would talk."},
+        {**ROW, "doc_id": "b", "text": "Iran said it would wait."},
+        {**ROW, "doc_id": "a", "text": "Iran added that it would not."},
+    ]
+    examples = load_examples(str(write(tmp_path, *rows)))
+    assert [ex.context for ex in examples] == [None, None, "Iran said it would talk."]
+
+
+def test_the_corpus_sentences_carry_their_previous_sentence() -> None:
+    examples = load_examples("seed")
+    assert examples[0].context is None
+    for before, ex in itertools.pairwise(examples):
+        assert ex.context == (before.text if before.doc_id == ex.doc_id else None)
