@@ -103,7 +103,8 @@ class FramingModel(
         labelled = [ex for ex in examples if ex.speaker is not None and ex.reported is not False]
         self.speaker = None
         if labelled:
-            self.speaker = SpeakerModel(seed=getattr(self, "seed", 0)).fit(labelled)
+            # all the examples: the speaker model reads each one's previous sentence
+            self.speaker = SpeakerModel(seed=getattr(self, "seed", 0)).fit(examples)
 
     def speaker_scores(self, examples: Sequence[Example]) -> list[dict[str, float]] | None:
         """``Scores.speaker`` for the examples: per example {candidate: p}; None without a

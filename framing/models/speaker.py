@@ -1,12 +1,17 @@
 """The speaker of reported content: whose words a sentence reports (training/GUIDELINES.md,
 section 4.1), as a component every family owns beside its heads.
 
-A sentence's *candidates* are the distinct lexicon actors it mentions, in order, and
+A sentence's *candidates* are the distinct lexicon actors it mentions, in order, those of its
+previous sentence that it does not mention ("He added ..." about someone named before), and
 :data:`~framing.records.OTHER_SPEAKER` (anyone else: an analyst, a newspaper, a UN body). Each
 candidate is a row of features: for an actor, the features of its mentions (the words on each
 side, hashed, and hand-written cues: a reporting verb right after the mention, "according to"
 right before it, quotation marks, its place in the sentence), pooled by their maximum; for
-``other``, the sentence's words, hashed, and cues of a source that is none of the mentions. A
+``other``, the sentence's words, hashed, and cues of a source that is none of the mentions. Cues
+of the previous sentence (:attr:`~framing.records.Example.context`; with its mentions when it is
+the example before in the list, see :func:`previous_examples`) join both: whether the candidate
+was mentioned there, whether it is whom that sentence reports (:func:`context_speaker`), alone
+or with this sentence opening on "he said" or being a bare quotation. A
 class-weighted logistic regression scores "this candidate is the speaker" and a softmax over a
 sentence's candidates turns the scores into one distribution that sums to 1.
 
@@ -35,7 +40,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -47,7 +52,9 @@ __all__ = [
     "SPEAKER_FILE",
     "SpeakerModel",
     "candidates",
+    "context_speaker",
     "keyword_speaker",
+    "previous_examples",
     "read_speaker",
 ]
 
@@ -87,19 +94,95 @@ ACTOR_CUES = (
     "inside_quotes", "first_mention", "sentence_start", "colon_after", "possessive",
     "pronoun", "position", "mentions_of_actor", "quotes_in_sentence", "subject_of_verb",
     "after_quote", "bias",
+    # from the previous sentence (Example.context)
+    "in_context", "context_only", "context_speaker", "context_speaker_pronoun",
+    "context_speaker_quote_only", "context_speaker_no_verb", "context_only_pronoun",
 )  # fmt: skip
 OTHER_CUES = (
     "according_to", "quotes_in_sentence", "no_mention", "no_mention_before_verb",
     "unmentioned_subject", "source_noun", "bias",
+    # from the previous sentence
+    "no_context", "context_speaker_other", "context_other_pronoun", "context_other_quote_only",
+    "pronoun_verb", "quote_only",
 )  # fmt: skip
+# the value of a cue of the previous sentence when it holds: larger than 1, so that the penalty
+# holds their weights back less than the many hashed words' (chosen by 5-fold cross-validation by
+# article on the corpus's train split, with C)
+CONTEXT_WEIGHT = 3.0
 
 
-def candidates(example: Example) -> list[str]:
+def candidates(example: Example, previous: Example | None = None) -> list[str]:
     """The speakers a sentence may have: the actors of its mentions (each once, in the order of
-    their first mention; a mention of no actor is left out) and ``other``, last."""
-    actors = dict.fromkeys(m.actor for m in example.mentions if m.actor is not None)
+    their first mention; a mention of no actor is left out), then those of the ``previous``
+    sentence that it does not mention ("He added ..."), and ``other``, last."""
+    found = [m.actor for m in example.mentions]
+    if previous is not None:
+        found += [m.actor for m in previous.mentions]
+    actors = dict.fromkeys(a for a in found if a is not None)
     actors.pop(OTHER_SPEAKER, None)
     return [*actors, OTHER_SPEAKER]
+
+
+def previous_examples(examples: Sequence[Example]) -> list[Example | None]:
+    """Per example, its previous sentence as an :class:`Example` (with mentions) when known: the
+    example before it in the list when that one's text is its ``context`` (and the article is
+    the same); else, when it has a ``context``, that text with the mentions it holds of the
+    surface forms of the example's own mentions; else None."""
+    out: list[Example | None] = []
+    for i, ex in enumerate(examples):
+        if ex.context is None:
+            out.append(None)
+            continue
+        before = examples[i - 1] if i else None
+        if before is not None and before.text == ex.context and before.doc_id == ex.doc_id:
+            out.append(before)
+            continue
+        lowered, found = ex.context.lower(), []
+        for m in ex.mentions:
+            form = ex.text[m.start : m.end].lower()
+            at = lowered.find(form) if m.actor is not None and form else -1
+            if at >= 0:
+                found.append(Target(at, at + len(form), m.actor))
+        out.append(Example(ex.context, sorted(found, key=lambda t: t.start)))
+    return out
+
+
+def _quote_only(text: str) -> bool:
+    """Whether a sentence is a quotation with no attribution outside it: it opens with a
+    quotation mark, and no reporting verb follows its last closing one."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "\"“‘'":
+        return False
+    last = max(stripped.rfind(q) for q in '"”’')
+    tail = _words(stripped[last + 1 :]) if last > 0 else []
+    return not any(w in REPORTING_VERBS for w in tail)
+
+
+def _pronoun_verb(words: Sequence[str]) -> bool:
+    """Whether a pronoun is followed, within two words, by a reporting verb ("he added", "she
+    also noted")."""
+    subjects = ("he", "she", "they", "we", "i")
+    return any(
+        w in subjects and any(v in REPORTING_VERBS for v in words[i + 1 : i + 3])
+        for i, w in enumerate(words)
+    )
+
+
+def context_speaker(previous: Example | None) -> str | None:
+    """Whom the previous sentence reports, by rule: the subject of its first reporting verb
+    (:func:`keyword_speaker`'s actor, or the nearest mention before the verb), ``other`` when it
+    has a reporting verb or "according to" but neither; None when it has none (or is unknown)."""
+    if previous is None:
+        return None
+    rule = keyword_speaker(previous)
+    if rule != OTHER_SPEAKER:
+        return rule
+    subject = _subject(previous)
+    if subject is not None and subject[0] is not None:
+        return subject[0].actor
+    if subject is not None or "according" in _words(previous.text):
+        return OTHER_SPEAKER
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -175,6 +258,19 @@ def keyword_speaker(example: Example, *, words: int = 3) -> str:
     return OTHER_SPEAKER
 
 
+_ACTOR_CONTEXT = 7  # the last cues of ACTOR_CUES, from the previous sentence
+
+
+class _Context(NamedTuple):
+    """What a sentence's previous one says of its speaker, and how the sentence reads on."""
+
+    previous: Example | None  # the previous sentence, when known
+    said: str | None  # whom it reports, by rule (context_speaker)
+    pronoun: bool  # this sentence has "he said"
+    quote_only: bool  # this sentence is a bare quotation
+    verb_here: bool  # this sentence has a reporting verb of its own
+
+
 @dataclass
 class _Rows:
     """The candidate rows of a batch: per sentence, its candidates and the slice of rows."""
@@ -195,7 +291,7 @@ class SpeakerModel:
         seed: seeds the solver (the same data give the same weights).
     """
 
-    def __init__(self, *, C: float = 0.1, hash_bits: int = 16, window_words: int = 4,
+    def __init__(self, *, C: float = 0.3, hash_bits: int = 16, window_words: int = 4,
                  seed: int = 0) -> None:  # fmt: skip
         if not (isinstance(C, (int, float)) and math.isfinite(C) and C > 0):
             raise ValueError(f"speaker: 'C' must be a number > 0, got {C!r}")
@@ -247,11 +343,26 @@ class SpeakerModel:
             any(q in left[-3:] for q in ("”", '"', "’")),
             1.0,
         ]
-        return words, np.asarray(cues, dtype=np.float64)
+        return words, np.asarray(cues + [0.0] * _ACTOR_CONTEXT, dtype=np.float64)
 
-    def _other(self, example: Example) -> tuple[list[str], np.ndarray]:
+    @staticmethod
+    def _context_cues(actor: str, here: bool, situation: _Context) -> np.ndarray:
+        """The cues of an actor candidate from the previous sentence."""
+        previous, said, pronoun, quote_only, verb_here = situation
+        mentioned = previous is not None and any(m.actor == actor for m in previous.mentions)
+        speaks = said == actor
+        cues = [mentioned, not here, speaks, speaks and pronoun, speaks and quote_only,
+                speaks and not verb_here, (not here) and pronoun]  # fmt: skip
+        return CONTEXT_WEIGHT * np.asarray(cues, dtype=np.float64)
+
+    def _other(self, example: Example, situation: _Context) -> tuple[list[str], np.ndarray]:
         """The hashed words and the cues of the ``other`` candidate."""
         words = _words(example.text)
+        _, said, pronoun, quote_only, _ = situation
+        context = [example.context is None, said == OTHER_SPEAKER,
+                   said == OTHER_SPEAKER and pronoun, said == OTHER_SPEAKER and quote_only,
+                   pronoun, quote_only]  # fmt: skip
+        context = [CONTEXT_WEIGHT * float(c) for c in context]
         subject = _subject(example)
         first_verb = subject[1] if subject is not None else None
         cues = [
@@ -262,14 +373,19 @@ class SpeakerModel:
             first_verb is not None and subject[2],
             any(w in SOURCE_NOUNS for w in words),
             1.0,
+            *context,
         ]
         hashed = [f"S={w}" for w in words]
         hashed += [f"SB={a}_{b}" for a, b in itertools.pairwise(words)]
         return hashed, np.asarray(cues, dtype=np.float64)
 
-    def _rows(self, examples: Sequence[Example]) -> tuple[Any, _Rows]:
+    def _rows(
+        self, examples: Sequence[Example], before: Sequence[Example | None] | None = None
+    ) -> tuple[Any, _Rows]:
         """The candidate rows of every sentence (a sparse matrix) and where each sentence's are.
-        An actor's row pools its mentions: the union of their words, the maximum of each cue."""
+        An actor's row pools its mentions: the union of their words, the maximum of each cue; an
+        actor of the previous sentence only (``before``: per example, its previous sentence or
+        None; by default :func:`previous_examples`) has its cues of the previous sentence alone."""
         import scipy.sparse as sp
         from sklearn.feature_extraction import FeatureHasher
 
@@ -278,8 +394,15 @@ class SpeakerModel:
         cues = np.zeros((0, len(ACTOR_CUES) + len(OTHER_CUES)))
         dense: list[np.ndarray] = []
         labels, starts, row = [], [], 0
-        for ex in examples:
-            names = candidates(ex)
+        if before is None:
+            before = previous_examples(examples)
+        for ex, previous in zip(examples, before, strict=True):
+            words_here = _words(ex.text)
+            situation = _Context(
+                previous, context_speaker(previous), _pronoun_verb(words_here),
+                _quote_only(ex.text), any(w in REPORTING_VERBS for w in words_here),
+            )  # fmt: skip
+            names = candidates(ex, previous)
             pooled = {name: (set(), np.full(actor_cues, -np.inf)) for name in names[:-1]}
             for i, m in enumerate(ex.mentions):
                 if m.actor is None:
@@ -290,9 +413,12 @@ class SpeakerModel:
                 np.maximum(best, mention_cues, out=best)
             for name in names[:-1]:
                 seen, best = pooled[name]
-                texts.append(sorted(seen))
+                here = bool(seen)
+                best[~np.isfinite(best)] = 0.0  # an actor of the previous sentence only
+                best[-_ACTOR_CONTEXT:] = self._context_cues(name, here, situation)
+                texts.append(sorted(seen) if here else ["C=context"])
                 dense.append(np.concatenate([best, np.zeros(len(OTHER_CUES))]))
-            words, other_cues = self._other(ex)
+            words, other_cues = self._other(ex, situation)
             texts.append(sorted(set(words)))
             dense.append(np.concatenate([np.zeros(actor_cues), other_cues]))
             labels.append(names)
@@ -309,19 +435,25 @@ class SpeakerModel:
 
     # -- training and scoring ---------------------------------------------------------------
     def fit(self, examples: Sequence[Example]) -> SpeakerModel:
-        """Train on the examples that are reported and have a speaker (others are skipped).
+        """Train on the examples that are reported and have a speaker (others are skipped, but
+        still serve as the previous sentence of the next one: pass whole articles, in order).
 
         Raises:
             ValueError: no such example.
         """
-        labelled = [
-            ex
-            for ex in examples
-            if ex.speaker is not None and ex.reported is not False and ex.speaker in candidates(ex)
+        examples = list(examples)
+        before = previous_examples(examples)  # from the whole list, before any is skipped
+        kept = [
+            (ex, previous)
+            for ex, previous in zip(examples, before, strict=True)
+            if ex.speaker is not None
+            and ex.reported is not False
+            and ex.speaker in candidates(ex, previous)
         ]
-        if not labelled:
+        if not kept:
             raise ValueError("no reported example with a speaker to train the speaker model on")
-        matrix, rows = self._rows(labelled)
+        labelled = [ex for ex, _ in kept]
+        matrix, rows = self._rows(labelled, [previous for _, previous in kept])
         gold = np.array(
             [start + names.index(ex.speaker)
              for ex, names, start in zip(labelled, rows.labels, rows.starts, strict=False)]

@@ -600,10 +600,27 @@ def test_reported_sentences_get_a_speaker_in_the_json(tmp_path: Path) -> None:
     text = "Iran said the talks failed. Iran and Iraq signed a pact in Baghdad last year."
     data = json.loads(analyzer.analyze(text).to_json())
     assert data["sentences"]
+    previous: set[str] = set()
     for s in data["sentences"]:
-        if s["reported"]["label"]:
-            actors = {m["actor"] for m in s["mentions"]}
-            assert s["speaker"] in actors | {"other"}
+        actors = {m["actor"] for m in s["mentions"]}
+        if s["reported"]["label"]:  # an actor of the sentence or of the one before, or other
+            assert s["speaker"] in actors | previous | {"other"}
         else:
             assert s["speaker"] is None
+        previous = actors
     assert any(s["speaker"] for s in data["sentences"])
+    # each sentence reads the one before it, whatever the batches
+    one = analyzer.analyze_many([text], batch_size=1)[0].to_dict()
+    assert [s["speaker"] for s in one["sentences"]] == [s["speaker"] for s in data["sentences"]]
+
+
+def test_each_sentence_is_scored_with_the_previous_one_as_its_context() -> None:
+    from framing.inference.analyzer import doc_examples
+    from framing.inference.prepare import prepare
+    from framing.text.segment import get_segmenter
+
+    doc = prepare("Iran said no. He added that Iraq agreed.", framing.ActorLexicon.load(),
+                  get_segmenter("default"), None)  # fmt: skip
+    examples = doc_examples(doc)
+    assert [ex.context for ex in examples] == [None, "Iran said no."]
+    assert [m.actor for m in examples[1].mentions] == ["iraq"]

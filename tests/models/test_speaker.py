@@ -14,7 +14,14 @@ from framing.data.annotated import load_examples
 from framing.models.baselines import KeywordBaseline, MajorityBaseline
 from framing.models.errors import ModelError
 from framing.models.loading import load_model
-from framing.models.speaker import SPEAKER_FILE, SpeakerModel, candidates, keyword_speaker
+from framing.models.speaker import (
+    SPEAKER_FILE,
+    SpeakerModel,
+    candidates,
+    context_speaker,
+    keyword_speaker,
+    previous_examples,
+)
 from framing.models.tfidf import TfidfModel
 from framing.records import Example, Target
 
@@ -182,3 +189,42 @@ def test_the_baselines_predict_a_speaker(tmp_path: Path) -> None:
     loaded = load_model(tmp_path / "majority")
     assert [p.speaker for p in loaded.predict_proba(SPOKEN[:2])] == [{"other": 1.0}] * 2
     assert MajorityBaseline().fit(load_examples()).scores(SPOKEN[:1]).speaker is None
+
+
+def test_the_previous_sentence_is_the_one_before_in_the_list_or_its_context() -> None:
+    first = example("Iran said the talks failed.", {"Iran": IRAN}, IRAN)
+    second = example("He added that Iraq agreed.", {"Iraq": IRAQ}, IRAN)
+    second.context = first.text
+    assert previous_examples([first, second]) == [None, first]
+    # alone, the context is read as text: its mentions are those of the sentence's own forms
+    alone = example("Iran added that it agreed.", {"Iran": IRAN}, IRAN)
+    alone.context = "Iran said the talks failed."
+    (previous,) = previous_examples([alone])
+    assert previous.text == alone.context and [m.actor for m in previous.mentions] == [IRAN]
+    assert candidates(second, first) == [IRAQ, IRAN, "other"]
+    assert context_speaker(first) == IRAN and context_speaker(None) is None
+    assert context_speaker(example("Iraq agreed.", {"Iraq": IRAQ})) is None
+
+
+def test_a_pronoun_or_a_bare_quotation_leans_to_the_previous_speaker() -> None:
+    train = []
+    for i, (word, actor) in enumerate(
+        [("Iran", IRAN), ("Iraq", IRAQ), ("Israel", ISRAEL), ("Washington", US)] * 3
+    ):
+        said = example(f"{word} said the talks failed {i}.", {word: actor}, actor)
+        said.doc_id = f"d{i}"
+        on = example(f"He added that they lost {i}.", {}, actor)
+        on.doc_id, on.context = said.doc_id, said.text
+        quote = example(f"“We will not return {i}.”", {}, actor)
+        quote.doc_id, quote.context = said.doc_id, on.text
+        train += [said, on, quote]
+    train += SPOKEN
+    model = SpeakerModel(C=1.0).fit(train)
+    said = example("Iraq said the war was over.", {"Iraq": IRAQ}, IRAQ)
+    on = example("He added that Israel lost.", {"Israel": ISRAEL}, IRAQ)
+    on.context = said.text
+    p_said, p_on = model.proba([said, on])
+    assert set(p_said) == {IRAQ, "other"}
+    assert set(p_on) == {ISRAEL, IRAQ, "other"}
+    assert max(p_on, key=p_on.get) == IRAQ
+    assert abs(sum(p_on.values()) - 1) < 1e-9
