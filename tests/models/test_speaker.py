@@ -228,3 +228,36 @@ def test_a_pronoun_or_a_bare_quotation_leans_to_the_previous_speaker() -> None:
     assert set(p_on) == {ISRAEL, IRAQ, "other"}
     assert max(p_on, key=p_on.get) == IRAQ
     assert abs(sum(p_on.values()) - 1) < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran said the talks failed.", "cueverb"),
+        ("According to analysts, it ended.", "cueaccording cuesource"),
+        ("“We will not return.”", "cuequote cuequoteonly"),
+        ("He added that Iraq agreed.", "cueverb cuepronounverb"),
+        ("Iran met Iraq.", "cuenone"),
+    ],
+)
+def test_the_cue_words_of_the_tfidf_sentence_view(text: str, expected: str) -> None:
+    from framing.models.tfidf import cue_text
+
+    assert cue_text(text) == expected
+
+
+def test_the_tfidf_cue_view_is_saved_as_cue_words_only(saved: Path) -> None:
+    vocabulary = json.loads((saved / "vocabulary.json").read_text(encoding="utf-8"))
+    assert set(vocabulary["sentence"]) == {"word", "char", "cue"}
+    assert all(term.startswith("cue") for term in vocabulary["sentence"]["cue"])
+    assert load_model(saved).cues
+
+
+def test_a_tfidf_folder_saved_before_the_cues_loads_without_them() -> None:
+    from framing.models.loading import BUNDLED
+
+    vocabulary = json.loads((Path(BUNDLED) / "vocabulary.json").read_text(encoding="utf-8"))
+    assert "cue" not in vocabulary["sentence"]  # the bundled model predates the cue view
+    loaded = load_model(BUNDLED)
+    assert not loaded.cues
+    assert len(loaded.predict_proba(SPOKEN)) == len(SPOKEN)
