@@ -33,6 +33,7 @@ from framing import scores
 from framing.scores import *  # noqa: F403  (the records of metrics.json, re-exported)
 
 __all__ = [
+    "OTHER_SPEAKER",
     "Example",
     "Prediction",
     "RecordError",
@@ -45,6 +46,10 @@ __all__ = [
 ]
 
 R = TypeVar("R")
+
+# the speaker of reported content that is none of the lexicon's actors (an analyst, a newspaper,
+# a UN body): the label beside the actor ids (training/GUIDELINES.md, section 4.1)
+OTHER_SPEAKER = "other"
 
 
 class RecordError(ValueError):
@@ -89,9 +94,12 @@ class Target:
 @dataclass
 class Example:
     """One sentence as a model reads it: its text, its targets and, when labelled, its ``mode``
-    (opinion or news) and whether its content is ``reported``; ``doc_id`` names its article (the
-    unit that cross-validation and intervals keep whole); ``ids`` names the rows of a public
-    benchmark's file it was read from."""
+    (opinion or news), whether its content is ``reported`` and, when it is, its ``speaker`` (a
+    lexicon actor id, :data:`OTHER_SPEAKER` for anyone else, None when unknown or unnamed);
+    ``doc_id`` names its article (the unit that cross-validation and intervals keep whole);
+    ``ids`` names the rows of a public benchmark's file it was read from; ``context`` is the
+    previous sentence of the same article (clean text; None for an article's first sentence or
+    when unknown), which the speaker component reads ("He added ...")."""
 
     text: str
     mentions: list[Target] = field(default_factory=list)
@@ -99,17 +107,23 @@ class Example:
     mode: str | None = None
     reported: bool | None = None
     ids: list[str] | None = None
+    speaker: str | None = None
+    context: str | None = None
 
 
 @dataclass
 class Prediction:
     """What a model says of one example: the mode, whether the content is reported, and a stance
     per mention (in the example's order); with probabilities, each is a {label: p} mapping (and
-    ``reported`` the probability that it is)."""
+    ``reported`` the probability that it is). ``speaker``, from a model with a speaker component:
+    whose content it reports (an actor id or :data:`OTHER_SPEAKER`; with probabilities, a
+    {label: p} mapping over the actors the sentence mentions and :data:`OTHER_SPEAKER`); None
+    from a model without one."""
 
     mode: Any
     reported: Any
     stances: list[Any]
+    speaker: Any = None
 
 
 # -- reading and writing --------------------------------------------------------------------------

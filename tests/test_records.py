@@ -96,3 +96,25 @@ def test_examples_read_and_write_by_one_definition() -> None:
     assert to_dict(example) == row
     with pytest.raises(RecordError, match=r"mentions\[1\]\.end: expected an integer"):
         from_dict(Example, {**row, "mentions": [row["mentions"][0], {"start": 9, "end": "13"}]})
+
+
+def test_speakers_read_and_write_with_examples_and_predictions() -> None:
+    from framing.records import Example, Prediction, from_dict, to_dict
+
+    row = {"text": "Iran said no.", "mentions": [{"start": 0, "end": 4, "actor": "iran"}],
+           "reported": True, "speaker": "iran"}  # fmt: skip
+    assert from_dict(Example, row).speaker == "iran"
+    assert to_dict(from_dict(Example, row)) == row
+    assert from_dict(Example, {"text": "x"}).speaker is None  # older rows have none
+    prediction = {"mode": "news", "reported": True, "stances": [], "speaker": {"other": 1.0}}
+    assert to_dict(from_dict(Prediction, prediction)) == prediction
+    assert "speaker" not in to_dict(Prediction("news", False, []))
+
+
+def test_an_example_carries_its_previous_sentence() -> None:
+    from framing.records import Example, from_dict, to_dict
+
+    row = {"text": "He added no.", "mentions": [], "context": "Iran said no."}
+    assert from_dict(Example, row).context == "Iran said no."
+    assert to_dict(from_dict(Example, row)) == row
+    assert from_dict(Example, {"text": "x"}).context is None

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from framing._files import packaged_file
 from framing.data.jsonl import iter_jsonl, read_jsonl
 from framing.data.schema import features
-from framing.records import Example, Target
+from framing.records import OTHER_SPEAKER, Example, Target
 
 if TYPE_CHECKING:
     import datasets
@@ -46,6 +46,7 @@ __all__ = [
     "loao_folds",
     "looks_local",
     "read_jsonl",
+    "with_context",
 ]
 
 DATA_FOLDER = "training/data"
@@ -188,7 +189,8 @@ def loao_folds(
 # The schema users bring their own annotations in (JSONL, CSV or Parquet; in CSV the list columns
 # hold JSON): one row per sentence with ``doc_id``, ``text``, ``mode``, ``reported``, ``mentions``
 # (``text_start``/``text_end`` offsets into ``text``, ``actor``) and ``stances`` (``actor``,
-# ``stance``, one per mentioned actor) — the ``sentences`` view of the bundled set.
+# ``stance``, one per mentioned actor) — the ``sentences`` view of the bundled set; optionally
+# ``speaker`` (an actor id, "other" or null: whose content a reported sentence reports).
 
 
 LOCAL_SUFFIXES = (".jsonl", ".json", ".csv", ".parquet")
@@ -214,22 +216,47 @@ def load_examples(source: str = "annotated", *, lexicon=None, split: str = "trai
     folder, or a Hub dataset id.
 
     Each example is a :class:`framing.records.Example`: ``doc_id``, ``text``, ``mode``,
-    ``reported`` and ``mentions`` (:class:`framing.records.Target`: ``start``, ``end`` in
-    ``text``, ``actor``, ``stance``).
+    ``reported``, ``speaker`` (when the row has one), ``mentions``
+    (:class:`framing.records.Target`: ``start``, ``end`` in ``text``, ``actor``, ``stance``) and
+    ``context`` (the previous row of the same article: rows are read in file order, which is an
+    article's order in every bundled set; see :func:`with_context`).
 
     Raises:
-        DataError: a row with an unknown label, offsets outside its text, or an actor missing from
-            the lexicon; the message names the file and row.
+        DataError: a row with an unknown label, offsets outside its text, an actor missing from
+            the lexicon, or a speaker that is not null, "other" or a lexicon actor (or is given
+            for a sentence that is not reported); the message names the file and row.
         FileNotFoundError: a local source that does not exist.
     """
     from framing.actors import ActorLexicon
 
     lexicon = lexicon or ActorLexicon.load()
     rows, where = _source_rows(source, split, revision)
-    return [
+    examples = [
         _example(row, number if isinstance(number, str) else f"{where} row {number}", lexicon)
         for number, row in rows
     ]
+    return with_context(examples)
+
+
+def with_context(examples: list[Example]) -> list[Example]:
+    """The examples with ``context`` set: the text of the previous example of the same article
+    (``doc_id``), in the order given (sentence views list an article's sentences in order); None
+    for an article's first sentence. Examples whose ``context`` is already set keep it.
+
+    Example:
+        >>> from framing.records import Example
+        >>> out = with_context([Example("A.", doc_id="d"), Example("B.", doc_id="d")])
+        >>> [ex.context for ex in out]
+        [None, 'A.']
+    """
+    previous: dict[str, str] = {}
+    for ex in examples:
+        if ex.doc_id is None:
+            continue
+        if ex.context is None:
+            ex.context = previous.get(ex.doc_id)
+        previous[ex.doc_id] = ex.text
+    return examples
 
 
 def _source_rows(
@@ -267,6 +294,7 @@ def _source_rows(
                     "1",
                     "yes",
                 )
+                row["speaker"] = (row.get("speaker") or "").strip() or None  # empty: none
                 rows.append((number, row))
         return rows, str(path)
     if path.suffix == ".parquet":
@@ -344,4 +372,26 @@ def _checked_example(row: dict[str, Any], where: str, lexicon) -> Example:
     unmentioned = sorted(set(stances) - {m.actor for m in mentions})
     if unmentioned:
         raise DataError(f"{where}: stances for actors with no mention: {unmentioned}")
-    return Example(text, mentions, doc_id=row["doc_id"], mode=row["mode"], reported=row["reported"])
+    speaker = _speaker(row, where, lexicon)
+    return Example(text, mentions, doc_id=row["doc_id"], mode=row["mode"],
+                   reported=row["reported"], speaker=speaker)  # fmt: skip
+
+
+def _speaker(row: dict[str, Any], where: str, lexicon) -> str | None:
+    """The row's ``speaker`` (the corpus's; absent from the annotated set): null, ``"other"``
+    or a lexicon actor id, and only on a sentence whose content is reported.
+
+    Raises:
+        DataError: another value, or a speaker of a sentence that is not reported.
+    """
+    speaker = row.get("speaker")
+    if speaker is None:
+        return None
+    if speaker != OTHER_SPEAKER and speaker not in lexicon.ids:
+        raise DataError(
+            f"{where}: speaker {speaker!r} is neither null, {OTHER_SPEAKER!r} nor an actor of "
+            f"the lexicon ({lexicon.source})"
+        )
+    if not row["reported"]:
+        raise DataError(f"{where}: speaker {speaker!r} on a sentence that is not reported")
+    return speaker

@@ -166,11 +166,7 @@ class Analyzer:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         prepared = [self._prepare(text) for text in texts]
-        examples = [
-            Example(s[2], [Target(m["start"], m["end"], m["actor"]) for m in found])
-            for doc in prepared
-            for s, found in zip(doc.sentences, doc.mentions, strict=True)
-        ]
+        examples = [example for doc in prepared for example in doc_examples(doc)]
         scored = self._score(examples, batch_size)
         results, k = [], 0
         for doc in prepared:
@@ -180,9 +176,14 @@ class Analyzer:
         return results
 
     def _score(self, examples: Sequence[Example], batch_size: int) -> list[Prediction]:
+        """The predictions of the examples, ``batch_size`` at a time; a batch that starts inside a
+        document also reads the sentence before it (its prediction dropped), so that the speaker
+        component sees every sentence's previous one with its mentions."""
         out: list[Prediction] = []
         for i in range(0, len(examples), batch_size):
-            out += self.model.predict_proba(examples[i : i + batch_size])
+            batch = examples[i : i + batch_size]
+            extra = int(i > 0 and batch[0].context is not None)
+            out += self.model.predict_proba(examples[i - extra : i + batch_size])[extra:]
         return out
 
     def _prepare(self, text: str | bytes) -> Prepared:
@@ -227,6 +228,7 @@ class Analyzer:
                     mentions=mentions,
                     stances=labels["actors"],
                     frames=labels["frames"],
+                    speaker=_speaker(p.speaker) if labels["reported"] else None,
                 )
             )
         return summarise(sentences, doc, self.lexicon, self.model_info())
@@ -239,6 +241,29 @@ class Analyzer:
             f"Analyzer(family={self.model.family!r}, source={self.source!r}, "
             f"actors={len(self.lexicon.ids)})"
         )
+
+
+def doc_examples(doc: Prepared) -> list[Example]:
+    """A prepared document's sentences as examples, in order: each with its mentions and, but
+    the first, its ``context`` (the previous sentence's text); ``doc_id`` ties them together."""
+    out: list[Example] = []
+    for (_, _, text), found in zip(doc.sentences, doc.mentions, strict=True):
+        out.append(
+            Example(
+                text,
+                [Target(m["start"], m["end"], m["actor"]) for m in found],
+                context=out[-1].text if out else None,
+            )
+        )
+    return out
+
+
+def _speaker(probabilities: dict[str, float] | None) -> str | None:
+    """The most probable speaker (the first on a tie); None from a model without a speaker
+    component."""
+    if not probabilities:
+        return None
+    return max(probabilities, key=probabilities.__getitem__)
 
 
 def _lexicon(file: Path) -> ActorLexicon:

@@ -65,12 +65,15 @@ def _templates() -> jinja2.Environment:
 
 
 def _tip(s: SentenceAnalysis) -> list[str]:
-    """The lines shown when hovering a sentence: its probabilities, mentions and frames."""
+    """The lines shown when hovering a sentence: its probabilities, speaker, mentions and
+    frames."""
     mode = ", ".join(f"{k} {v:.2f}" for k, v in s.mode_probabilities.items())
     lines = [
         f"mode: {s.mode} ({mode})",
         f"reported: {'yes' if s.reported else 'no'} ({s.reported_probability:.2f})",
     ]
+    if s.speaker is not None:
+        lines.append(f"speaker: {s.speaker}")
     for m in s.mentions:
         probs = ", ".join(f"{k} {v:.2f}" for k, v in m.probabilities.items())
         lines.append(f"{m.text} → {m.actor}: {m.stance} ({probs})")

@@ -2,7 +2,7 @@
 
 Everything is plain data with ``to_dict()``; :meth:`DocumentAnalysis.to_json` writes the
 versioned schema below (``schema_version`` changes when a field changes meaning or goes away;
-new fields may appear without a change).
+new fields may appear without a change: a sentence's ``speaker`` came so, in version 1).
 
 Schema, version 1::
 
@@ -15,6 +15,8 @@ Schema, version 1::
          "text": str,                              # the clean sentence
          "mode": {"label": str, "probability": float, "probabilities": {label: float}},
          "reported": {"label": bool, "probability": float},
+         "speaker": str | null,   # whose content it reports: an actor id or "other"; null when
+                                  # not reported, or from a model without a speaker component
          "mentions": [{"actor": str, "text": str, "start": int, "end": int,  # raw offsets
                        "sentence_start": int, "sentence_end": int,  # offsets in "text"
                        "stance": {"label": str, "probabilities": {label: float}}}],
@@ -72,7 +74,8 @@ class MentionAnalysis:
 
 @dataclass
 class SentenceAnalysis:
-    """One sentence: offsets into the raw text, mode, reported, mentions, stances and frames."""
+    """One sentence: offsets into the raw text, mode, reported, mentions, stances, frames and,
+    when it is reported and the model predicts it, the speaker (an actor id or "other")."""
 
     index: int
     start: int
@@ -85,6 +88,7 @@ class SentenceAnalysis:
     mentions: list[MentionAnalysis] = field(default_factory=list)
     stances: dict[str, str] = field(default_factory=dict)
     frames: dict[str, bool] = field(default_factory=dict)
+    speaker: str | None = None
 
     @property
     def mode_probability(self) -> float:
@@ -99,6 +103,7 @@ class SentenceAnalysis:
                 "probabilities": self.mode_probabilities,
             },
             "reported": {"label": self.reported, "probability": self.reported_probability},
+            "speaker": self.speaker,
             "mentions": [m.to_dict() for m in self.mentions],
             "stances": dict(self.stances),
             "frames": dict(self.frames),

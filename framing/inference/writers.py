@@ -34,6 +34,7 @@ CSV_COLUMNS = [
     "p_opinion",
     "reported",
     "p_reported",
+    "speaker",
     "stances",
     *FRAMES,
     "warnings",
@@ -133,6 +134,7 @@ class Writer:
                     round(s["mode"]["probabilities"].get("opinion", 0.0), 6),
                     s["reported"]["label"],
                     round(s["reported"]["probability"], 6),
+                    s.get("speaker") or "",  # empty: not reported, or no speaker component
                     json.dumps(s["stances"], ensure_ascii=False),
                     *(s["frames"][f] for f in FRAMES),
                     warnings,

@@ -6,7 +6,9 @@ training also ``mode``, ``reported`` and each mention's ``stance``. A mapping in
 JSON form is accepted too, and read at the boundary by :func:`framing.records.as_examples`. It
 predicts (:class:`framing.records.Prediction`), per example, the mode (opinion or news), whether
 the content is reported, and the stance toward each mention's target (supportive, critical,
-neutral). The stance is target-aware: the target is any span, not only a lexicon actor.
+neutral). The stance is target-aware: the target is any span, not only a lexicon actor. A model
+trained on examples with a ``speaker`` also predicts whose content a reported sentence reports
+(:mod:`framing.models.speaker`, a component every family owns).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from framing.labels import MODES, REPORTED_THRESHOLD, STANCES
 from framing.models.files import read_json
 from framing.models.folder import MODEL_FILE
 from framing.models.loading import FORMAT_VERSION, load_checked, resolve_model
+from framing.models.speaker import SPEAKER_FILE, SpeakerModel
 from framing.records import Example, Prediction, Target, as_examples
 
 if TYPE_CHECKING:
@@ -41,6 +44,9 @@ class Scores:
     mode: np.ndarray  # (n, len(MODES))
     reported: np.ndarray  # (n,) probability that the content is reported
     stances: list[np.ndarray]  # per example, (mentions, len(STANCES))
+    # per example, {candidate speaker: p} over the actors it mentions and "other", summing to 1;
+    # None from a model without a speaker component
+    speaker: list[dict[str, float]] | None = None
 
 
 class FramingModel(
@@ -67,7 +73,9 @@ class FramingModel(
     in their JSON form (read by :func:`framing.records.as_examples`: one that does not fit is a
     :class:`framing.records.RecordError` naming the example and the key).
 
-    Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`.
+    Subclasses implement :meth:`fit`, :meth:`scores`, :meth:`_save` and :meth:`_load`; their
+    ``fit`` calls :meth:`fit_speaker` and their ``scores`` fills ``speaker`` with
+    :meth:`speaker_scores` (the speaker component is saved and loaded here, not by them).
     """
 
     family: ClassVar[str] = ""
@@ -77,6 +85,8 @@ class FramingModel(
     # the text front end the model was trained with, recorded in framing.json and used by the
     # Analyzer: {"segmenter": name, "cleaning": CleanConfig.from_dict mapping or None (built-in)}
     preprocessing: dict[str, Any] | None = None
+    # whose content a reported sentence reports (framing.models.speaker); None: not predicted
+    speaker: SpeakerModel | None = None
 
     def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> FramingModel:
         """Train on labelled examples (a family reads them with
@@ -87,9 +97,24 @@ class FramingModel(
         """The probabilities for the examples (read with :func:`framing.records.as_examples`)."""
         raise NotImplementedError
 
+    def fit_speaker(self, examples: Sequence[Example]) -> None:
+        """Train the speaker component on the examples that are reported and have a speaker; no
+        component (None) when none has (the annotated set has no speakers)."""
+        labelled = [ex for ex in examples if ex.speaker is not None and ex.reported is not False]
+        self.speaker = None
+        if labelled:
+            # all the examples: the speaker model reads each one's previous sentence
+            self.speaker = SpeakerModel(seed=getattr(self, "seed", 0)).fit(examples)
+
+    def speaker_scores(self, examples: Sequence[Example]) -> list[dict[str, float]] | None:
+        """``Scores.speaker`` for the examples: per example {candidate: p}; None without a
+        speaker component."""
+        return None if self.speaker is None else self.speaker.proba(examples)
+
     def predict_proba(self, examples: Sequence[Example | Mapping[str, Any]]) -> list[Prediction]:
-        """Per example: ``mode`` ({label: p}), ``reported`` (p) and ``stances`` (one {label: p}
-        per mention)."""
+        """Per example: ``mode`` ({label: p}), ``reported`` (p), ``stances`` (one {label: p}
+        per mention) and, from a model with a speaker component, ``speaker`` ({candidate: p},
+        the speaker it would have if it is reported)."""
         examples = as_examples(examples)
         s = self.scores(examples)
         return [
@@ -100,22 +125,32 @@ class FramingModel(
                     dict(zip(self.stance_labels, map(float, row), strict=True))
                     for row in s.stances[i]
                 ],
+                speaker=dict(s.speaker[i]) if s.speaker is not None else None,
             )
             for i in range(len(examples))
         ]
 
     def predict(self, examples: Sequence[Example | Mapping[str, Any]]) -> list[Prediction]:
-        """Per example: ``mode``, ``reported`` (bool) and ``stances`` (a label per mention)."""
+        """Per example: ``mode``, ``reported`` (bool), ``stances`` (a label per mention) and,
+        from a model with a speaker component, ``speaker``: the most probable candidate when the
+        sentence is predicted reported, else None."""
         examples = as_examples(examples)
         s = self.scores(examples)
-        return [
-            Prediction(
-                mode=self.modes[int(np.argmax(s.mode[i]))],
-                reported=bool(s.reported[i] >= REPORTED_THRESHOLD),
-                stances=[self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
+        out = []
+        for i in range(len(examples)):
+            reported = bool(s.reported[i] >= REPORTED_THRESHOLD)
+            speaker = None
+            if reported and s.speaker is not None and s.speaker[i]:
+                speaker = max(s.speaker[i], key=s.speaker[i].get)
+            out.append(
+                Prediction(
+                    mode=self.modes[int(np.argmax(s.mode[i]))],
+                    reported=reported,
+                    stances=[self.stance_labels[int(np.argmax(row))] for row in s.stances[i]],
+                    speaker=speaker,
+                )
             )
-            for i in range(len(examples))
-        ]
+        return out
 
     # -- persistence: JSON, npz and safetensors only ------------------------------------------
     def params(self) -> dict[str, Any]:
@@ -126,7 +161,8 @@ class FramingModel(
 
     def config(self) -> dict[str, Any]:
         """What ``framing.json`` holds: format version, family, parameters, labels and (when
-        known) the text front end the model was trained with."""
+        known) the text front end the model was trained with and the settings of its speaker
+        component."""
         meta = {
             "format_version": FORMAT_VERSION,
             "family": self.family,
@@ -135,6 +171,8 @@ class FramingModel(
         }
         if self.preprocessing is not None:
             meta["preprocessing"] = self.preprocessing
+        if isinstance(self.speaker, SpeakerModel):
+            meta["speaker"] = self.speaker.config()
         return meta
 
     def save_pretrained(
@@ -192,6 +230,9 @@ class FramingModel(
         text = json.dumps(self.config(), indent=2) + "\n"
         (directory / MODEL_FILE).write_text(text, encoding="utf-8")
         self._save(directory)
+        (directory / SPEAKER_FILE).unlink(missing_ok=True)  # one left by an earlier save
+        if isinstance(self.speaker, SpeakerModel):
+            self.speaker.save(directory)
 
     def generate_model_card(self, *, metrics: dict[str, Any], repo_id: str) -> ModelCard:
         """The model card: the measurements in ``metrics`` (a run's ``metrics.json`` contents)

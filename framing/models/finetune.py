@@ -180,6 +180,7 @@ class FinetunedModel(FramingModel, Seeded):
                 trainer.add_callback(callback)
             trainer.train()
         self.network.eval()
+        self.fit_speaker(examples)
         return self
 
     def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
@@ -214,7 +215,8 @@ class FinetunedModel(FramingModel, Seeded):
                 n = len(examples[i].mentions)
                 stances[i] = rows[k : k + n]
                 k += n
-        return Scores(mode=mode, reported=reported, stances=stances)
+        return Scores(mode=mode, reported=reported, stances=stances,
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     def quantize(self, mode: str = "int8") -> FinetunedModel:
         """Faster CPU inference: ``int8`` (dynamic int8 quantization of the linear layers) or

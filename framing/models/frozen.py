@@ -190,13 +190,15 @@ class FrozenEncoderModel(FramingModel, Seeded):
         self._heads()
         sentences, mentions = self.features(examples)
         self.heads.fit(sentences, mentions if len(mentions) else None, examples)
+        self.fit_speaker(examples)
         return self
 
     def scores(self, examples: Sequence[Example | Mapping[str, Any]]) -> Scores:
         examples = as_examples(examples)
         sentences, mentions = self.features(examples)
         mode, reported, rows = self.heads.proba(sentences, mentions, len(mentions))
-        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
+        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples),
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     def _save(self, directory: Path) -> None:
         np.savez_compressed(directory / WEIGHTS, **self.heads.to_arrays())

@@ -16,6 +16,7 @@ from framing.models.families import model_class
 from framing.models.files import read_json
 from framing.models.folder import MODEL_FILE, check_folder
 from framing.models.params import check_params
+from framing.models.speaker import SPEAKER_FILE, read_speaker
 
 __all__ = [
     "BUNDLED",
@@ -150,7 +151,9 @@ def check_preprocessing(value: Any, meta_file: Path) -> dict[str, Any] | None:
 def load_checked(directory: Path, expect: type | None = None) -> Any:
     """Load a model folder after checking it: ``framing.json`` first, then every file (regular,
     inside the folder, no pickle by name or contents), a known format version, family, labels and
-    parameters, every file the family needs, then the family's own checks of its files.
+    parameters, every file the family needs, then the family's own checks of its files and the
+    speaker component's (``speaker.npz`` with the ``speaker`` section of ``framing.json``, or
+    neither).
 
     Args:
         directory: the model folder.
@@ -188,6 +191,8 @@ def load_checked(directory: Path, expect: type | None = None) -> Any:
                 f"{directory}: cannot load the {meta['family']} model ({type(err).__name__}: {err})"
             ) from err
     model.preprocessing = meta["preprocessing"]
+    # the speaker component (framing.models.speaker): absent from folders saved before it
+    model.speaker = read_speaker(directory, meta.get("speaker"), SPEAKER_FILE in files)
     return model
 
 

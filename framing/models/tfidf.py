@@ -1,5 +1,10 @@
 """Family ``tfidf``: TF-IDF word and character n-grams with class-weighted, calibrated logistic
-regression; the stance head reads the sentence with its target marked and the words around it."""
+regression; the stance head reads the sentence with its target marked and the words around it.
+
+The sentence view adds *cues* of reported content (:func:`cue_text`: a reporting verb, "according
+to", quotation marks, a bare quotation, "he said", a source noun), words of code rather than of
+the data, which the mode and reported heads read beside the n-grams. A folder saved before them
+(no ``cue`` view in ``vocabulary.json``) is read without them."""
 
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ from framing.models.params import (
     validate,
 )
 from framing.records import Example, as_examples
+
+CUE_VIEW = "cue"
 
 WEIGHTS = "tfidf.npz"
 VOCABULARY = "vocabulary.json"
@@ -90,15 +97,19 @@ class TfidfModel(FramingModel, Seeded):
             "max_features": self.max_features,
             "sublinear_tf": True,
         }
-        self.sentence_features = TextFeatures({"word": word, "char": char})
+        cue = {"analyzer": "word", "lowercase": False, "sublinear_tf": True}
+        self.cues = True  # False for a folder saved before the cue view
+        self.sentence_features = TextFeatures({"word": word, "char": char, CUE_VIEW: cue})
         self.target_features = TextFeatures({"word": word, "char": char, "window": word})
         self.heads = Heads(self.modes, self.stance_labels, C=self.C,
                            calibration_folds=self.calibration_folds, seed=self.seed)  # fmt: skip
 
-    @staticmethod
-    def _sentence_views(examples: Sequence[Example]) -> dict[str, list[str]]:
+    def _sentence_views(self, examples: Sequence[Example]) -> dict[str, list[str]]:
         texts = [ex.text for ex in examples]
-        return {"word": texts, "char": texts}
+        views = {"word": texts, "char": texts}
+        if self.cues:
+            views[CUE_VIEW] = [cue_text(text) for text in texts]
+        return views
 
     @staticmethod
     def _target_views(examples: Sequence[Example]) -> dict[str, list[str]]:
@@ -114,6 +125,7 @@ class TfidfModel(FramingModel, Seeded):
         targets = stance_targets(examples)
         T = self.target_features.fit_transform(self._target_views(examples)) if targets else None
         self.heads.fit(X, T, examples)
+        self.fit_speaker(examples)
         return self
 
     @property
@@ -128,7 +140,8 @@ class TfidfModel(FramingModel, Seeded):
         if targets and self.heads.stance.classes:
             T = self.target_features.transform(self._target_views(examples))
         mode, reported, rows = self.heads.proba(X, T, len(targets))
-        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples))
+        return Scores(mode=mode, reported=reported, stances=split_by_example(rows, examples),
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     def _save(self, directory: Path) -> None:
         features = [("sentence", self.sentence_features)]
@@ -157,6 +170,10 @@ class TfidfModel(FramingModel, Seeded):
         weights, vocabulary_file = directory / WEIGHTS, directory / VOCABULARY
         arrays = read_npz(weights)
         vocabulary = read_json(vocabulary_file)
+        sentence = vocabulary.get("sentence") if isinstance(vocabulary, dict) else None
+        if isinstance(sentence, dict) and CUE_VIEW not in sentence:  # saved before the cues
+            specs = {k: v for k, v in self.sentence_features.specs.items() if k != CUE_VIEW}
+            self.sentence_features, self.cues = TextFeatures(specs), False
         problem = _vocabulary_problem(vocabulary, self.sentence_features, self.target_features)
         if problem:
             raise ModelError(f"{vocabulary_file}: {problem}")
@@ -196,3 +213,27 @@ def _vocabulary_problem(vocabulary: dict[str, Any], *features: TextFeatures) -> 
             if len(set(terms)) != len(terms):
                 return f"{part}.{view} repeats terms"
     return None
+
+
+def cue_text(text: str) -> str:
+    """The cue words of a sentence, for the sentence view's ``cue`` column: ``cueverb`` (a
+    reporting verb), ``cueaccording`` ("according"), ``cuequote`` (a quotation mark),
+    ``cuequoteonly`` (a bare quotation), ``cuepronounverb`` ("he said"), ``cuesource`` (an
+    analyst, a newspaper); ``cuenone`` when none holds.
+
+    Example:
+        >>> cue_text("“We will not,” he said.")
+        'cueverb cuequote cuepronounverb'
+    """
+    from framing.models import speaker
+
+    words = speaker._words(text)
+    cues = [
+        ("cueverb", any(w in speaker.REPORTING_VERBS for w in words)),
+        ("cueaccording", "according" in words),
+        ("cuequote", any(q in text for q in '"“”‘’')),
+        ("cuequoteonly", speaker._quote_only(text)),
+        ("cuepronounverb", speaker._pronoun_verb(words)),
+        ("cuesource", any(w in speaker.SOURCE_NOUNS for w in words)),
+    ]
+    return " ".join(name for name, holds in cues if holds) or "cuenone"

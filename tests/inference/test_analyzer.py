@@ -227,7 +227,8 @@ TOP_KEYS = {
     "dominant_frames", "removed", "warnings",
 }  # fmt: skip
 SENTENCE_KEYS = {
-    "index", "start", "end", "text", "mode", "reported", "mentions", "stances", "frames",
+    "index", "start", "end", "text", "mode", "reported", "speaker", "mentions", "stances",
+    "frames",
 }  # fmt: skip
 MENTION_KEYS = {"actor", "text", "start", "end", "sentence_start", "sentence_end", "stance"}
 ACTOR_KEYS = {"name", "mentions", "sentences", "counts", "shares"}
@@ -263,6 +264,7 @@ def test_to_dict_follows_the_documented_schema(seed_docs: dict[str, DocumentAnal
         assert s["mode"]["probability"] == s["mode"]["probabilities"][s["mode"]["label"]]
         assert set(s["reported"]) == {"label", "probability"}
         assert isinstance(s["reported"]["label"], bool)
+        assert s["speaker"] is None  # a model trained without speakers predicts none
         assert set(s["frames"]) == set(FRAMES)
         for m in s["mentions"]:
             assert set(m) == MENTION_KEYS
@@ -574,3 +576,51 @@ def test_own_cleaning_rules_apply_to_every_document(model_dir: Path) -> None:
     kept = framing.load(model_dir, clean_config=framing.CleanConfig(disabled=["citation"]))
     assert "[3]" not in default.analyze(text).sentences[0].text
     assert all("[3]" in d.sentences[0].text for d in kept.analyze_many([text, text]))
+
+
+def test_reported_sentences_get_a_speaker_in_the_json(tmp_path: Path) -> None:
+    from framing.data.annotated import load_examples
+    from framing.models.tfidf import TfidfModel
+    from framing.records import Example, Target
+
+    def spoken(text: str, word: str, actor: str, speaker: str) -> Example:
+        start = text.index(word)
+        mentions = [Target(start, start + len(word), actor, "neutral")]
+        return Example(text, mentions, doc_id="s", mode="news", reported=True, speaker=speaker)
+
+    extra = [
+        spoken("Iran said the talks failed.", "Iran", "iran", "iran"),
+        spoken("An analyst said Iraq was weak.", "Iraq", "iraq", "other"),
+        spoken("Israel said it would strike.", "Israel", "israel", "israel"),
+    ]
+    folder = tmp_path / "model"
+    quick = {"word_ngrams": (1, 1), "char_ngrams": (3, 3), "max_features": 1000}
+    TfidfModel(**quick, calibration_folds=2).fit([*load_examples(), *extra]).save_pretrained(folder)
+    analyzer = framing.load(str(folder))
+    text = "Iran said the talks failed. Iran and Iraq signed a pact in Baghdad last year."
+    data = json.loads(analyzer.analyze(text).to_json())
+    assert data["sentences"]
+    previous: set[str] = set()
+    for s in data["sentences"]:
+        actors = {m["actor"] for m in s["mentions"]}
+        if s["reported"]["label"]:  # an actor of the sentence or of the one before, or other
+            assert s["speaker"] in actors | previous | {"other"}
+        else:
+            assert s["speaker"] is None
+        previous = actors
+    assert any(s["speaker"] for s in data["sentences"])
+    # each sentence reads the one before it, whatever the batches
+    one = analyzer.analyze_many([text], batch_size=1)[0].to_dict()
+    assert [s["speaker"] for s in one["sentences"]] == [s["speaker"] for s in data["sentences"]]
+
+
+def test_each_sentence_is_scored_with_the_previous_one_as_its_context() -> None:
+    from framing.inference.analyzer import doc_examples
+    from framing.inference.prepare import prepare
+    from framing.text.segment import get_segmenter
+
+    doc = prepare("Iran said no. He added that Iraq agreed.", framing.ActorLexicon.load(),
+                  get_segmenter("default"), None)  # fmt: skip
+    examples = doc_examples(doc)
+    assert [ex.context for ex in examples] == [None, "Iran said no."]
+    assert [m.actor for m in examples[1].mentions] == ["iraq"]
