@@ -21,7 +21,9 @@ __all__ = ["ELEMENT_TYPES", "OnnxGraph", "Tensor", "read_graph"]
 ELEMENT_TYPES = {1: "float32", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32",
                  7: "int64", 9: "bool", 10: "float16", 11: "float64", 12: "uint32",
                  13: "uint64", 16: "bfloat16"}  # fmt: skip
-_ITEM_BYTES = {1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2}
+_ITEM_BYTES = {"float32": 4, "uint8": 1, "int8": 1, "uint16": 2, "int16": 2, "int32": 4,
+               "int64": 8, "bool": 1, "float16": 2, "float64": 8, "uint32": 4, "uint64": 8,
+               "bfloat16": 2}  # fmt: skip
 
 # field numbers of onnx.proto
 _MODEL_GRAPH = 7
@@ -56,8 +58,7 @@ class Tensor:
             if not isinstance(dim, int):
                 return 0
             count *= dim
-        size = next((n for code, n in _ITEM_BYTES.items() if ELEMENT_TYPES[code] == self.dtype), 0)
-        return count * size
+        return count * _ITEM_BYTES.get(self.dtype, 0)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from framing.models.errors import ModelError
 from framing.models.files import read_json, safetensors_header
 from framing.models.finetune import FORWARD_BATCH
 from framing.models.onnx_graph import OnnxGraph, read_graph
-from framing.models.params import ENCODER, MAX_LENGTH, param, validate
+from framing.models.params import ENCODER, MAX_LENGTH, Seeded, param, validate
 from framing.records import Example, as_examples
 
 __all__ = [
@@ -124,7 +124,7 @@ def _cores() -> int:
 
 
 @dataclass(eq=False)
-class OnnxFinetunedModel(FramingModel):
+class OnnxFinetunedModel(FramingModel, Seeded):
     """A fine-tuned model exported to ONNX, for inference only.
 
     Args:
@@ -133,6 +133,8 @@ class OnnxFinetunedModel(FramingModel):
         max_length: the most tokens of a sentence the encoder reads (the source model's).
         encoder: the pretrained encoder the source model was fine-tuned from (recorded for the
             model card; nothing is loaded from it).
+        seed: unused (nothing is drawn at random); taken, as by every family a training config
+            can name, so that the trainer builds this one alike (and its fit explains itself).
     """
 
     family = "finetune_onnx"

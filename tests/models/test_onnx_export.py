@@ -87,7 +87,12 @@ def test_fp32_export_gives_the_torch_probabilities(tiny_finetuned, exported, exa
     model = load_model(folder)
     assert model.family == "finetune_onnx"
     meta = json.loads((folder / "framing.json").read_text())
-    assert meta["params"] == {"precision": "fp32", "max_length": 24, "encoder": model.encoder}
+    assert meta["params"] == {
+        "precision": "fp32",
+        "max_length": 24,
+        "encoder": model.encoder,
+        "seed": 0,
+    }
     assert meta["preprocessing"] == tiny_finetuned.preprocessing
     assert meta["labels"] == {"mode": list(model.modes), "stance": list(model.stance_labels)}
     expected = tiny_finetuned.scores(examples)
