@@ -186,8 +186,8 @@ def test_a_loaded_model_saves_again_and_is_inference_only(exported, examples, tm
         model.fit(examples)
 
 
-def test_export_refuses_what_it_cannot_export(tiny_finetuned, exported, tmp_path) -> None:
-    from framing.models.loading import BUNDLED
+def test_export_refuses_what_it_cannot_export(tiny_finetuned, exported, tmp_path, capsys) -> None:
+    from framing.models.families import model_class
     from framing.models.onnx_export import export_onnx, main
 
     with pytest.raises(ValueError, match="precision must be one of"):
@@ -196,5 +196,17 @@ def test_export_refuses_what_it_cannot_export(tiny_finetuned, exported, tmp_path
         export_onnx(exported("fp32"), tmp_path / "x")
     with pytest.raises(ValueError, match="not empty"):
         export_onnx(tiny_finetuned, exported("fp32"))
-    if (BUNDLED / "framing.json").is_file():
-        assert main([str(BUNDLED), "--output", str(tmp_path / "y")]) == 1
+    majority = model_class("majority")().fit(load_examples()).save_pretrained(tmp_path / "m")
+    assert main([str(majority), "--output", str(tmp_path / "y")]) == 1
+    assert "only a finetune model can be exported" in capsys.readouterr().err
+
+
+def test_the_command_exports_a_saved_model(tiny_finetuned, tmp_path, capsys) -> None:
+    from framing.models.onnx_export import main
+
+    source = tiny_finetuned.save_pretrained(tmp_path / "source")
+    (source / "actors.yaml").write_text("actors: []\n", encoding="utf-8")
+    assert main([str(source), "--output", str(tmp_path / "out"), "--precision", "int8"]) == 0
+    assert "a finetune_onnx model (int8)" in capsys.readouterr().out
+    assert load_model(tmp_path / "out").precision == "int8"
+    assert (tmp_path / "out" / "actors.yaml").read_text() == "actors: []\n"
