@@ -46,7 +46,6 @@ from framing.models.onnx_serving import (
 
 __all__ = ["FP16_MIN_SIZE", "OPSET", "export_onnx", "main"]
 
-logger = logging.getLogger(__name__)
 
 OPSET = 17  # LayerNormalization is an ONNX operator from opset 17 on
 FP16_MIN_SIZE = 1024  # smaller float initializers (scalars, masks' constants) stay float32
