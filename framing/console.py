@@ -4,6 +4,7 @@
     framing train [--config ...]     # python -m framing.train
     framing evaluate ...             # python -m framing.evaluate
     framing publish ...              # python -m framing.publish
+    framing export MODEL --output D  # python -m framing.export
     framing bench segment|infer ...  # python -m framing.bench
 
 Each subcommand hands the rest of the command line to the module's own ``main``, so options,
@@ -23,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("framing.train", "train and evaluate a model from a config"),
     "evaluate": ("framing.evaluate", "score a model on the public benchmarks"),
     "publish": ("framing.publish", "a model or the annotated set to the Hugging Face Hub"),
+    "export": ("framing.export", "a fine-tuned model to ONNX, served without torch"),
     "bench": ("framing.bench.__main__", "benchmarks: segmentation quality, inference speed"),
 }
 

@@ -16,6 +16,7 @@ FAMILIES: Registry[type] = Registry("model family")
 FAMILIES.register("tfidf", "framing.models.tfidf:TfidfModel")
 FAMILIES.register("frozen", "framing.models.frozen:FrozenEncoderModel")
 FAMILIES.register("finetune", "framing.models.finetune:FinetunedModel")
+FAMILIES.register("finetune_onnx", "framing.models.onnx_serving:OnnxFinetunedModel")
 FAMILIES.register("majority", "framing.models.baselines:MajorityBaseline")
 FAMILIES.register("keyword", "framing.models.baselines:KeywordBaseline")
 

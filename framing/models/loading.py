@@ -20,6 +20,7 @@ from framing.models.speaker import SPEAKER_FILE, read_speaker
 
 __all__ = [
     "BUNDLED",
+    "BUNDLED_NAMES",
     "DOWNLOAD_PATTERNS",
     "load_checked",
     "load_model",
@@ -29,26 +30,39 @@ __all__ = [
 
 # the model bundled with the package, loaded by framing.load(); rebuilt by `make bundle`
 BUNDLED = Path(__file__).resolve().parents[1] / "resources" / "model"
-DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.npz", "*.yaml", "*.txt", "*.md"]
+# the bundled models by name: framing.load(name) (a local folder of that name comes first)
+BUNDLED_NAMES = {"bundled": BUNDLED, "tfidf": BUNDLED.parent / "tfidf"}
+DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.npz", "*.onnx", "*.yaml", "*.txt", "*.md"]
 FORMAT_VERSION = 1
 
 
 def resolve_model(
     path_or_id: str | Path | None, *, revision: str | None = None, **hub: Any
 ) -> tuple[Path, str]:
-    """The local model folder for a path, a training run, a Hub id, or None or "bundled" (the
-    bundled one), and where it came from. A local folder must hold ``framing.json`` (or
-    ``model/framing.json``, a training run): nothing else in it is looked at before that.
-    ``hub``: ``token``, ``cache_dir``, ``force_download`` or ``local_files_only`` for the Hub
-    download (``huggingface_hub.snapshot_download``).
+    """The local model folder for a path, a training run, a Hub id or a bundled model's name,
+    and where it came from. The names (used when no local folder has that name):
+
+    - None or ``"bundled"``: the default model bundled with the package
+      (``framing/resources/model``);
+    - ``"tfidf"``: the bundled tfidf model (``framing/resources/tfidf``), where the package has
+      one.
+
+    A local folder must hold ``framing.json`` (or ``model/framing.json``, a training run):
+    nothing else in it is looked at before that. ``hub``: ``token``, ``cache_dir``,
+    ``force_download`` or ``local_files_only`` for the Hub download
+    (``huggingface_hub.snapshot_download``).
 
     Raises:
-        ModelError: no such folder, not a model folder, or a Hub id that cannot be fetched.
+        ModelError: no such folder, not a model folder, a bundled model missing from the package,
+            or a Hub id that cannot be fetched.
     """
-    if path_or_id is None or (str(path_or_id) == "bundled" and not Path("bundled").exists()):
-        if not (BUNDLED / MODEL_FILE).is_file():
-            raise ModelError(f"the bundled model is missing from the package ({BUNDLED})")
-        return BUNDLED, "bundled"
+    name = "bundled" if path_or_id is None else str(path_or_id)
+    if name in BUNDLED_NAMES and (path_or_id is None or not Path(name).exists()):
+        folder = BUNDLED_NAMES[name]
+        if not (folder / MODEL_FILE).is_file():
+            what = "model" if name == "bundled" else f"{name} model"
+            raise ModelError(f"the bundled {what} is missing from the package ({folder})")
+        return folder, name
     path = Path(path_or_id).expanduser()
     # a path, not a Hub id: it exists, starts like a path, or its first folder exists here
     local = path.exists() or str(path_or_id).startswith((".", "/", "~"))
