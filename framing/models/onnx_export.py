@@ -104,8 +104,7 @@ def export_onnx(
         )
         exported._load(staging)  # every check of a load, before anything is written
         exported.preprocessing = source.preprocessing
-        # TODO(speaker): FramingModel is about to save a speaker.npz component from
-        # ``model.speaker``; copied here so that the exported model keeps it.
+        # the speaker component (speaker.npz, saved by FramingModel) goes with the model
         exported.speaker = getattr(source, "speaker", None)
         exported.save_pretrained(output)
     for name in KEPT_FILES:

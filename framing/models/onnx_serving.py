@@ -150,9 +150,9 @@ class OnnxFinetunedModel(FramingModel, Seeded):
         self.tokenizer: Any = None
         self.heads: dict[str, np.ndarray] = {}
         self.directory: Path | None = None  # the folder model.onnx and the tokenizer come from
-        # TODO(speaker): the base class is about to save a ``speaker.npz`` component from
-        # ``self.speaker``; export_onnx copies the source model's onto this one.
-        self.speaker: Any = None
+        # the speaker component (framing.models.speaker), saved and loaded by the base class:
+        # export_onnx copies the source model's onto this one
+        self.speaker = None
 
     def fit(self, examples: Sequence[Example | Mapping[str, Any]]) -> OnnxFinetunedModel:
         raise NotImplementedError(
@@ -213,7 +213,8 @@ class OnnxFinetunedModel(FramingModel, Seeded):
             for i, ex in zip(ids, batch, strict=True):
                 stances[i] = probabilities[k : k + len(ex.mentions)].astype(np.float64)
                 k += len(ex.mentions)
-        return Scores(mode=mode, reported=reported, stances=stances)
+        return Scores(mode=mode, reported=reported, stances=stances,
+                      speaker=self.speaker_scores(examples))  # fmt: skip
 
     # -- persistence ------------------------------------------------------------------------------
     def _save(self, directory: Path) -> None:
