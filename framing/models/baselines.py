@@ -6,7 +6,7 @@
   target, whichever are more (neutral when none or tied). Mode: opinion when the sentence holds an
   evaluative or modal cue. Reported: a reporting verb, "according to", or a quotation mark.
   Speaker: the actor of the mention right before a reporting verb, or right after "according
-  to"; else "other" (:func:`framing.models.speaker.keyword_speaker`).
+  to"; else "other" (:func:`framing.models.speaker_cues.keyword_speaker`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 
 from framing.models.base import FramingModel, Scores, window
 from framing.models.params import NON_NEGATIVE, param, validate
-from framing.models.speaker import candidates, keyword_speaker
+from framing.models.speaker_cues import candidates, keyword_speaker
 from framing.records import Example, as_examples
 
 # Hand-written cue words of news evaluation and attribution. A first version held words picked
@@ -162,7 +162,7 @@ class KeywordBaseline(FramingModel):
         return self
 
     def speaker_scores(self, examples: Sequence[Example]) -> list[dict[str, float]] | None:
-        """The rule's speaker (:func:`framing.models.speaker.keyword_speaker`) as a certain
+        """The rule's speaker (:func:`framing.models.speaker_cues.keyword_speaker`) as a certain
         choice among the sentence's candidates."""
         out = []
         for ex in examples:

@@ -225,15 +225,15 @@ def cue_text(text: str) -> str:
         >>> cue_text("“We will not,” he said.")
         'cueverb cuequote cuepronounverb'
     """
-    from framing.models import speaker
+    from framing.models import speaker_cues
 
-    words = speaker._words(text)
+    words = speaker_cues._words(text)
     cues = [
-        ("cueverb", any(w in speaker.REPORTING_VERBS for w in words)),
+        ("cueverb", any(w in speaker_cues.REPORTING_VERBS for w in words)),
         ("cueaccording", "according" in words),
         ("cuequote", any(q in text for q in '"“”‘’')),
-        ("cuequoteonly", speaker._quote_only(text)),
-        ("cuepronounverb", speaker._pronoun_verb(words)),
-        ("cuesource", any(w in speaker.SOURCE_NOUNS for w in words)),
+        ("cuequoteonly", speaker_cues._quote_only(text)),
+        ("cuepronounverb", speaker_cues._pronoun_verb(words)),
+        ("cuesource", any(w in speaker_cues.SOURCE_NOUNS for w in words)),
     ]
     return " ".join(name for name, holds in cues if holds) or "cuenone"

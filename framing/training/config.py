@@ -25,6 +25,7 @@ import yaml
 
 from framing.models.families import FAMILIES
 from framing.models.params import AT_LEAST_ONE, NON_NEGATIVE, POSITIVE, SEED, Rule, param
+from framing.training.config_checks import check_encoder
 from framing.training.overrides import apply_overrides
 from framing.training.sections import BASELINES, ModelConfig, model_config_class, section_class
 from framing.training.typed import ConfigError, build, yaml_problem
@@ -258,7 +259,7 @@ class TrainConfig:
                 "trained on 'data.public' alone, and 'data.public' is empty"
             )
         self._check_heldout(source)
-        self._check_encoder(source)
+        check_encoder(self.model, source)
         if self.data.lexicon and not Path(self.data.lexicon).is_file():
             raise ConfigError(f"{source}: no such file '{self.data.lexicon}' (key 'data.lexicon')")
         self._check_source(source)
@@ -328,45 +329,6 @@ class TrainConfig:
                     f"{source}: held-out set '{name}' (key 'evaluation.heldout') is part of the "
                     f"training data (data.source {src}, data.split {split})"
                 )
-
-    def _check_encoder(self, source: str) -> None:
-        """A family with an ``encoder`` gets one that can be found, and whose ``config.json``
-        fits its settings: ``max_length`` within the position embeddings, ``encoder_layers`` at
-        most the layers. The file is read as JSON, so that checking a config loads no torch."""
-        from framing.models.encoders import resolve_encoder
-        from framing.models.errors import ModelError
-        from framing.models.files import read_json
-
-        family = self.model.family
-        settings = getattr(self.model, family)
-        if not hasattr(settings, "encoder"):
-            return
-        key = f"model.{family}"
-        try:
-            path = resolve_encoder(settings.encoder)
-        except OSError as err:
-            raise ConfigError(f"{source}: '{key}.encoder': {err}") from None
-        if not Path(path).is_dir():  # a Hub id is read, and checked, when training starts
-            return
-        try:
-            encoder = read_json(Path(path) / "config.json")
-        except ModelError as err:
-            raise ConfigError(
-                f"{source}: '{key}.encoder': cannot read the encoder's config.json ({err})"
-            ) from None
-        positions = encoder.get("max_position_embeddings")
-        length = getattr(settings, "max_length", None)
-        if isinstance(positions, int) and length is not None and length > positions:
-            raise ConfigError(
-                f"{source}: '{key}.max_length' is {length}, but the encoder reads at most "
-                f"{positions} tokens"
-            )
-        total = encoder.get("num_hidden_layers")
-        layers = getattr(settings, "encoder_layers", None)
-        if isinstance(total, int) and layers is not None and layers > total:
-            raise ConfigError(
-                f"{source}: '{key}.encoder_layers' is {layers}, but the encoder has {total} layers"
-            )
 
 
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> TrainConfig:
