@@ -50,6 +50,14 @@ def build_model(config: TrainConfig, family: str | None = None):
     return cls(**vars(settings), seed=config.seed) if settings is not None else cls()
 
 
+# the settings of how a fit trains, which a fit continuing from a stored first stage may change
+# (data.public_stage); every other setting (the encoder, its length, its layers, the seed) must
+# be the stage's own
+CONTINUATION_SETTINGS = frozenset({"epochs", "warm_start", "class_weight", "learning_rate",
+                                   "weight_decay", "warmup_ratio", "batch_size",
+                                   "group_by_length"})  # fmt: skip
+
+
 class Fitter:
     """Fits the systems of a run, with the public data (``data.public``) in every fit.
 
@@ -112,7 +120,7 @@ class Fitter:
 
     def _stored_stage(self, folder: str):
         """The first stage saved in ``folder``, refused when its settings are not the config's
-        (the number of epochs aside: the stage's own are ``data.public_epochs``).
+        (those of :data:`CONTINUATION_SETTINGS` aside: they shape only the fit that continues).
 
         Raises:
             ValueError: another family or other settings, naming them.
@@ -125,7 +133,7 @@ class Fitter:
             raise ValueError(
                 f"data.public_stage {folder}: a {model.family} model, not {expected.family}"
             )
-        ignored = {"epochs", "warm_start"}
+        ignored = CONTINUATION_SETTINGS
         got, want = model.params(), expected.params()
         differ = sorted(k for k in want if k not in ignored and got.get(k) != want[k])
         if differ:

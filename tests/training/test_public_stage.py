@@ -38,3 +38,17 @@ def test_a_stage_of_another_family_is_refused(tiny_run: Path) -> None:
     config = _config(f"data.public_stage={tiny_run / 'model'}", "model.family=frozen")
     with pytest.raises(ValueError, match="a tfidf model, not frozen"):
         Fitter(config, []).stage()
+
+
+def test_a_stage_may_be_continued_with_other_training_settings(
+    tiny_run: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How the continuation trains is the run's own (CONTINUATION_SETTINGS); the rest must be
+    the stage's. Shown with the tfidf family's C standing in for such a setting."""
+    from framing.training import trainer
+
+    assert {"class_weight", "learning_rate", "epochs"} <= trainer.CONTINUATION_SETTINGS
+    assert not {"encoder", "max_length", "encoder_layers"} & trainer.CONTINUATION_SETTINGS
+    config = _config(f"data.public_stage={tiny_run / 'model'}", "model.tfidf.C=0.5")
+    monkeypatch.setattr(trainer, "CONTINUATION_SETTINGS", frozenset({"C"}))
+    assert Fitter(config, []).stage().C == 4.0  # the stage as it was saved
