@@ -168,7 +168,10 @@ class Fitter:
             return self.stage()
         model = copy.deepcopy(self.stage())
         model.warm_start = True
-        model.epochs = getattr(config.model, system).epochs
+        settings = getattr(config.model, system)
+        for name in sorted(CONTINUATION_SETTINGS - {"warm_start"}):  # how this fit trains
+            if hasattr(settings, name):
+                setattr(model, name, getattr(settings, name))
         seed_everything(config.seed)
         self._fit(model, examples)
         model.warm_start = False  # saved as a model that a later fit() trains afresh
