@@ -49,7 +49,7 @@ def test_metrics_json_round_trips_through_its_record() -> None:
 
     from framing.records import Metrics, from_dict, to_dict
 
-    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "model" / "metrics.json"
+    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "tfidf" / "metrics.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     metrics = from_dict(Metrics, data)
     assert metrics.tasks.stance[metrics.model.family].macro_f1.value == pytest.approx(
@@ -78,7 +78,7 @@ def test_a_malformed_metrics_json_names_the_key(change, message: str) -> None:
 
     from framing.records import Metrics, RecordError, from_dict
 
-    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "model" / "metrics.json"
+    path = Path(__file__).resolve().parents[1] / "framing" / "resources" / "tfidf" / "metrics.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     with pytest.raises(RecordError, match=re.escape(message)):

@@ -129,6 +129,24 @@ def eval_results(metrics: Metrics, family: str) -> list[Any]:
                     metric_config="macro",
                 )
             )
+    for name, held in (metrics.heldout or {}).items():
+        for task, pretty in (("stance", "Target stance"), ("mode", "Opinion or news"),
+                             ("reported", "Reported content")):  # fmt: skip
+            value = _value(getattr(held.tasks, task).get(family))
+            if value is not None:
+                results.append(
+                    EvalResult(
+                        task_type="text-classification",
+                        task_name=pretty,
+                        dataset_type="framing-corpus" if name in ("dev", "test") else ANNOTATED,
+                        dataset_name=f"framing {held.source}",
+                        dataset_split=name,
+                        metric_type="f1",
+                        metric_name=f"{task} macro-F1 ({name})",
+                        metric_value=round(value, 4),
+                        metric_config="macro",
+                    )
+                )
     for key, r in (metrics.benchmarks or {}).items():
         if r.error is not None or r.benchmark not in PUBLIC:
             continue
@@ -165,7 +183,7 @@ def card_data(metrics: Metrics, meta: dict[str, Any], repo_id: str) -> ModelCard
         pipeline_tag="text-classification",
         tags=["stance-detection", "subjectivity", "framing", "news", family],
         datasets=[PUBLIC[p][0] for p in public if p in PUBLIC] or None,
-        base_model=encoder if family in ("frozen", "finetune") else None,
+        base_model=encoder if family in ("frozen", "finetune", "finetune_onnx") else None,
         eval_results=eval_results(metrics, family),
     )
 
@@ -181,9 +199,10 @@ def _fmt(entry: TaskScores | None, metric: str = "macro_f1") -> str:
     return f"{m:.3f}"
 
 
-def _results(metrics: Metrics) -> list[list[str]]:
-    """Per system (the model and each baseline): its scores on the three tasks."""
-    tasks = metrics.tasks
+def _results(metrics: Metrics, tasks: Any = None) -> list[list[str]]:
+    """Per system (the model and each baseline): its scores on the three tasks (of ``tasks``, by
+    default the cross-validation's)."""
+    tasks = metrics.tasks if tasks is None else tasks
     if tasks is None:
         return []
     return [
@@ -196,6 +215,20 @@ def _results(metrics: Metrics) -> list[list[str]]:
         ]
         for system in metrics.systems
     ]
+
+
+def _heldout(metrics: Metrics) -> list[dict[str, Any]]:
+    """Each held-out set the final model was scored on once: its size and, per system, the three
+    tasks and the speaker accuracy."""
+    found = []
+    for name, held in (metrics.heldout or {}).items():
+        speaker = held.tasks.speaker or {}
+        rows = [
+            [*row, _fmt(speaker.get(row[0]), "accuracy")] for row in _results(metrics, held.tasks)
+        ]
+        found.append({"name": name, "source": held.source, "sentences": held.sentences,
+                      "documents": len(held.documents), "rows": rows})  # fmt: skip
+    return found
 
 
 def _breakdown(metrics: Metrics, family: str, task: str, by: str) -> list[list[Any]]:
@@ -333,6 +366,7 @@ def variables(
             "interval": evaluation.interval,
         },
         "results": _results(metrics),
+        "heldout": _heldout(metrics),
         "per_actor": _breakdown(metrics, family, "stance", "per_actor"),
         "per_article": _breakdown(metrics, family, "stance", "per_article"),
         "benchmarks": _benchmarks(metrics),

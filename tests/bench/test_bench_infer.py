@@ -29,7 +29,7 @@ def test_corpus_copies_are_distinct_in_every_sentence() -> None:
 
 def test_measure_times_the_bundled_model() -> None:
     row = measure(None, copies=1, repeat=2, batch_size=16, quantize=None)
-    assert row["family"] == "tfidf"
+    assert row["family"] == "finetune_onnx"
     assert row["documents"] == 5
     assert row["sentences"] > 90 and row["mentions"] > 250
     assert len(row["seconds"]) == 2
@@ -40,7 +40,7 @@ def test_measure_times_the_bundled_model() -> None:
     table = format_infer({"rows": [{**row, "name": "bundled"}]}).splitlines()
     assert table[0].startswith("| model | family | quantize | sentences | sentences/s |")
     assert table[2] == (
-        f"| bundled | tfidf | none | {row['sentences']} | {row['sentences_per_second']:,} | – | "
+        f"| bundled | finetune_onnx | none | {row['sentences']} | {row['sentences_per_second']:,} | – | "
         f"{row['cold_start_seconds']} | {row['peak_rss_mb']} |"
     )
 

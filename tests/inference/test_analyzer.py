@@ -556,18 +556,25 @@ def test_a_tfidf_analyzer_needs_no_deep_learning_libraries(model_dir: Path) -> N
 
 # -- the bundled model ---------------------------------------------------------------------------
 def test_the_bundled_model_loads_and_matches_its_build() -> None:
-    analyzer = framing.load()
-    assert analyzer.source == "bundled"
-    folder = framing.inference.analyzer.BUNDLED
-    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    """The default is the fine-tuned family of configs/corpus.yaml (make bundle), exported to
+    ONNX; the tfidf model of configs/tfidf_bundled.yaml is bundled by name."""
     repo = Path(__file__).resolve().parents[2]
-    config = yaml.safe_load((repo / "configs" / "bundled.yaml").read_text(encoding="utf-8"))
-    assert analyzer.model.family == metrics["model"]["family"] == config["model"]["family"]
-    assert [p["path"] for p in metrics["data"]["public"]] == [
-        p["path"] for p in config["data"]["public"]
-    ]
-    doc = analyzer.analyze("Tehran praised the pact with Baghdad. Washington objected to it.")
-    assert [sorted(s.stances) for s in doc.sentences] == [["iran", "iraq"], ["united_states"]]
+    for name, config_file, family in (
+        (None, "corpus.yaml", "finetune_onnx"),
+        ("tfidf", "tfidf_bundled.yaml", "tfidf"),
+    ):
+        analyzer = framing.load(name)
+        assert analyzer.source == (name or "bundled")
+        assert analyzer.model.family == family
+        metrics = json.loads((analyzer.directory / "metrics.json").read_text(encoding="utf-8"))
+        config = yaml.safe_load((repo / "configs" / config_file).read_text(encoding="utf-8"))
+        assert metrics["model"]["family"] == config["model"]["family"]
+        assert metrics["data"]["source"] == config["data"]["source"]
+        assert [p["path"] for p in metrics["data"]["public"]] == [
+            p["path"] for p in config["data"]["public"]
+        ]
+        doc = analyzer.analyze("Tehran praised the pact with Baghdad. Washington objected to it.")
+        assert [sorted(s.stances) for s in doc.sentences] == [["iran", "iraq"], ["united_states"]]
 
 
 def test_own_cleaning_rules_apply_to_every_document(model_dir: Path) -> None:

@@ -108,7 +108,7 @@ def test_the_models_features_equal_scikit_learns() -> None:
     from framing.bench.infer import corpus
     from framing.models.base import marked
 
-    analyzer = framing.load()
+    analyzer = framing.load("tfidf")
     model = analyzer.model
     docs = [analyzer._prepare(text) for text in corpus(2)]
     sentences = [s[2] for doc in docs for s in doc.sentences]

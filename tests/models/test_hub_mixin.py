@@ -14,10 +14,12 @@ from huggingface_hub import ModelCard
 
 import framing
 from framing.data.annotated import load_examples
-from framing.inference.analyzer import BUNDLED
 from framing.models import ModelError, load_model
 from framing.models.baselines import KeywordBaseline, MajorityBaseline
 from framing.models.card import model_card
+from framing.models.loading import BUNDLED_NAMES
+
+BUNDLED = BUNDLED_NAMES["tfidf"]  # a run with cross-validation and public benchmarks
 
 METRICS = json.loads((BUNDLED / "metrics.json").read_text(encoding="utf-8"))
 TEXT = "Tehran welcomed the pact. Washington criticised it."

@@ -254,7 +254,9 @@ def test_the_tfidf_cue_view_is_saved_as_cue_words_only(saved: Path) -> None:
 
 
 def test_a_tfidf_folder_saved_before_the_cues_loads_without_them() -> None:
-    from framing.models.loading import BUNDLED
+    from framing.models.loading import BUNDLED_NAMES
+
+    BUNDLED = BUNDLED_NAMES["tfidf"]
 
     vocabulary = json.loads((Path(BUNDLED) / "vocabulary.json").read_text(encoding="utf-8"))
     assert "cue" not in vocabulary["sentence"]  # the bundled model predates the cue view

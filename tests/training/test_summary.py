@@ -9,7 +9,7 @@ from pathlib import Path
 from framing.records import Metrics, from_dict
 from framing.training.summary import below_baselines, summary
 
-BUNDLED = Path(__file__).resolve().parents[2] / "framing" / "resources" / "model" / "metrics.json"
+BUNDLED = Path(__file__).resolve().parents[2] / "framing" / "resources" / "tfidf" / "metrics.json"
 
 
 def metrics(change=None) -> Metrics:
