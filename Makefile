@@ -29,7 +29,7 @@ bench: $(STAMP)
 # rebuilds the model shipped in the package (framing.load() with no argument): the fine-tuned
 # family on the corpus's train split and NewsMTSC train (configs/corpus.yaml without its
 # cross-validation, which gives development scores only), exported to ONNX with fp16 weights;
-# needs ../shared and a checkout (the corpus). About 25 minutes on 2 CPU cores.
+# needs ../shared and a checkout (the corpus). About 15 minutes on 2 CPU cores.
 bundle: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m framing.train --config configs/corpus.yaml evaluation.cv=none \
 		--output-dir outputs/bundled
