@@ -40,8 +40,9 @@ def test_measure_times_the_bundled_model() -> None:
     table = format_infer({"rows": [{**row, "name": "bundled"}]}).splitlines()
     assert table[0].startswith("| model | family | quantize | sentences | sentences/s |")
     assert table[2] == (
-        f"| bundled | finetune_onnx | none | {row['sentences']} | {row['sentences_per_second']:,} | – | "
-        f"{row['cold_start_seconds']} | {row['peak_rss_mb']} |"
+        f"| bundled | finetune_onnx | none | {row['sentences']} | "
+        f"{row['sentences_per_second']:,} | – | {row['cold_start_seconds']} | "
+        f"{row['peak_rss_mb']} |"
     )
 
 
