@@ -228,8 +228,9 @@ def test_push_to_hub_from_python(hub) -> None:
     result = run(["-c", code], endpoint, tmp)
     assert result.returncode == 0, result.stderr
     assert set(state.repos) == {"models/me/from-analyzer", "models/me/from-model"}
+    weights = {"models/me/from-analyzer": "model.onnx", "models/me/from-model": "tfidf.npz"}
     for name, repo in state.repos.items():
-        assert {"README.md", "framing.json", "metrics.json", "tfidf.npz"} <= set(repo["files"])
+        assert {"README.md", "framing.json", "metrics.json", weights[name]} <= set(repo["files"])
         # the card's snippet loads the repository it was pushed to
         repo_id = name.removeprefix("models/")
         assert f'framing.load("{repo_id}")' in repo["files"]["README.md"].decode()
