@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ from framing.models.speaker_cues import (
     _inside_quotes,
     _pronoun_verb,
     _quote_only,
+    _quotes,
     _subject,
     _verb_within,
     _words,
@@ -61,6 +63,10 @@ from framing.models.speaker_cues import (
     previous_examples,
 )
 from framing.records import OTHER_SPEAKER, Example, Target
+
+# the characters read on each side of a mention for its words: far more than the words its
+# features use, and a bound on the work per mention in a run-on "sentence"
+_REACH = 300
 
 __all__ = [
     "REPORTING_VERBS",
@@ -119,25 +125,30 @@ class SpeakerModel:
         return 2**self.hash_bits + len(ACTOR_CUES) + len(OTHER_CUES)
 
     # -- features ---------------------------------------------------------------------------
-    def _mention(self, example: Example, m: Target, index: int) -> tuple[list[str], np.ndarray]:
-        """The hashed words and the cues of one mention."""
+    def _mention(
+        self, example: Example, m: Target, index: int, sentence: tuple
+    ) -> tuple[list[str], np.ndarray]:
+        """The hashed words and the cues of one mention (``sentence``: what :meth:`_sentence`
+        found once for the whole sentence). Words are read from at most ``_REACH`` characters on
+        each side, so the work per mention does not grow with the sentence."""
         text, n = example.text, self.window_words
-        left, right = _words(text[: m.start]), _words(text[m.end :])
+        subject, counts, quotes = sentence
+        left = _words(text[max(0, m.start - _REACH) : m.start])
+        right = _words(text[m.end : m.end + _REACH])
         words = [f"M={w}" for w in _words(text[m.start : m.end])]
         words += [f"L={w}" for w in left[-n:]] + [f"R={w}" for w in right[:n]]
         words += [f"L{i}={w}" for i, w in enumerate(reversed(left[-2:]), 1)]
         words += [f"R{i}={w}" for i, w in enumerate(right[:2], 1)]
         words += [f"RB={a}_{b}" for a, b in itertools.pairwise(right[:n])]
-        same = sum(other.actor == m.actor for other in example.mentions)
-        subject = _subject(example)
+        same = counts[m.actor]
         cues = [
             _verb_within(right, 2),
             _verb_within(right, 8),
             _verb_within(left[::-1], 2),
             _according_to(left),
-            _inside_quotes(text, m.start),
+            _inside_quotes(text, m.start, quotes),
             index == 0,
-            len(left) <= 2,
+            len(left) <= 2 and m.start <= _REACH,
             right[:1] == [":"],
             right[:2] in (["'", "s"], ["’", "s"]),
             text[m.start : m.end].lower() in PRONOUNS,
@@ -209,10 +220,11 @@ class SpeakerModel:
             )  # fmt: skip
             names = candidates(ex, previous)
             pooled = {name: (set(), np.full(actor_cues, -np.inf)) for name in names[:-1]}
+            sentence = (_subject(ex), Counter(m.actor for m in ex.mentions), _quotes(ex.text))
             for i, m in enumerate(ex.mentions):
                 if m.actor is None:
                     continue
-                words, mention_cues = self._mention(ex, m, i)
+                words, mention_cues = self._mention(ex, m, i, sentence)
                 seen, best = pooled[m.actor]
                 seen.update(words)
                 np.maximum(best, mention_cues, out=best)

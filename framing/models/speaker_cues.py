@@ -182,13 +182,30 @@ def _according_to(words: Sequence[str]) -> bool:
     return any(a == "according" and b == "to" for a, b in itertools.pairwise(tail))
 
 
-def _inside_quotes(text: str, start: int) -> bool:
+def _quotes(text: str) -> tuple[list[int], list[int], list[int]]:
+    """The offsets of the opening curly, closing curly and straight double quotes of a text,
+    found once per sentence (:func:`_inside_quotes` looks them up per mention)."""
+    found: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for i, c in enumerate(text):
+        if c in '“”"':
+            found['“”"'.index(c)].append(i)
+    return found
+
+
+def _inside_quotes(text: str, start: int, quotes: tuple | None = None) -> bool:
     """Whether ``start`` is inside a quotation: after an opening curly quote that is not closed
-    yet, or after an odd number of straight double quotes."""
-    before = text[:start]
-    opening = max(before.rfind(q) for q in "“")
-    closing = max(before.rfind(q) for q in "”")
-    return opening > closing or before.count('"') % 2 == 1
+    yet, or after an odd number of straight double quotes (``quotes``: :func:`_quotes` of the
+    text, so that a sentence's mentions do not each scan it)."""
+    import bisect
+
+    opening, closing, straight = quotes if quotes is not None else _quotes(text)
+    last_open = (
+        opening[bisect.bisect_left(opening, start) - 1] if opening and opening[0] < start else -1
+    )
+    last_close = (
+        closing[bisect.bisect_left(closing, start) - 1] if closing and closing[0] < start else -1
+    )
+    return last_open > last_close or bisect.bisect_left(straight, start) % 2 == 1
 
 
 def _has_quotes(text: str) -> bool:
