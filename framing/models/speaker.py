@@ -171,15 +171,16 @@ class SpeakerModel:
                 speaks and not verb_here, (not here) and pronoun]  # fmt: skip
         return CONTEXT_WEIGHT * np.asarray(cues, dtype=np.float64)
 
-    def _other(self, example: Example, situation: _Context) -> tuple[list[str], np.ndarray]:
-        """The hashed words and the cues of the ``other`` candidate."""
-        words = _words(example.text)
+    def _other(
+        self, example: Example, situation: _Context, words: list[str], subject: Any
+    ) -> tuple[list[str], np.ndarray]:
+        """The hashed words and the cues of the ``other`` candidate (``words`` and ``subject``:
+        the sentence's words and :func:`_subject`, found once per sentence by :meth:`_rows`)."""
         _, said, pronoun, quote_only, _ = situation
         context = [example.context is None, said == OTHER_SPEAKER,
                    said == OTHER_SPEAKER and pronoun, said == OTHER_SPEAKER and quote_only,
                    pronoun, quote_only]  # fmt: skip
         context = [CONTEXT_WEIGHT * float(c) for c in context]
-        subject = _subject(example)
         first_verb = subject[1] if subject is not None else None
         cues = [
             "according" in words,
@@ -235,7 +236,7 @@ class SpeakerModel:
                 best[-_ACTOR_CONTEXT:] = self._context_cues(name, here, situation)
                 texts.append(sorted(seen) if here else ["C=context"])
                 dense.append(np.concatenate([best, np.zeros(len(OTHER_CUES))]))
-            words, other_cues = self._other(ex, situation)
+            words, other_cues = self._other(ex, situation, words_here, sentence[0])
             texts.append(sorted(set(words)))
             dense.append(np.concatenate([np.zeros(actor_cues), other_cues]))
             labels.append(names)
