@@ -123,6 +123,30 @@ def balanced(values: Sequence[str], classes: Sequence[str]) -> np.ndarray:
     )
 
 
+def mention_masks(
+    offsets: np.ndarray, spans: Sequence[tuple[int, int, int]], width: int
+) -> np.ndarray:
+    """Per mention, the mask of its tokens, from the tokenizer's character offsets: what the
+    :class:`Collator` of training and the torch-free ``finetune_onnx`` family both use.
+
+    A token belongs to a mention when it is a real token (its end after its start: not a special
+    or padding token) and overlaps the mention's characters; a mention whose tokens were all
+    truncated away pools the whole sentence.
+
+    Args:
+        offsets: (sentences, tokens, 2) character offsets of each token (0, 0 for special tokens).
+        spans: per mention, (sentence index, start, end).
+        width: the tokens per sentence of the batch.
+    """
+    masks = np.zeros((len(spans), width), dtype=np.float32)
+    for row, (i, start, end) in enumerate(spans):
+        starts, ends = offsets[i, :, 0], offsets[i, :, 1]
+        real = ends > starts
+        inside = real & (starts < end) & (ends > start)
+        masks[row] = inside if inside.any() else real
+    return masks
+
+
 class Collator:
     """Tokenises a batch of examples (:class:`framing.records.Example`) and builds, for every
     mention, the mask of its tokens; with ``labels`` (training), also the label tensors (a
@@ -155,24 +179,14 @@ class Collator:
             return_tensors="pt",
         )
         offsets = enc.pop("offset_mapping")
-        index, masks, stance = [], [], []
-        for i, ex in enumerate(examples):
-            starts, ends = offsets[i, :, 0], offsets[i, :, 1]
-            real = ends > starts
-            for m in ex.mentions:
-                inside = real & (starts < m.end) & (ends > m.start)
-                if not inside.any():  # truncated away: pool the whole sentence
-                    inside = real.clone()
-                index.append(i)
-                masks.append(inside)
-                if self.labels:
-                    stance.append(self.stances.index(m.stance))
+        spans = [(i, m.start, m.end) for i, ex in enumerate(examples) for m in ex.mentions]
+        if self.labels:
+            stance = [self.stances.index(m.stance) for ex in examples for m in ex.mentions]
         batch = dict(enc)
-        batch["mention_index"] = torch.tensor(index, dtype=torch.long)
+        batch["mention_index"] = torch.tensor([i for i, _, _ in spans], dtype=torch.long)
         width = enc["input_ids"].shape[1]
-        batch["mention_mask"] = (
-            torch.stack(masks).long() if masks else torch.zeros((0, width), dtype=torch.long)
-        )
+        masks = mention_masks(offsets.numpy(), spans, width)
+        batch["mention_mask"] = torch.from_numpy(masks).long()
         if self.labels:  # training: labels, MISSING where unknown
             batch["mode_labels"] = torch.tensor(
                 [MISSING if ex.mode is None else self.modes.index(ex.mode) for ex in examples]

@@ -28,6 +28,7 @@ from framing.models.encoders import DEFAULT_ENCODER
 from framing.models.errors import ModelError
 from framing.models.files import read_json, safetensors_header
 from framing.models.finetune import FORWARD_BATCH
+from framing.models.network import mention_masks
 from framing.models.onnx_graph import OnnxGraph, read_graph
 from framing.models.params import ENCODER, MAX_LENGTH, Seeded, param, validate
 from framing.records import Example, as_examples
@@ -85,30 +86,6 @@ def word_embeddings(graph: OnnxGraph) -> Any:
             if found is not None and len(found.shape) == 2:
                 return found
     return None
-
-
-def mention_masks(
-    offsets: np.ndarray, spans: Sequence[tuple[int, int, int]], width: int
-) -> np.ndarray:
-    """Per mention, the mask of its tokens: the numpy form of what
-    :class:`framing.models.network.Collator` does with the tokenizer's character offsets.
-
-    A token belongs to a mention when it is a real token (its end after its start: not a special
-    or padding token) and overlaps the mention's characters; a mention whose tokens were all
-    truncated away pools the whole sentence.
-
-    Args:
-        offsets: (sentences, tokens, 2) character offsets of each token (0, 0 for special tokens).
-        spans: per mention, (sentence index, start, end).
-        width: the tokens per sentence of the batch.
-    """
-    masks = np.zeros((len(spans), width), dtype=np.float32)
-    for row, (i, start, end) in enumerate(spans):
-        starts, ends = offsets[i, :, 0], offsets[i, :, 1]
-        real = ends > starts
-        inside = real & (starts < end) & (ends > start)
-        masks[row] = inside if inside.any() else real
-    return masks
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
