@@ -1,7 +1,8 @@
-"""Small files in formats other than plain text, built in the tests: a PDF with a text layer
-written byte by byte (pypdf reads PDFs with text but cannot write text without reportlab), a
-PDF without text written by pypdf itself, and the leading bytes of other formats.
-``from tests.documents import pdf_with_text``."""
+"""Documents the tests of formats and languages share: small files in formats other than plain
+text, built in the tests (a PDF with a text layer written byte by byte, since pypdf reads PDFs
+with text but cannot write text without reportlab; a PDF without text written by pypdf itself;
+the leading bytes of other formats), and paragraphs in other languages than English, and in
+English full of foreign names. ``from tests.documents import pdf_with_text``."""
 
 from __future__ import annotations
 
@@ -80,4 +81,36 @@ def encrypted_pdf(text: str, password: str = "s3cret") -> bytes:
 PNG_HEAD = (
     b"\x89PNG\r\n\x1a\n"  # the signature
     b"\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"  # 16 x 16 RGBA
+)
+
+
+# paragraphs in the shape of wire copy, written for these tests
+OTHERS = {
+    "de": "Das Außenministerium in Berlin teilte am Dienstag mit, die Gespräche über das "
+    "Atomprogramm würden in der kommenden Woche in Genf fortgesetzt. Ein Sprecher sagte, man "
+    "erwarte von allen Seiten Zurückhaltung, nachdem es an der Grenze zu neuen Zwischenfällen "
+    "gekommen sei.",
+    "fr": "Le porte-parole du gouvernement a indiqué mercredi que les discussions sur le "
+    "programme nucléaire reprendraient la semaine prochaine à Genève. Selon lui, toutes les "
+    "parties doivent faire preuve de retenue après les incidents survenus près de la frontière.",
+    "es": "El portavoz del ministerio afirmó el jueves que las conversaciones sobre el programa "
+    "nuclear se reanudarán la próxima semana en Ginebra. Según dijo, todas las partes deben "
+    "mostrar moderación tras los incidentes ocurridos cerca de la frontera.",
+    "fa": "سخنگوی وزارت امور خارجه روز سه‌شنبه گفت که گفت‌وگوها درباره برنامه هسته‌ای هفته آینده "
+    "در ژنو ادامه خواهد یافت.",
+    "ar": "قال المتحدث باسم وزارة الخارجية يوم الثلاثاء إن المحادثات بشأن البرنامج النووي ستستأنف "
+    "الأسبوع المقبل في جنيف.",
+}
+
+# English whose words are mostly names and transliterated quotes: the hard case for a
+# character n-gram model
+NAMES = (
+    "Hojatoleslam Mohammad-Javad Bahonar, Ayatollah Ahmad Khatami and Hossein Amir-Abdollahian "
+    "met Sheikh Naim Qassem, Nabih Berri and Najib Mikati in Beirut, while Abdul-Malik "
+    'al-Houthi and Mohammed Abdulsalam spoke from Sanaa. "Marg bar Amrika," the crowd in '
+    "Enghelab Square chanted, Tasnim and Fars reported."
+)
+LIST_OF_NAMES = (
+    "Ali Khamenei, Masoud Pezeshkian, Mohammad Bagher Ghalibaf, Esmail Qaani, Abbas Araghchi, "
+    "Ali Larijani, Mohammad Eslami."
 )
