@@ -10,7 +10,6 @@ records them (:func:`recorded_front_end`), unless the user chooses others.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,19 +17,26 @@ from typing import Any
 from framing.actors import ActorLexicon
 from framing.models.errors import ModelError
 from framing.text.clean import CleanConfig, CleanedText
+from framing.text.formats import PDF, sniff_text
+from framing.text.language import language_name, rank
 from framing.text.segment import Segmenter, get_segmenter
 
 __all__ = ["Prepared", "prepare", "recorded_front_end", "text_warnings"]
 
-# frequent English words that are not frequent words of other Latin-script languages too ("in",
-# "a", "is", "was", "on", "to" are German, Dutch, Romance or Slavic words as well)
-_STOPWORDS = frozenset("the of and that for with as by said it from at his has be are have".split())
 # control characters (but tab and line breaks), surrogates and private-use characters
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A text is flagged as another language when the identifier is sure it is not English (English
+# at most ENGLISH_AT_MOST) and has a likeliest other language (at least OTHER_AT_LEAST: a list of
+# names is "not English" too, but spread thin over many languages). English news full of foreign
+# names and quotes stays far from both: py3langid gives the corpus articles 0.999+ English.
+ENGLISH_AT_MOST = 0.01
+OTHER_AT_LEAST = 0.5
+# Nigerian Pidgin is English-lexified: the model's first guess for some English text that is
+# mostly names, never a reason to warn
+_ENGLISH_LIKE = frozenset({"en", "pcm"})
 
 
 @dataclass
@@ -152,20 +158,33 @@ def prepare(
 
 
 def text_warnings(text: str) -> list[str]:
-    """Warnings for text the model was not made for: binary data, or text that is not English."""
+    """Warnings for text the model was not made for: the bytes of a file format (a PDF's
+    syntax, say), binary data, or text in another language than English.
+
+    The language is identified by :func:`framing.text.language.rank` (py3langid, loaded on the
+    first call); only a sure verdict warns (English at most :data:`ENGLISH_AT_MOST`, another
+    language at least :data:`OTHER_AT_LEAST`), and a text too short for one does not.
+
+    Example:
+        >>> text_warnings("Die Bundesregierung hat am Montag neue Sanktionen angekündigt.")
+        ['the text looks like German (de, p=0.99), not English; the model was trained on English news']
+    """  # noqa: E501
     if not text.strip():
         return []
+    found = sniff_text(text)
+    if found is not None:
+        hint = " (`framing analyze FILE.pdf` reads a PDF's text)" if found == PDF else ""
+        return [f"the input looks like {found}, not text: results are meaningless{hint}"]
     sample = text[:20_000]
     control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
     if control / len(sample) > 0.05:
         return ["the input looks like binary data, not text: results are meaningless"]
-    ascii_letters = sum(map(sample.count, string.ascii_letters))
-    letters = ascii_letters + sum(ch.isalpha() for ch in _NON_ASCII.findall(sample))
-    if letters < 20:
-        return []
-    latin = ascii_letters / letters
-    words = sample.lower().split()
-    common = sum(map(_STOPWORDS.__contains__, words)) / max(len(words), 1)
-    if latin < 0.7 or (len(words) >= 30 and common < 0.03):
-        return ["the text does not look like English; the model was trained on English news"]
+    ranked = rank(text)
+    english = sum(p for code, p in ranked if code in _ENGLISH_LIKE)
+    code, probability = ranked[0] if ranked else ("en", 1.0)
+    if code not in _ENGLISH_LIKE and probability >= OTHER_AT_LEAST and english <= ENGLISH_AT_MOST:
+        return [
+            f"the text looks like {language_name(code)} ({code}, p={probability:.2f}), not "
+            "English; the model was trained on English news"
+        ]
     return []

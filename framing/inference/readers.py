@@ -1,11 +1,16 @@
-"""The inputs of ``python -m framing analyze``: text files, folders of them, ``.jsonl`` and
-``.csv`` files, and standard input, read as :class:`Record` objects in order.
+"""The inputs of ``python -m framing analyze``: text files, PDF files, folders of them,
+``.jsonl`` and ``.csv`` files, and standard input, read as :class:`Record` objects in order.
 
-A record that cannot be read (undecodable bytes, empty text, a missing column, an unreadable
-file, a CSV record with broken quoting or another number of fields than the header) carries the
-reason in ``error`` and is named by ``FILE:LINE`` (the line the record starts on), so the run can
-report it and go on with the next. A CSV record with broken quoting is never merged with the
-records after it (:func:`csv_records`). A UTF-8 byte-order mark is dropped from ``.csv`` and
+A record that cannot be read (undecodable bytes, empty text, a file in a binary format such as
+a PNG image or a ZIP archive, a PDF without text, a missing column, an unreadable file, a CSV
+record with broken quoting or another number of fields than the header) carries the reason in
+``error`` and is named by ``FILE:LINE`` (the line the record starts on), or by the file, so the
+run can report it and go on with the next. What a file or standard input is comes from its
+bytes (:func:`framing.text.formats.sniff`), not its name: a PDF is read with pypdf
+(``pip install 'framing[pdf]'``; offsets are then into the extracted text), UTF-16 and UTF-32
+text by its byte-order mark. A folder's files other than ``.txt`` and ``.pdf`` are counted, by
+suffix, in one record naming the folder. A CSV record with broken quoting is never merged with
+the records after it (:func:`csv_records`). A UTF-8 byte-order mark is dropped from ``.csv`` and
 ``.jsonl`` files; in ``.txt`` files and standard input it is kept as the text's first character.
 
     >>> [r.id for r in iter_records(["articles/"])]  # doctest: +SKIP
@@ -18,14 +23,20 @@ import codecs
 import csv
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from framing.text.formats import PDF, FormatError, decode, pdf_text, sniff
 from framing.text.layout import is_blank
 
-__all__ = ["Record", "csv_records", "iter_records"]
+__all__ = ["FOLDER_SUFFIXES", "Record", "csv_records", "iter_records"]
+
+# the files a folder is searched for (by suffix, lower-cased); the rest are counted and named in
+# one record per folder
+FOLDER_SUFFIXES = (".txt", ".pdf")
 
 
 @dataclass
@@ -43,8 +54,9 @@ def iter_records(
     """Every document of the inputs, in order; unreadable ones carry an ``error``.
 
     Args:
-        paths: ``.txt`` files, folders (searched recursively for ``.txt`` files), ``.jsonl`` or
-            ``.csv`` files, or ``-`` for one document on standard input.
+        paths: text or PDF files, folders (searched recursively for ``.txt`` and ``.pdf``
+            files, :data:`FOLDER_SUFFIXES`), ``.jsonl`` or ``.csv`` files, or ``-`` for one
+            document on standard input.
         text_field: the text's field (``.jsonl``) or column (``.csv``).
         id_field: the id's field or column; without one a record is named ``FILE:LINE``.
         stdin: what ``-`` reads (default: the process's standard input).
@@ -57,11 +69,7 @@ def iter_records(
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
-                yield Record(str(path), error="no .txt file in this folder")
-            for file in files:
-                yield _text_file(file)
+            yield from _folder(path)
         elif not path.exists():
             yield Record(str(path), error="no such file or folder")
         elif path.suffix == ".jsonl":
@@ -72,21 +80,66 @@ def iter_records(
             yield _text_file(path)
 
 
+def _folder(path: Path) -> Iterator[Record]:
+    """The files of a folder and its subfolders that are read (FOLDER_SUFFIXES), in order of
+    their paths, then one record naming the files that are not, counted by suffix, so that none
+    is left out unsaid. Hidden files and folders (".git", ".DS_Store") are not counted."""
+    files, others = [], Counter()
+    for file in sorted(path.rglob("*")):
+        if any(part.startswith(".") for part in file.relative_to(path).parts):
+            continue
+        if not file.is_file():
+            continue
+        if file.suffix.lower() in FOLDER_SUFFIXES:
+            files.append(file)
+        else:
+            others[file.suffix.lower() or "(no suffix)"] += 1
+    read = " and ".join(FOLDER_SUFFIXES)
+    if not files and not others:
+        yield Record(str(path), error=f"no {read} file in this folder")
+    for file in files:
+        yield _text_file(file)
+    if others:
+        counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(others.items()))
+        yield Record(
+            str(path),
+            error=f"{sum(others.values())} other file(s) in this folder not read ({counts}): "
+            f"a folder is searched for {read} files only",
+        )
+
+
 def _text_file(path: Path) -> Record:
     try:
         data = path.read_bytes()
     except OSError as err:
         return Record(str(path), error=f"cannot be read ({err.strerror})")
-    return _decoded(str(path), data)
+    return _decoded(str(path), data, pdf=path.suffix.lower() == ".pdf")
 
 
-def _decoded(ident: str, data: bytes) -> Record:
-    # plain UTF-8: a byte-order mark stays the text's first character, so that offsets match
-    # the text as Python reads it (open(..., encoding="utf-8")); cleaning skips it as invisible
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return Record(ident, error=f"not UTF-8 text (byte {err.start})")
+def _decoded(ident: str, data: bytes, pdf: bool = False) -> Record:
+    """The text of a file's bytes (``pdf``: the file is named as a PDF), or why it has none.
+
+    What a file is comes from its bytes (:func:`framing.text.formats.sniff`), so a PDF named
+    ``.txt`` is read as a PDF and a PNG named ``.html`` is an error naming the format; a file
+    named ``.pdf`` in no known format is an error saying it is not a PDF."""
+    found = sniff(data)
+    if found == PDF or (pdf and found is None):
+        try:
+            text = pdf_text(data)
+        except FormatError as err:
+            return Record(ident, error=str(err))
+    elif found is not None:
+        return Record(ident, error=f"{found}, not text: convert it to plain text (UTF-8) first")
+    else:
+        # plain UTF-8: a byte-order mark stays the text's first character, so that offsets
+        # match the text as Python reads it (open(..., encoding="utf-8")); cleaning skips it as
+        # invisible. UTF-16 and UTF-32 are read by their byte-order mark (dropped, as open()
+        # drops it), so offsets match open(..., encoding="utf-16")
+        try:
+            text = decode(data)
+        except UnicodeDecodeError as err:
+            encoding = "-".join(err.encoding.split("-")[:2]).upper()  # utf-16-le: UTF-16
+            return Record(ident, error=f"not {encoding} text (byte {err.start})")
     if all(is_blank(ch) for ch in text):
         return Record(ident, error="empty text")
     return Record(ident, text)

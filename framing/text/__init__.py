@@ -9,6 +9,9 @@ one registry.
 - :mod:`framing.text.news`, :mod:`framing.text.punkt`, :mod:`framing.text.external`: the
   segmenters.
 - :mod:`framing.text.segment`: ``segment()`` and the registry of segmenters by name.
+- :mod:`framing.text.formats`: what bytes are when they are not plain text (PDF, ZIP, images,
+  ... by their signatures), UTF-16/32 by byte-order mark, and a PDF's text (pypdf).
+- :mod:`framing.text.language`: which language a text is in (py3langid's shipped model).
 
 Imports nothing of framing but ``framing.records`` and ``framing.registry``.
 """

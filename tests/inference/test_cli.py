@@ -19,7 +19,7 @@ def inputs(tmp_path: Path) -> Path:
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_text("Iran welcomed the pact with Iraq. Washington objected.\n")
     (folder / "sub" / "b.txt").write_text("Tehran and Baghdad signed a memorandum on Monday.\n")
-    (folder / "bad.txt").write_bytes(b"\xff\xfe not utf-8")
+    (folder / "bad.txt").write_bytes(b"\xe9t\xe9 not utf-8")  # Latin-1 (b"\xff\xfe" is UTF-16)
     (folder / "rows.jsonl").write_text(
         '{"id": "r1", "body": "Hezbollah praised the visit."}\n'
         '{"id": "r2"}\n'
@@ -62,9 +62,11 @@ def test_records_name_their_file_and_line(inputs: Path) -> None:
 
 def test_folders_are_searched_for_text_files(inputs: Path) -> None:
     records = list(iter_records([str(inputs)]))
-    assert [Path(r.id).name for r in records] == ["a.txt", "bad.txt", "b.txt"]
+    assert [Path(r.id).name for r in records] == ["a.txt", "bad.txt", "b.txt", "in"]
     assert records[1].error.startswith("not UTF-8")
     assert records[2].text.startswith("Tehran and Baghdad")
+    # the folder's other files are named once, counted by suffix
+    assert records[3].error.startswith("2 other file(s) in this folder not read (1 .csv, 1 .jsonl)")
 
 
 def test_analyze_streams_jsonl_and_reports_bad_records(
