@@ -295,7 +295,7 @@ INLINE_PATTERNS: dict[str, list[str]] = {
     ],
     "metadata": [
         # the date a scrape put before the first line: "date 2025-08-15 CAIRO – Dr. ..."
-        rf"^date {_YEAR}-\d\d-\d\d(?=[ \t])",
+        rf"^date {_YEAR}-\d\d-\d\d[ \t]+",
     ],
     "invisible": [r"[\u200b\u2060\ufeff\u00ad]+"],
 }
