@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 
 from framing.records import Span
 from framing.text.layout import LINE_BREAKS, ZERO_WIDTH, continues, ends_sentence, starts_lower
-from framing.text.repeats import duplicates, pull_quotes
+from framing.text.repeats import duplicates, normalise, pull_quotes
 from framing.text.rules import (
     ENUMERATION,
     LETTER_MARKER,
+    NAME_LINE,
     PARTY_TITLE,
+    RELATED_HEADING,
+    TEASER_END,
     CleanConfig,
     alternation,
 )
@@ -44,6 +47,11 @@ _LINE_RE = re.compile(rf"[^{_BREAKS}]*(?:\r\n|[{_BREAKS}]|$)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+[A-Z\"“]")
 _SEPARATOR = re.compile(r"[-*_=~#.•·—–|/\\+<>^ ]+")  # a separator line: "***", "---", "• • •"
 _WORD_RE = re.compile(r"\w+")
+# where a sentence of a line ends: final punctuation, closing quotes, then space before a capital
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*(?=[ \t]+[\"“‘(\[]?[A-Z])")
+# a line that closes a sentence (a caption repeated on the next line ends like one)
+_CLOSED = re.compile(r"[.!?)][\"”’']?$")
+_BYLINE_KINDS = ("byline", "metadata")
 _WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004"}
 _WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
 _WHITESPACE_TABLE.update({ord("\u3000"): " "})
@@ -127,6 +135,12 @@ class Cleaner:
         self._letter_marker = re.compile(LETTER_MARKER)
         self._party = re.compile(PARTY_TITLE)
         self._enumeration = re.compile(ENUMERATION)
+        self._sentence_rules = [
+            (kind, rx) for kind, rx in self._line_rules if kind in config.sentence_kinds
+        ]
+        self._related_heading = None if "related" in off else re.compile(RELATED_HEADING)
+        self._name_line = None if "byline" in off else re.compile(NAME_LINE)
+        self._teaser_end = re.compile(TEASER_END)
         self._off = off
 
     def __call__(self, raw: str) -> CleanedText:
@@ -136,6 +150,7 @@ class Cleaner:
         self._classify(raw, lines)
         self._find_captions(raw, lines)
         self._cut_inline(raw, lines)
+        self._find_context(raw, lines)
         if self.config.deduplicate:
             self._deduplicate(lines)
         return self._assemble(raw, lines)
@@ -169,7 +184,7 @@ class Cleaner:
             if self._comment_start is not None and self._comment_start.fullmatch(text):
                 line.kind, in_comments = "comments", True
                 continue
-            bare = text.rstrip(" :»›>|·•-–—")
+            bare = text.strip(" :»›>|·•-–—")
             for kind, rule in self._line_rules:
                 if rule.fullmatch(text) or (bare and bare != text and rule.fullmatch(bare)):
                     line.kind = kind
@@ -269,14 +284,111 @@ class Cleaner:
                     if m.end() > m.start():
                         cuts.append((a + m.start(), a + m.end(), kind))
             cuts = _merge(cuts)
+            if self._sentence_rules:
+                cuts = _merge(cuts + self._sentence_cuts(text, a, cuts))
             line.cuts = cuts
             line.body = _kept_text(raw, a, b, cuts)
             line.listed = any(kind == "bullet" for _, _, kind in cuts)
+            # what is left once the cuts are made is noise too: "date 2025-09-03 COMMENTARY",
+            # "- Policy Analysis"
+            if cuts and (kind := self._line_kind(line.body.strip())) is not None:
+                line.kind, line.cuts = kind, []
+                continue
             # nothing left but marks: the line was all citations, credits, ... or it is a
             # separator ("***"); a line of emoji is content and stays
             if not _WORD_RE.search(line.body) and (cuts or _SEPARATOR.fullmatch(text)):
                 line.kind = cuts[-1][2] if cuts else "chrome"
                 line.cuts = []
+
+    def _line_kind(self, text: str) -> str | None:
+        """The kind of the first whole-line rule that ``text`` fully matches, else None."""
+        for kind, rule in self._line_rules:
+            if rule.fullmatch(text):
+                return kind
+        return None
+
+    def _sentence_cuts(
+        self, text: str, a: int, cuts: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Sentences of a line (at least three words, outside the cuts made) that fully match a
+        whole-line rule of the sentence kinds, with the spaces before them; ``a`` is the line's
+        raw offset. Each sentence is matched once: linear in the line."""
+        found = []
+        start = 0
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        if not ends:
+            return found  # one sentence: the whole-line rules had it
+        for end in [*ends, len(text)]:
+            piece = text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            s, e = a + start + lead, a + start + lead + len(body)
+            if len(body.split()) >= 3 and not any(ca < e and s < cb for ca, cb, _ in cuts):
+                for kind, rule in self._sentence_rules:
+                    if rule.fullmatch(body):
+                        found.append((a + start, e, kind))
+                        break
+            start = end
+        return found
+
+    def _find_context(self, raw: str, lines: list[_Line]) -> None:
+        """Noise that only its neighbours give away, in one forward pass:
+
+        - a name alone on a line right after a byline ("by" / "Mona Yacoubian"), or between two
+          byline or metadata lines ("By MAX BOOT" / "Washington Post" / "July 3, 2025");
+        - the short unterminated lines right after a related heading ("Also in Opinions"): other
+          articles' headlines;
+        - two or more teasers in a row (headlines cut short by an ellipsis);
+        - a caption repeated on the next line (the page's alt text and its caption): the first
+          copy is a caption, the second a duplicate.
+        """
+        limit = self.config.max_related_headline_chars
+        in_related = False
+        for i, line in enumerate(lines):
+            prev = lines[i - 1] if i else None
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if line.kind is not None:
+                heading = self._related_heading is not None and (
+                    self._related_heading.fullmatch(raw[line.start : line.end]) is not None
+                )
+                in_related = line.kind == "related" and (heading or in_related)
+                continue
+            body = line.body.strip()
+            if in_related and len(body) <= limit and not ends_sentence(body):
+                line.kind = "related"
+                continue
+            in_related = False
+            if (
+                self._name_line is not None
+                and prev is not None
+                and prev.kind in _BYLINE_KINDS
+                and (prev.kind == "byline" or (nxt is not None and nxt.kind in _BYLINE_KINDS))
+                and self._name_line.fullmatch(body)
+            ):
+                line.kind = "byline"
+                continue
+            if "related" not in self._off and self._teaser(body):
+                nxt_body = nxt.body.strip() if nxt is not None and nxt.kind is None else ""
+                if (prev is not None and prev.kind == "related" and prev.body) or self._teaser(
+                    nxt_body
+                ):
+                    line.kind = "related"
+                    continue
+            if (
+                "caption" not in self._off
+                and nxt is not None
+                and nxt.kind is None
+                and _CLOSED.search(body)
+                and normalise(body) == normalise(nxt.body)
+            ):
+                line.kind = "caption"
+
+    def _teaser(self, body: str) -> bool:
+        """A headline cut short by the page: short, ending in an ellipsis after a word."""
+        return (
+            0 < len(body) <= self.config.max_related_headline_chars
+            and self._teaser_end.search(body) is not None
+        )
 
     def _deduplicate(self, lines: list[_Line]) -> None:
         kept = [ln for ln in lines if ln.kind is None]

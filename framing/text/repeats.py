@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["duplicates", "pull_quotes"]
+__all__ = ["duplicates", "normalise", "pull_quotes"]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _MAX_CANDIDATES = 64
@@ -30,7 +30,7 @@ def duplicates(bodies: Sequence[str], min_chars: int) -> list[int]:
     seen: set[str] = set()
     found = []
     for i, body in enumerate(bodies):
-        norm = _normalise(body)
+        norm = normalise(body)
         if len(norm) < min_chars:
             continue
         if norm in seen:
@@ -96,7 +96,13 @@ def pull_quotes(bodies: Sequence[str], removed: Sequence[bool], n: int) -> list[
     return found
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Lower case, words only, single spaces: how repeated lines are compared.
+
+    Example:
+        >>> normalise("IRAN and Iraq -- sign a pact!")
+        'iran and iraq sign a pact'
+    """
     return " ".join(_WORD_RE.findall(text.lower()))
 
 

@@ -34,8 +34,12 @@ __all__ = [
     "INLINE_PATTERNS",
     "LETTER_MARKER",
     "LINE_PATTERNS",
+    "NAME_LINE",
     "PARTY_TITLE",
     "QUOTE_MARKER",
+    "RELATED_HEADING",
+    "SENTENCE_KINDS",
+    "TEASER_END",
     "CleanConfig",
     "alternation",
 ]
@@ -44,6 +48,65 @@ _AGENCIES = (
     r"(?:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Anadolu(?: Agency)?|Xinhua|IRNA|WANA"
     r"|Tasnim|Mehr|Fars|ISNA|IRIB|Shutterstock)"
 )
+
+# Pieces of the metadata and byline rules: a date ("Aug. 13, 2025", "13 August 2025", "24/06/2025",
+# "2025-06-24", with a weekday before it), a time ("21:54", "5:00PM", "1:18 p.m. EDT"), an age
+# ("8 hours ago") and a reading time ("3 min read", "Two-minute read"). Every repeat is bounded and
+# no two adjacent pieces can take the same characters more than a few ways.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_YEAR = r"(?:19|20)\d\d"
+_DATE = (
+    rf"(?:{_WEEKDAY} ?, ?)?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? {_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? {_YEAR}"
+    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}|{_YEAR}-\d\d-\d\d)"
+)
+_TIME = r"\d{1,2}:\d\d(?::\d\d)?(?: ?[AaPp]\.?[Mm]\.?)?(?: (?:[A-Z]{2,4}|GMT[+-]\d{1,2}))?"
+_AGE = r"(?:\d{1,3}|an?|one) (?:second|minute|min|hour|hr|day|week|month)s? ago"
+_READ = (
+    r"(?:\d{1,3}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
+    r"[- ](?:min|minute)s?[- ](?:read|listen)"
+)
+_STAMP_WORD = (
+    r"(?:(?:Last )?[Uu]pdated(?: [Aa]t)?|Published(?: date| on| at)?|Posted(?: on| at)?"
+    r"|Publish [Dd]ate|Date(?: published)?|Time)"
+)
+_STAMP = rf"(?:{_STAMP_WORD} ?:? ?)?(?:{_DATE}|{_TIME}|{_AGE}|{_READ})"
+# a site or place name before a date ("The Hill, Aug. 13, 2025", "Arab News9 hours ago"): one to
+# four words in mixed case (an upper-case place before a date opens a dateline, which is content)
+_NAME_WORD = r"[A-Z][a-z][\w'’.&-]{0,24}"
+_SITE = (
+    rf"(?:(?:Published|Posted|Appeared) (?:in|on|by) (?:the )?)?"
+    rf"(?:The )?{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:,? ?)"
+)
+# a person's name in a byline: capitalised words, initials, particles ("al-", "van", "de")
+_PERSON = (
+    r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.? )?[A-Z][\w'’.-]{0,30}"
+    r"(?: (?:[A-Z][\w'’.-]{0,30}|van|von|de|der|del|al|el|bin|ibn|and|&)){0,6}"
+)
+_ROLE = (
+    r"(?:[\w'’-]{1,20} ){0,4}(?:editor|correspondent|reporter|writer|columnist|analyst"
+    r"|contributor|fellow|producer|journalist|bureau(?: chief)?|staff)"
+)
+
+# A heading over other articles' headlines ("Also in Opinions", "You should read…"): the short
+# unterminated lines right after it are those headlines (kind "related").
+RELATED_HEADING = (
+    r"(?i)(?:also|more) in [A-Z][\w ]{0,30}|you should read(?:…|\.\.\.)?"
+    r"|on the same topic|more articles|popular articles|editor'?s? picks|must read|spotlight"
+    r"|all news|more from [\w ]{1,30}|in (?:other|related) news|related (?:articles|stories|news)"
+)
+# A line that is only a name (a byline broken over lines: "by" / "Mona Yacoubian", "By MAX BOOT" /
+# "Washington Post"): one to four capitalised words.
+NAME_LINE = r"(?:The )?[A-Z][\w'’.-]{0,30}(?: (?:[A-Z][\w'’.-]{0,30}|al|de|van|bin)){0,3}"
+# A teaser: a headline cut short by the page, ending in an ellipsis right after a word.
+TEASER_END = r"\w(?:…|\.\.\.)$"
+# Kinds whose whole-line rules are also tried on each sentence of a longer line (a paywall or
+# newsletter prompt run into a paragraph); only sentences of at least three words.
+SENTENCE_KINDS = ["prompt", "source_note", "chrome"]
 
 # -- default rules ------------------------------------------------------------------------------
 # Whole-line rules: a stripped line that fully matches one of these is removed with that kind.
@@ -67,6 +130,19 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"|whatsapp|youtube|linkedin|tiktok|google news|social media)\b[^,.;!?]{0,40}[.!]?",
         r"(?i)download (?:our|the) app\b[^,.;!?]{0,40}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
+        # page furniture seen in scraped pages: logos, share buttons, font size, language switch
+        r"(?i)(?:[\w ]{0,30} )?logo|short url|follow(?: us(?: on social(?: media)?)?)?"
+        r"|pinterest|reddit|google cta|copy (?:in|to) clipboard\.{0,3}|a\+ a-|site advertisement"
+        r"|download (?:the )?app(?: arrow down)?|english|arabic|français|about us|contact us",
+        r"(?i)comments? \(\d{1,6}\)(?: comments?)?|read the original article\.?"
+        r"|read more (?:in|on|at) (?:the )?[A-Z][\w ]{0,40}\.?",
+        # an image file name, a breadcrumb glued to "Home", a feed's closing mark
+        r"[\w.-]{1,80}\.(?:jpe?g|png|gif|webp)|Home(?=[A-Z])[^\n.!?]{1,240}|\]\]>",
+        r"The post .{1,300} appeared first on [\w.-]{1,60}\.?",
+        r"(?i)(?:opinion )?editor['’]s note: .{1,400}",
+        r"(?i)this (?:article|story|page) (?:will be|is being|has been) updated\b[^\n]{0,100}",
+        r"(?i)for (?:more|further) (?:information|details)\b[^.!?\n]{0,80},"
+        r" (?:see|visit|go to|read)\b[^.!?\n]{0,80}[.!]?",
         # a tag list: short items separated by commas or bars, never a clause, at most 2,000
         # characters. An item (at most 40 characters, the first 41) holds no separator and starts
         # and ends with a non-space (the first may start with a bar), so a line splits into items
@@ -82,6 +158,63 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)(?:copyright\s*(?:(?:©|\(c\))\s*)?\d{4}|©|\(c\)\s*\d{4}).{0,120}"
         r"|all rights reserved\.?",
     ],
+    # a line of dates, times, ages and reading times, with a site name before it and a section
+    # after a bar ("May 7, 2025 | Monograph", "Oct. 20, 2025 • 2 min read", "Brussels, 17/06/2025")
+    "metadata": [
+        rf"(?:date {_YEAR}-\d\d-\d\d )?(?:{_SITE})?{_STAMP}"
+        rf"(?: ?[,|•·–-]? ?(?:at |on )?{_STAMP}){{0,3}}(?: (?:on|at))?"
+        rf"(?: ?[|•] ?[A-Z][\w ]{{0,30}})?",
+        rf"{_STAMP_WORD}(?: (?:{_AGE}))?(?: on| at)?",
+        # "News ID: 135563", "Publish Date : 06 January 2025 - 22:14", "Page 1"
+        r"(?i)(?:news|story|article) (?:id|code|no\.?)\s?:?\s?\d{1,12}",
+        r"(?i:publish(?:ed)? date|last updated|date)\s?:\s?[\w ,./:-]{1,40}",
+        r"Page \d{1,3}",
+    ],
+    # "By Edward Gabriel, The Hill, Aug. 13, 2025", "L'OLJ / By Albert KOSTANIAN, 03 September
+    # 2025 19:25", "By: Dr. Suzan Amêdî", "by"; never a clause: names, then a role, an outlet or a
+    # date after commas
+    "byline": [
+        rf"(?:[\w'’-]{{1,12}} ?/ ?)?(?:[Bb]y|BY):?(?: {_PERSON}(?:, ?(?:{_ROLE}|The {_NAME_WORD}"
+        rf"(?: {_NAME_WORD}){{0,2}}|{_DATE}(?:,? {_TIME})?|{_TIME})){{0,3}},?)?",
+        rf"(?:Translated|Written|Compiled|Edited|Reported|Prepared) by {_PERSON}",
+        r"(?i)\((?:additional )?(?:reporting|writing|editing|compiled|translated) by"
+        r" [^()\n]{1,200}\)",
+        rf"{_PERSON} [–—-] (?:[A-Z][\w'’-]{{0,20}} ){{0,3}}(?:Expert|Analyst|Editor|Correspondent"
+        rf"|Researcher|Professor|Fellow|Writer|Journalist|Columnist)",
+        # an embedded post's signature: "— NCRI-FAC (@iran_policy) August 12, 2025"
+        rf"(?:[—–-] ?)?[^()\n]{{1,60}} \(@\w{{1,30}}\) {_DATE}",
+    ],
+    # the headline of another article: "Read more: ...", "WATCH: ...", "Also in Opinions"
+    "related": [
+        r"(?i)(?:read more|read also|also read|related|see also|more on this(?: story)?"
+        r"|watch|listen|recommended|you (?:should|may|might) (?:also )?read)\s?[:：|]\s?.{1,200}",
+        RELATED_HEADING,
+    ],
+    # newsletter, subscription, paywall, cookie, audio and comment-form prompts
+    "prompt": [
+        r"(?i)(?:sign up|subscribe|register)\b[^\n]{0,100}\b(?:newsletters?|inbox|briefing"
+        r"|email|insight|updates)\b[^\n]{0,120}",
+        r"(?i)(?:get|receive)\b[^\n]{0,60}\bnewsletters?\b[^\n]{0,60}",
+        r"(?i)(?:already a subscriber\?? ?(?:log ?in|sign ?in)?|log ?in|sign ?in|subscribe"
+        r"|unlock access\b.{0,60}|get [\w ]{1,40} delivered to your (?:home|door|inbox)\b.{0,40}"
+        r"|join the debate\b.{0,60}|be part of the conversation\b.{0,120})",
+        r"(?i)you can (?:then )?read \w{1,10} free articles?\b.{0,60}",
+        r"(?i)you have a preview view of this article\b.{0,100}"
+        r"|when we have confirmed access\b.{0,100}|full (?:article|story)|back",
+        r"(?i)[^\n]{0,60}\b(?:we use cookies|cookie (?:policy|settings|preferences)"
+        r"|accept (?:all )?cookies|manage cookies)\b[^\n]{0,160}",
+        r"(?i)please (?:ensure|enable) javascript\b.{0,100}"
+        r"|getting your [\w ]{0,30}player ready.{0,5}"
+        r"|listen (?:to )?the audio version of this (?:article|story)"
+        r"|you can now listen to [\w ]{1,40} articles!?",
+        r"(?i)please (?:enter your (?:name|email|comment)|reload the page)\b.{0,60}"
+        r"|[^\n]{0,60}\brecaptcha\b[^\n]{0,100}",
+        r"(?i)help (?:continue|support) (?:the|our) work\b.{0,100}|send this to a friend",
+        r"(?i)(?:support|donate to) (?:our|independent) journalism\b.{0,100}",
+        r"(?i)[^.!?\n]{0,80}\b(?:click|tap) here\b[^.!?\n]{0,80}[.!]?",
+        r"(?i)click to [\w ]{1,40}:?",
+        r"(?i)to receive these [^.!?\n]{1,80}, (?:join|sign up|subscribe)\b[^.!?\n]{0,80}[.!]?",
+    ],
     "references": [
         r"(?:\[\d{1,3}\]\s*)?https?://\S+(?:\s+(?:\[\d{1,3}\]\s*)?https?://\S+)*",
     ],
@@ -89,6 +222,10 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?:[A-Z] ){2,}[A-Z]",
         r"(?i)opinion|analysis|editorial|commentary|exclusive|breaking(?: news)?|explainer",
         r"(?i)op-ed|interview|feature|live(?: updates)?|news analysis|fact check",
+        # a section label, with a section after a bar: "Analysis | Middle East", "Press Release"
+        r"(?i)(?:news|opinions?|analysis|policy analysis|press (?:release|encounter|statement)"
+        r"|expert comment|critical questions|check against delivery!?|world news)"
+        r"(?: ?[|•] ?[A-Z][\w ]{0,30})?",
     ],
     "credit": [
         # "Photo: IRIB", "Image credit: AFP/Getty Images": a name, not a sentence, after the colon
@@ -101,7 +238,17 @@ LINE_PATTERNS: dict[str, list[str]] = {
         rf"(?:{_AGENCIES}|[A-Z][A-Z.&'’-]+(?:\s[A-Z][A-Z.&'’-]+)*))"
         r"(?:\s+via\s+[A-Z][\w ]{1,30})?",
         rf"\(?{_AGENCIES}(?: (?:photo|file photo|via Getty Images))?\)?",
+        # "(Reuters File)", "(The Associated Press)", "(AP Photo/Mohammed Zaatari)", "Source:
+        # Getty", "Angelina Katsanis/AP", "(Al Mayadeen English; Illustrated by Zeinab el-Hajj)"
+        rf"\((?:{_AGENCIES}|The Associated Press)(?: (?:File|Photo|photo)[^()\n]{{0,60}})?\)",
+        r"(?i:photo|image|picture|illustration|graphic)s? (?:by|courtesy of) [A-Z][^!?;\n]{1,80}",
+        r"(?:Source|Photographer|Credit)s?: [A-Z][^.!?;,\n]{0,40}",
+        rf"{_PERSON}\s?/\s?(?:{_AGENCIES}|[A-Z]{{2,10}})",
+        r"\([^()\n]{0,60}(?:[Ii]llustrated|[Dd]esigned|[Pp]hotographed|[Gg]raphic) by"
+        r" [^()\n]{1,60}\)",
+        r"\((?:Graphic|Photo|Image|Illustration|Map)s?: [^()\n]{1,80}\)",
     ],
+    "caption": [r"(?i)file (?:photo|image|picture) ?[:-] ?.{1,300}"],
     "source_note": [
         r"(?i)(?:this|the) (?:article|story|piece|column|op-ed|report|interview)"
         r"(?: was)? (?:first |originally )?(?:appeared|published|ran|translated)"
@@ -130,6 +277,14 @@ INLINE_PATTERNS: dict[str, list[str]] = {
         # a credit closing a line: "... in Baghdad. Photo: IRIB"; a name, not a clause
         r"(?<![ \t])[ \t]*\b(?:Photo|Image|Picture|Photograph|Credit)s?"
         r"(?: (?:credit|by|courtesy))?:[ \t]*[A-Z©@][^\n.!?;,]{0,50}\.?[ \t]*$",
+        # after the caption's last sentence: "... 2023. ©Mandel Ngan / AFP", "... 2024. Photo by
+        # Qassem Al-Kaabi/AFP via Getty Images.", "... 2025. (Reuters File)", "... Katsanis/AP"
+        r"(?<![ \t])[ \t]*©[ \t]?[A-Z][^\n!?;]{0,60}$",
+        r"(?<=[.!?\"”])[ \t]+(?:Photo|Image|Picture)s? (?:by|courtesy of) [A-Z][^\n!?;]{0,80}$",
+        rf"(?<=[.!?\"”])[ \t]+\((?:{_AGENCIES}|The Associated Press)"
+        rf"(?: (?:File|Photo|photo)[^()\n]{{0,60}})?\)[ \t]*$",
+        rf"(?<=[.!?\"”])[ \t]+[A-Z][\w'’-]{{1,20}}(?: [A-Z][\w'’.-]{{1,20}}){{0,3}} ?/ ?"
+        rf"{_AGENCIES}[ \t]*$",
     ],
     "chrome": [
         # a call to action that starts a sentence: "For additional coverage click on ...",
@@ -137,6 +292,10 @@ INLINE_PATTERNS: dict[str, list[str]] = {
         r"(?:^|(?<=[.!?]))[ \t]*(?:(?:For|Read) (?:more|additional|further|full) (?:coverage"
         r"|information|details|news|stories|story)[^.\n]{0,40}?,?[ \t]*(?i:click|tap)"
         r"|(?i:click|tap)) (?i:here|on)\b[^.\n]{0,80}\.?",
+    ],
+    "metadata": [
+        # the date a scrape put before the first line: "date 2025-08-15 CAIRO – Dr. ..."
+        rf"^date {_YEAR}-\d\d-\d\d[ \t]+",
     ],
     "invisible": [r"[\u200b\u2060\ufeff\u00ad]+"],
 }
@@ -147,6 +306,9 @@ CAPTION_MARKERS = [
     r"\((?:far |second |third |2nd |3rd )(?:from )?(?:left|right)\)",
     r"\((?:clockwise )?from (?:top )?(?:left|right)\)",
     r"\((?:L|R)\s?(?:-|to)\s?(?:R|L)\)",
+    # "Marco Rubio, right, sit in ...", "In this image provided by ...", "This photo shows ..."
+    r"[A-Z][a-z'’-]{1,20}, (?:far |second from |third from )?(?:left|right|center|centre),",
+    r"^(?:In )?[Tt]his (?:[\w-]{1,20} ){0,3}(?:photo|image|picture|photograph)\b",
 ]
 # Single-letter markers "(L)", "(R)", "(C)", "(c)" mark a caption too, but not "(R)" as a party
 # label ("Sen. Lindsey Graham (R) said") nor "(c)" in an enumeration ("(a) trade, (b) ... (c)").
@@ -186,6 +348,10 @@ class CleanConfig:
         min_pull_quote_words: shortest line, in words, checked for repetition inside another.
         max_caption_fragment_chars: longest unterminated line taken as part of a caption next
             to a credit.
+        sentence_kinds: kinds whose whole-line rules are also tried on each sentence (of at
+            least three words) of a line; a matching sentence is cut from the line.
+        max_related_headline_chars: longest unterminated line taken as another article's
+            headline after a related heading ("Also in Opinions").
 
     Example:
         >>> from framing.text.clean import clean
@@ -211,6 +377,8 @@ class CleanConfig:
     min_duplicate_chars: int = 20
     min_pull_quote_words: int = 6
     max_caption_fragment_chars: int = 120
+    sentence_kinds: list[str] = field(default_factory=lambda: list(SENTENCE_KINDS))
+    max_related_headline_chars: int = 150
 
     KINDS = (
         "chrome",
@@ -226,6 +394,10 @@ class CleanConfig:
         "quote_marker",
         "duplicate",
         "pull_quote",
+        "metadata",
+        "byline",
+        "related",
+        "prompt",
     )
 
     def __post_init__(self) -> None:
@@ -305,7 +477,17 @@ class CleanConfig:
                     )
                 for regex in regexes:
                     _compile(regex, f"{group}.{kind}")
-        for name in ("min_duplicate_chars", "min_pull_quote_words", "max_caption_fragment_chars"):
+        for kind in self.sentence_kinds:
+            if kind not in self.KINDS:
+                raise ValueError(
+                    f"unknown kind '{kind}' in sentence_kinds; known: {', '.join(self.KINDS)}"
+                )
+        for name in (
+            "min_duplicate_chars",
+            "min_pull_quote_words",
+            "max_caption_fragment_chars",
+            "max_related_headline_chars",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"'{name}' must be at least 1, got {getattr(self, name)}")
         for name in ("comment_start", "comment_body", "bullet", "quote_marker"):
