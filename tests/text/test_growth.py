@@ -327,6 +327,12 @@ MODES: dict[str, str] = {
     "Cleaner._bullet": "match",
     "Cleaner._quote": "match",
     "Cleaner._credit_inline": "search",
+    # applied to one sentence of a line, or to a line, whole
+    "Cleaner._sentence_rules": "fullmatch",
+    "Cleaner._related_heading": "fullmatch",
+    "Cleaner._name_line": "fullmatch",
+    # only on lines no longer than max_related_headline_chars
+    "Cleaner._teaser_end": "bounded",
     "Cleaner._party": "bounded",
     "clean._SENTENCE_BREAK": "bounded",
     "clean._SEPARATOR": "fullmatch",
