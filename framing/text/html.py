@@ -80,12 +80,16 @@ class TrafilaturaExtractor(Extractor):
     """trafilatura's ``bare_extraction`` with its metadata, without comments.
 
     Args:
-        favor: ``"precision"``, ``"recall"`` or None (trafilatura's balance).
+        favor: ``"precision"`` (the default), ``"recall"`` or None (trafilatura's balance).
+            Precision, because on the pages of ``python -m framing.bench extract`` (corpus
+            train and dev articles in three page templates) it lets through fewer of the units
+            the annotation drops (captions, bylines, credits, related links) than the balance,
+            and loses none of the kept ones.
     """
 
     name = "trafilatura"
 
-    def __init__(self, favor: str | None = None) -> None:
+    def __init__(self, favor: str | None = "precision") -> None:
         if favor not in (None, "precision", "recall"):
             raise ValueError(f"favor must be 'precision', 'recall' or None, got {favor!r}")
         self.favor = favor
