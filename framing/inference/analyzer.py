@@ -363,8 +363,17 @@ def _read_input(
             name = extractor if isinstance(extractor, str) else extractor.name
             return _Input("", meta, "html", name, (f"no text analysed: {err}",))
     else:
-        return _Input(text, meta)
+        head = text[:512] if isinstance(text, str) else ""
+        looks_html = head.lstrip("\ufeff \t\r\n").lower().startswith(("<!doctype html", "<html"))
+        notes = (_LOOKS_HTML,) if looks_html else ()
+        return _Input(text, meta, warnings=notes)
     return _Input(page.text, page.meta.merged(meta), "html", page.extractor, page.warnings)
+
+
+_LOOKS_HTML = (
+    "the text looks like an HTML page: markup is analysed as text; give format='html' "
+    "(--input-format html) to analyse its main text"
+)
 
 
 def doc_examples(doc: Prepared) -> list[Example]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.inference.results import SCHEMA_VERSION, read_analysis
@@ -128,3 +131,41 @@ def test_a_version_1_line_reads_with_empty_metadata(analyzer: framing.Analyzer) 
 def test_unreadable_lines_say_why(line: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         read_analysis(line)
+
+
+def test_html_given_as_text_is_analysed_as_text_with_a_warning(
+    analyzer: framing.Analyzer,
+) -> None:
+    doc = analyzer.analyze(news_page())
+    assert doc.source_format == "text" and doc.text == news_page()
+    assert "looks like an HTML page" in doc.warnings[0]
+    assert not any("HTML" in w for w in analyzer.analyze(BODY[0]).warnings)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(" .,;\n&<>\"'"),
+            min_size=1,
+            max_size=80,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_offsets_are_exact_for_any_page_text(analyzer: framing.Analyzer, extra: list[str]) -> None:
+    paragraphs = (BODY[0], *(f"{t} Iran said." for t in extra), BODY[1])
+    page = news_page(body=tuple(html.escape(p) for p in paragraphs))
+    doc = analyzer.analyze_many([page], format="html", errors="warn")[0]
+    check_offsets(doc)
+
+
+@pytest.mark.slow  # trafilatura reads about a million characters of markup a second
+def test_a_page_near_the_size_limit_is_analysed(analyzer: framing.Analyzer) -> None:
+    filler = tuple(f"{BODY[i % 4]} Paragraph {i}." for i in range(20_000))  # ~2 MB
+    doc = analyzer.analyze(news_page(body=filler), format="html")
+    check_offsets(doc)
+    assert len(doc.sentences) > 20_000
