@@ -13,8 +13,16 @@ from __future__ import annotations
 
 from framing.actors import ActorLexicon, Mention
 from framing.inference.analyzer import Analyzer, ModelError, load
-from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from framing.inference.results import (
+    DocumentAnalysis,
+    MentionAnalysis,
+    SentenceAnalysis,
+    read_analysis,
+)
 from framing.text.clean import CleanConfig, CleanedText, Cleaner, Removal, clean
+from framing.text.html import ExtractionError
+from framing.text.html import extract as extract_html
+from framing.text.metadata import DocumentMeta
 from framing.text.segment import (
     Segmenter,
     Sentence,
@@ -33,6 +41,8 @@ __all__ = [
     "CleanedText",
     "Cleaner",
     "DocumentAnalysis",
+    "DocumentMeta",
+    "ExtractionError",
     "Mention",
     "MentionAnalysis",
     "ModelError",
@@ -43,8 +53,10 @@ __all__ = [
     "__version__",
     "available_segmenters",
     "clean",
+    "extract_html",
     "get_segmenter",
     "load",
+    "read_analysis",
     "register_segmenter",
     "segment",
 ]

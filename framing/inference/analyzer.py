@@ -4,6 +4,13 @@
     >>> analyzer = framing.load()                      # doctest: +SKIP
     >>> doc = analyzer.analyze(open("article.txt").read())  # doctest: +SKIP
     >>> doc.genre, doc.actors["iran"]["shares"]        # doctest: +SKIP
+    >>> page = analyzer.analyze(open("page.html", "rb").read(), format="html")  # doctest: +SKIP
+    >>> s = page.sentences[0]                          # doctest: +SKIP
+    >>> page.meta.outlet, page.text[s.start : s.end]   # doctest: +SKIP
+
+An HTML page (``format="html"``) is reduced to its main text and metadata first
+(:func:`framing.text.html.extract`); offsets then point into that text, which the analysis carries
+(``DocumentAnalysis.text``). Metadata given as keyword arguments wins over the page's.
 
 Raw text goes through the text front end (:mod:`framing.inference.prepare`: cleaning with offsets
 kept back to the raw text, sentence segmentation, the lexicon's mention finder), by default as the
@@ -15,7 +22,8 @@ stance toward each mention); frames and the document summary
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +45,25 @@ from framing.models.pickles import PICKLE_SUFFIXES as PICKLE_SUFFIXES
 from framing.records import Example, Prediction, Target
 from framing.text.clean import CleanConfig, Cleaner
 from framing.text.clean import clean as clean_text
+from framing.text.html import DEFAULT_EXTRACTOR, Extracted, ExtractionError, Extractor, extract
+from framing.text.metadata import DocumentMeta
 from framing.text.segment import Segmenter
 
-__all__ = ["Analyzer", "ModelError", "load"]
+__all__ = ["INPUT_FORMATS", "Analyzer", "ModelError", "load"]
+
+# what analyze() reads: raw text, or an HTML page reduced to its main text first
+INPUT_FORMATS = ("text", "html")
+
+
+@dataclass
+class _Input:
+    """A document ready for the text front end: the text offsets point into, and about it."""
+
+    text: str | bytes
+    meta: DocumentMeta
+    source_format: str = "text"
+    extractor: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 class Analyzer:
@@ -151,27 +175,96 @@ class Analyzer:
         return self
 
     # -- analysis ---------------------------------------------------------------------------------
-    def analyze(self, text: str | bytes) -> DocumentAnalysis:
-        """The analysis of one document (empty text gives an empty analysis)."""
-        return self.analyze_many([text])[0]
+    def analyze(
+        self,
+        text: str | bytes | Extracted,
+        format: str = "text",
+        *,
+        outlet: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        author: str | None = None,
+        extractor: str | Extractor = DEFAULT_EXTRACTOR,
+    ) -> DocumentAnalysis:
+        """The analysis of one document (empty text gives an empty analysis).
+
+        Args:
+            text: the raw text, UTF-8 bytes, an HTML page (text or bytes of the file), or a page
+                already extracted (:func:`framing.text.html.extract`).
+            format: ``"text"`` or ``"html"`` (the page's main text is extracted first).
+            outlet, date, url, title, author: the document's metadata; each one given wins over
+                what the page says (a date is normalised to ``YYYY-MM-DD`` when readable).
+            extractor: the HTML extractor's name (``"trafilatura"`` or ``"readability"``).
+
+        Raises:
+            ExtractionError: an HTML page that gives no text (binary data, over the size limit,
+                no main text found).
+
+        Example:
+            >>> doc = analyzer.analyze(page_bytes, format="html", outlet="AP")  # doctest: +SKIP
+            >>> doc.meta.outlet, doc.meta.title                                # doctest: +SKIP
+        """
+        meta = DocumentMeta(outlet=outlet, date=date, url=url, title=title, author=author)
+        return self.analyze_many([text], format=format, metadata=[meta], extractor=extractor)[0]
 
     def analyze_many(
-        self, texts: Iterable[str | bytes], batch_size: int = 1024
+        self,
+        texts: Iterable[str | bytes | Extracted],
+        batch_size: int = 1024,
+        *,
+        format: str = "text",
+        metadata: Sequence[DocumentMeta | Mapping[str, Any] | None] | None = None,
+        extractor: str | Extractor = DEFAULT_EXTRACTOR,
+        errors: str = "raise",
     ) -> list[DocumentAnalysis]:
         """Analyses of many documents, in input order.
 
         The model gets ``batch_size`` sentences at a time, across documents; the neural families
         sort each call's sentences by length and encode them in forward batches of 32, so a
-        larger call means less padding (and a linear family fewer, larger matrix products)."""
+        larger call means less padding (and a linear family fewer, larger matrix products).
+
+        Args:
+            texts: raw texts, UTF-8 bytes, HTML pages or extracted pages (see :meth:`analyze`).
+            batch_size: sentences per model call.
+            format: ``"text"`` or ``"html"``, for every document.
+            metadata: one record (a :class:`~framing.text.metadata.DocumentMeta`, a mapping of
+                its fields, or None) per document; it wins over what a page says.
+            extractor: the HTML extractor's name.
+            errors: a page that gives no text: ``"raise"`` an :class:`ExtractionError` naming the
+                document, or ``"warn"``: an empty analysis with the reason in its warnings.
+
+        Raises:
+            ExtractionError: with ``errors="raise"``, a page that gives no text.
+            ValueError: an unknown format, ``errors`` value or extractor, or as many metadata
+                records as documents not given.
+        """
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        prepared = [self._prepare(text) for text in texts]
+        if format not in INPUT_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(INPUT_FORMATS)}, got {format!r}")
+        if errors not in ("raise", "warn"):
+            raise ValueError(f"errors must be 'raise' or 'warn', got {errors!r}")
+        texts = list(texts)
+        if metadata is None:
+            metadata = [None] * len(texts)
+        elif len(metadata) != len(texts):
+            raise ValueError(f"{len(metadata)} metadata record(s) for {len(texts)} document(s)")
+        inputs = [
+            _read_input(text, format, _meta(meta, i), extractor, i, errors)
+            for i, (text, meta) in enumerate(zip(texts, metadata, strict=True))
+        ]
+        prepared = [self._prepare(item.text) for item in inputs]
         examples = [example for doc in prepared for example in doc_examples(doc)]
         scored = self._score(examples, batch_size)
         results, k = [], 0
-        for doc in prepared:
+        for doc, item in zip(prepared, inputs, strict=True):
             n = len(doc.sentences)
-            results.append(self._assemble(doc, scored[k : k + n]))
+            result = self._assemble(doc, scored[k : k + n])
+            result.warnings[:0] = item.warnings
+            result.meta = item.meta
+            result.source_format, result.extractor = item.source_format, item.extractor
+            results.append(result)
             k += n
         return results
 
@@ -241,6 +334,46 @@ class Analyzer:
             f"Analyzer(family={self.model.family!r}, source={self.source!r}, "
             f"actors={len(self.lexicon.ids)})"
         )
+
+
+def _meta(meta: DocumentMeta | Mapping[str, Any] | None, index: int) -> DocumentMeta:
+    if meta is None or isinstance(meta, DocumentMeta):
+        return meta or DocumentMeta()
+    return DocumentMeta.from_dict(meta, source=f"metadata of document {index}")
+
+
+def _read_input(
+    text: str | bytes | Extracted,
+    format: str,
+    meta: DocumentMeta,
+    extractor: str | Extractor,
+    index: int,
+    errors: str,
+) -> _Input:
+    """A document as the text front end takes it: an HTML page reduced to its main text and
+    metadata (the given metadata winning), raw text as it is."""
+    if isinstance(text, Extracted):
+        page = text
+    elif format == "html":
+        try:
+            page = extract(text, meta.url, extractor=extractor)
+        except ExtractionError as err:
+            if errors == "raise":
+                raise ExtractionError(f"document {index}: {err}") from None
+            name = extractor if isinstance(extractor, str) else extractor.name
+            return _Input("", meta, "html", name, (f"no text analysed: {err}",))
+    else:
+        head = text[:512] if isinstance(text, str) else ""
+        looks_html = head.lstrip("\ufeff \t\r\n").lower().startswith(("<!doctype html", "<html"))
+        notes = (_LOOKS_HTML,) if looks_html else ()
+        return _Input(text, meta, warnings=notes)
+    return _Input(page.text, page.meta.merged(meta), "html", page.extractor, page.warnings)
+
+
+_LOOKS_HTML = (
+    "the text looks like an HTML page: markup is analysed as text; give format='html' "
+    "(--input-format html) to analyse its main text"
+)
 
 
 def doc_examples(doc: Prepared) -> list[Example]:

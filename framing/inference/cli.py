@@ -2,21 +2,31 @@
 
     python -m framing analyze PATH... [--model M] [--format jsonl|csv|html] [--output O]
                              [--text-field text] [--id-field id] [--batch-size 1024]
+                             [--input-format auto|text|html] [--meta-fields outlet,date=published]
+                             [--extractor trafilatura|readability]
 
-Inputs: ``.txt`` files, folders of them (searched recursively), ``.jsonl`` or ``.csv`` files with
-a text column (``--text-field``), or ``-`` for one document on standard input. Results are
+Inputs: ``.txt`` and ``.html``/``.htm`` files, folders of them (searched recursively), ``.jsonl``
+or ``.csv`` files with a text column (``--text-field``), or ``-`` for one document on standard
+input. ``--input-format`` says what they hold: ``auto`` (HTML in ``.html``/``.htm`` files, text
+elsewhere), ``text``, or ``html`` (the ``.jsonl``/``.csv`` text column and standard input hold
+pages too). A page is reduced to its main text and metadata (``--extractor``); its sentences'
+offsets point into that text, which the jsonl output carries (``source.text``).
+``--meta-fields`` reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of
+those names) or ``outlet=source_name,date=published``; it wins over what a page says. Results are
 written as soon as each batch is analysed, one JSON object per document (jsonl), one row per
 sentence (csv) or one self-contained page per document plus ``index.html`` (html, into the
 ``--output`` folder), so an interrupted run keeps everything written before it stopped.
 
 Bad input: a record that cannot be read (undecodable bytes, empty text, a missing column, an
-unreadable file, a CSV record with broken quoting or another number of fields than the header)
-is reported on stderr as ``skipped FILE:LINE: reason`` (the line a record starts on) and
-skipped; the run goes on with the next record. A CSV record with broken quoting is never merged
-with the records after it: reading starts again at the line after its first line. A UTF-8
-byte-order mark is dropped from ``.csv`` and ``.jsonl`` files; in ``.txt`` files and standard
-input it is kept as the text's first character (the text is decoded as plain UTF-8, so offsets
-count it, and cleaning skips it as invisible).
+unreadable file, a CSV record with broken quoting or another number of fields than the header,
+a page that gives no text: binary data, over the size limit, no main text) is reported on
+stderr as ``skipped FILE:LINE: reason`` (the line a record starts on) and skipped; the run goes
+on with the next record. A metadata column a record lacks is a warning (``warning FILE:LINE:
+...``, printed once per message, and in that document's warnings). A CSV record with broken
+quoting is never merged with the records after it: reading starts again at the line after its
+first line. A UTF-8 byte-order mark is dropped from ``.csv`` and ``.jsonl`` files; in ``.txt``
+files and standard input it is kept as the text's first character (the text is decoded as plain
+UTF-8, so offsets count it, and cleaning skips it as invisible).
 
 Output: ``--output`` is refused when it is an input, a link (hard or symbolic) to one, or lies
 inside an input folder; for html, also when one of its pages (``index.html``, ``00000.html``,
@@ -52,7 +62,7 @@ from framing.inference.parallel import (
     share_analyzer,
     sigterm_interrupts,
 )
-from framing.inference.readers import Record, csv_records, iter_records
+from framing.inference.readers import Record, csv_records, iter_records, parse_meta_fields
 from framing.inference.report import HTML_PAGE
 from framing.inference.writers import (
     CSV_COLUMNS,
@@ -62,6 +72,7 @@ from framing.inference.writers import (
     open_writer,
     silence_stdout,
 )
+from framing.text.html import DEFAULT_EXTRACTOR, available_extractors
 
 __all__ = [
     "CSV_COLUMNS",
@@ -114,16 +125,22 @@ def analyze_command(args: argparse.Namespace) -> int:
         return 2
     failed = done = 0
     batch: list[Record] = []
+    warned: set[str] = set()
     bar = tqdm(desc="analyze", unit="doc", file=sys.stderr, disable=args.quiet)
 
     def run_batch() -> None:
         nonlocal done
-        texts = [r.text for r in batch]
+        texts = [r.document for r in batch]
+        metadata = [r.meta for r in batch]
         if args.num_proc > 1:
-            results = analyze_in_processes(texts, args.model, args.batch_size, args.num_proc)
+            results = analyze_in_processes(
+                texts, args.model, args.batch_size, args.num_proc, metadata
+            )
         else:
-            results = analyzer.analyze_many(texts, batch_size=args.batch_size)
+            results = analyzer.analyze_many(texts, batch_size=args.batch_size, metadata=metadata)
         for record, result in zip(batch, results, strict=True):
+            warnings = result["warnings"] if isinstance(result, dict) else result.warnings
+            warnings += record.warnings
             writer.write(record.id, result)
             done += 1
         writer.flush()
@@ -133,11 +150,23 @@ def analyze_command(args: argparse.Namespace) -> int:
     code = None
     try:
         try:
-            for record in iter_records(args.paths, args.text_field, args.id_field):
+            records = iter_records(
+                args.paths,
+                args.text_field,
+                args.id_field,
+                input_format=args.input_format,
+                meta_fields=args.meta_fields,
+                extractor=args.extractor,
+            )
+            for record in records:
                 if record.error is not None:
                     failed += 1
                     print(f"skipped {record.id}: {record.error}", file=sys.stderr)
                     continue
+                for warning in record.warnings:
+                    if warning not in warned:  # a column missing from a file: said once
+                        warned.add(warning)
+                        print(f"warning {record.id}: {warning}", file=sys.stderr)
                 batch.append(record)
                 if len(batch) >= args.docs_per_batch * args.num_proc:
                     run_batch()
@@ -167,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     analyze = commands.add_parser(
         "analyze", help="analyse articles", description=__doc__.split("\n\n")[0]
     )
-    analyze.add_argument("paths", nargs="+", help=".txt files, folders, .jsonl, .csv, or -")
+    analyze.add_argument(
+        "paths", nargs="+", help=".txt or .html/.htm files, folders, .jsonl, .csv, or -"
+    )
     analyze.add_argument(
         "--model", help="a model folder, a training run or a Hub id (default: the bundled model)"
     )
@@ -180,6 +211,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     analyze.add_argument("--text-field", default="text", help="text column of .jsonl/.csv")
     analyze.add_argument("--id-field", default="", help="id column of .jsonl/.csv")
+    analyze.add_argument(
+        "--input-format",
+        choices=["auto", "text", "html"],
+        default="auto",
+        help="what the inputs hold: auto (HTML in .html/.htm files), text, or html (also the "
+        ".jsonl/.csv text column and standard input)",
+    )
+    analyze.add_argument(
+        "--meta-fields",
+        default="",
+        metavar="FIELD[=COLUMN],...",
+        help="metadata columns of .jsonl/.csv: outlet, date, url, title, author, each read from "
+        "the column of its name or the one named after =",
+    )
+    analyze.add_argument(
+        "--extractor",
+        choices=available_extractors(),
+        default=DEFAULT_EXTRACTOR,
+        help="the HTML main-text extractor",
+    )
     analyze.add_argument("--batch-size", type=int, default=1024, help="sentences per model call")
     analyze.add_argument(
         "--docs-per-batch", type=int, default=32, help="documents analysed (and written) together"
@@ -189,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    try:
+        args.meta_fields = parse_meta_fields(args.meta_fields)
+    except ValueError as err:
+        parser.error(f"--meta-fields: {err}")
     if args.batch_size < 1 or args.docs_per_batch < 1 or args.num_proc < 1:
         parser.error("--batch-size, --docs-per-batch and --num-proc must be >= 1")
     if threading.current_thread() is not threading.main_thread():

@@ -37,35 +37,65 @@ def share_analyzer(model: str | None, analyzer: Any) -> None:
 
 
 def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> dict[str, list]:
-    """``datasets.map`` function: the analyses of a batch of texts, as JSON."""
+    """``datasets.map`` function: the analyses of a batch of texts, as JSON. Optional columns:
+    ``meta`` (a JSON object of metadata per text) and ``page`` (a JSON object of an extracted
+    HTML page's extractor, metadata and warnings, or null: its text is ``text``)."""
+    from framing.text.html import Extracted
+    from framing.text.metadata import DocumentMeta
+
     key = model or ""
     if key not in _ANALYZERS:
         from framing.inference.analyzer import load
 
         _ANALYZERS[key] = load(model)
-    docs = _ANALYZERS[key].analyze_many(rows["text"], batch_size=batch_size)
+    texts: list[Any] = list(rows["text"])
+    for i, page in enumerate(rows.get("page") or []):
+        if page is not None:
+            info = json.loads(page)
+            meta = DocumentMeta.from_dict(info["meta"])
+            texts[i] = Extracted(texts[i], meta, info["extractor"], tuple(info["warnings"]))
+    metas = [json.loads(m) for m in rows["meta"]] if "meta" in rows else None
+    docs = _ANALYZERS[key].analyze_many(texts, batch_size=batch_size, metadata=metas)
     return {"analysis": [d.to_json() for d in docs]}
 
 
 def analyze_in_processes(
-    texts: list[str], model: str | None, batch_size: int, num_proc: int
+    texts: list[Any],
+    model: str | None,
+    batch_size: int,
+    num_proc: int,
+    metadata: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Analyses of ``texts`` in ``num_proc`` processes through ``datasets.map``, in input order.
 
-    The same function runs per partition on a cluster engine: for example Spark's
-    ``mapInPandas`` or Ray Data's ``map_batches`` over a ``text`` column.
+    ``texts`` are strings or extracted HTML pages (:class:`~framing.text.html.Extracted`);
+    ``metadata`` one :class:`~framing.text.metadata.DocumentMeta` (or None) per text. The same
+    function runs per partition on a cluster engine: for example Spark's ``mapInPandas`` or Ray
+    Data's ``map_batches`` over a ``text`` column.
     """
     import datasets
 
+    from framing.text.html import Extracted
+
     datasets.disable_progress_bars()
-    table = datasets.Dataset.from_dict({"text": texts})
+    columns: dict[str, list[Any]] = {"text": [getattr(t, "text", t) for t in texts]}
+    if any(isinstance(t, Extracted) for t in texts):
+        columns["page"] = [
+            json.dumps({"extractor": t.extractor, "meta": t.meta.to_dict(), "warnings": t.warnings})
+            if isinstance(t, Extracted)
+            else None
+            for t in texts
+        ]
+    if metadata is not None:
+        columns["meta"] = [json.dumps(m.to_dict() if m else {}) for m in metadata]
+    table = datasets.Dataset.from_dict(columns)
     out = table.map(
         analyze_rows,
         batched=True,
         batch_size=max(1, -(-len(texts) // num_proc)),
         num_proc=min(num_proc, len(texts)),
         fn_kwargs={"model": model, "batch_size": batch_size},
-        remove_columns=["text"],
+        remove_columns=list(columns),
         load_from_cache_file=False,
         keep_in_memory=True,
     )

@@ -1,5 +1,11 @@
-"""The inputs of ``python -m framing analyze``: text files, PDF files, folders of them,
+"""The inputs of ``python -m framing analyze``: text, PDF and HTML files, folders of them,
 ``.jsonl`` and ``.csv`` files, and standard input, read as :class:`Record` objects in order.
+
+HTML (``.html``/``.htm`` files with ``input_format="auto"``, or any input with ``"html"``: then a
+``.jsonl``/``.csv`` text column holds pages) is reduced to its main text and metadata here
+(:func:`framing.text.html.extract`); a page that gives no text is a record with an ``error``.
+``meta_fields`` maps metadata fields (outlet, date, url, title, author) to ``.jsonl``/``.csv``
+columns; a column a record lacks is a warning of that record, naming it.
 
 A record that cannot be read (undecodable bytes, empty text, a file in a binary format such as
 a PNG image or a ZIP archive, a PDF without text, a missing column, an unreadable file, a CSV
@@ -8,10 +14,11 @@ record with broken quoting or another number of fields than the header) carries 
 run can report it and go on with the next. What a file or standard input is comes from its
 bytes (:func:`framing.text.formats.sniff`), not its name: a PDF is read with pypdf
 (``pip install 'framing[pdf]'``; offsets are then into the extracted text), UTF-16 and UTF-32
-text by its byte-order mark. A folder's files other than ``.txt`` and ``.pdf`` are counted, by
-suffix, in one record naming the folder. A CSV record with broken quoting is never merged with
-the records after it (:func:`csv_records`). A UTF-8 byte-order mark is dropped from ``.csv`` and
-``.jsonl`` files; in ``.txt`` files and standard input it is kept as the text's first character.
+text by its byte-order mark. A folder's files other than those read (:data:`FOLDER_SUFFIXES`)
+are counted, by suffix, in one record naming the folder. A CSV record with broken quoting is never
+merged with the records after it (:func:`csv_records`). A UTF-8 byte-order mark is dropped from
+``.csv`` and ``.jsonl`` files; in ``.txt`` files and standard input it is kept as the text's
+first character.
 
     >>> [r.id for r in iter_records(["articles/"])]  # doctest: +SKIP
     ['articles/a.txt', 'articles/sub/b.txt']
@@ -25,80 +32,176 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from framing.text.formats import PDF, FormatError, decode, pdf_text, sniff
+from framing.text.html import DEFAULT_EXTRACTOR, Extracted, ExtractionError, extract
 from framing.text.layout import is_blank
+from framing.text.metadata import META_FIELDS, DocumentMeta
 
-__all__ = ["FOLDER_SUFFIXES", "Record", "csv_records", "iter_records"]
+__all__ = [
+    "FOLDER_SUFFIXES",
+    "HTML_SUFFIXES",
+    "Record",
+    "csv_records",
+    "iter_records",
+    "parse_meta_fields",
+]
 
-# the files a folder is searched for (by suffix, lower-cased); the rest are counted and named in
-# one record per folder
-FOLDER_SUFFIXES = (".txt", ".pdf")
+HTML_SUFFIXES = (".html", ".htm")
+# the files a folder is searched for (by suffix, lower-cased) with each --input-format; the rest
+# are counted and named in one record per folder
+FOLDER_SUFFIXES = {
+    "auto": (".txt", ".pdf", *HTML_SUFFIXES),
+    "text": (".txt", ".pdf"),
+    "html": HTML_SUFFIXES,
+}
+# an HTML file larger than this is not read at all (pages over extract's limit are refused
+# after scripts, styles and inline images are dropped; this bounds the memory before that)
+MAX_HTML_FILE_BYTES = 200_000_000
 
 
 @dataclass
 class Record:
-    """One document to analyse, or the reason it could not be read."""
+    """One document to analyse, or the reason it could not be read.
+
+    Attributes:
+        id: the file, ``FILE:LINE`` or the id column's value.
+        text: the text to analyse (an HTML page's extracted text).
+        error: why the record cannot be analysed, or None.
+        page: an HTML page's extraction (its text is ``text``), or None.
+        meta: the metadata read from the record's columns (``meta_fields``).
+        warnings: what is missing without stopping the record (a metadata column, ...).
+    """
 
     id: str
     text: str | None = None
     error: str | None = None
+    page: Extracted | None = None
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def document(self) -> str | Extracted | None:
+        """What the analyzer takes: the extracted page, else the text."""
+        return self.page if self.page is not None else self.text
+
+
+def parse_meta_fields(spec: str) -> dict[str, str]:
+    """``--meta-fields``: ``outlet,date`` (columns named as the fields) or
+    ``outlet=source_name,date=published``; the mapping from field to column.
+
+    Raises:
+        ValueError: an unknown field, an empty column name or a field given twice (named).
+
+    Example:
+        >>> parse_meta_fields("outlet=source_name,date")
+        {'outlet': 'source_name', 'date': 'date'}
+    """
+    out: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, column = item.partition("=")
+        name, column = name.strip(), (column.strip() if _ else name.strip())
+        if name not in META_FIELDS:
+            raise ValueError(f"unknown metadata field {name!r} (known: {', '.join(META_FIELDS)})")
+        if not column:
+            raise ValueError(f"metadata field {name!r}: empty column name")
+        if name in out:
+            raise ValueError(f"metadata field {name!r} given twice")
+        out[name] = column
+    return out
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How records are read: the text and id columns, the input format, the metadata columns."""
+
+    text_field: str = "text"
+    id_field: str = ""
+    input_format: str = "auto"
+    meta_fields: tuple[tuple[str, str], ...] = ()
+    extractor: str = DEFAULT_EXTRACTOR
+
+    def is_html(self, path: Path | None) -> bool:
+        if self.input_format == "auto":
+            return path is not None and path.suffix.lower() in HTML_SUFFIXES
+        return self.input_format == "html"
 
 
 def iter_records(
-    paths: list[str], text_field: str = "text", id_field: str = "", stdin: IO[bytes] | None = None
+    paths: list[str],
+    text_field: str = "text",
+    id_field: str = "",
+    stdin: IO[bytes] | None = None,
+    *,
+    input_format: str = "auto",
+    meta_fields: dict[str, str] | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[Record]:
     """Every document of the inputs, in order; unreadable ones carry an ``error``.
 
     Args:
-        paths: text or PDF files, folders (searched recursively for ``.txt`` and ``.pdf``
-            files, :data:`FOLDER_SUFFIXES`), ``.jsonl`` or ``.csv`` files, or ``-`` for one
-            document on standard input.
+        paths: text, PDF or ``.html``/``.htm`` files, folders (searched recursively for them:
+            :data:`FOLDER_SUFFIXES`), ``.jsonl`` or ``.csv`` files, or ``-`` for one document on
+            standard input.
         text_field: the text's field (``.jsonl``) or column (``.csv``).
         id_field: the id's field or column; without one a record is named ``FILE:LINE``.
         stdin: what ``-`` reads (default: the process's standard input).
+        input_format: ``auto`` (HTML for ``.html``/``.htm`` files), ``text`` or ``html`` (every
+            input, ``.jsonl``/``.csv`` columns and standard input included, holds HTML).
+        meta_fields: metadata field -> ``.jsonl``/``.csv`` column (:func:`parse_meta_fields`).
+        extractor: the HTML extractor's name.
     """
+    if input_format not in FOLDER_SUFFIXES:
+        raise ValueError(f"input_format must be auto, text or html, got {input_format!r}")
+    how = _Reading(
+        text_field, id_field, input_format, tuple((meta_fields or {}).items()), extractor
+    )
     for name in paths:
         if name == "-":
             source = stdin if stdin is not None else sys.stdin.buffer
             data = source.read()
-            yield _decoded("<stdin>", data if isinstance(data, bytes) else data.encode())
+            data = data if isinstance(data, bytes) else data.encode()
+            yield _page("<stdin>", data, how) if how.is_html(None) else _decoded("<stdin>", data)
             continue
         path = Path(name)
         if path.is_dir():
-            yield from _folder(path)
+            yield from _folder(path, how)
         elif not path.exists():
             yield Record(str(path), error="no such file or folder")
         elif path.suffix == ".jsonl":
-            yield from _jsonl(path, text_field, id_field)
+            yield from _jsonl(path, how)
         elif path.suffix == ".csv":
-            yield from _csv(path, text_field, id_field)
+            yield from _csv(path, how)
+        elif how.is_html(path):
+            yield _html_file(path, how)
         else:
             yield _text_file(path)
 
 
-def _folder(path: Path) -> Iterator[Record]:
-    """The files of a folder and its subfolders that are read (FOLDER_SUFFIXES), in order of
-    their paths, then one record naming the files that are not, counted by suffix, so that none
-    is left out unsaid. Hidden files and folders (".git", ".DS_Store") are not counted."""
+def _folder(path: Path, how: _Reading) -> Iterator[Record]:
+    """The files of a folder and its subfolders that are read (:data:`FOLDER_SUFFIXES` of the
+    input format), in order of their paths, then one record naming the files that are not,
+    counted by suffix, so that none is left out unsaid. Hidden files and folders (".git",
+    ".DS_Store") are not counted."""
+    suffixes = FOLDER_SUFFIXES[how.input_format]
     files, others = [], Counter()
     for file in sorted(path.rglob("*")):
         if any(part.startswith(".") for part in file.relative_to(path).parts):
             continue
         if not file.is_file():
             continue
-        if file.suffix.lower() in FOLDER_SUFFIXES:
+        if file.suffix.lower() in suffixes:
             files.append(file)
         else:
             others[file.suffix.lower() or "(no suffix)"] += 1
-    read = " and ".join(FOLDER_SUFFIXES)
+    read = ", ".join(suffixes)
     if not files and not others:
         yield Record(str(path), error=f"no {read} file in this folder")
     for file in files:
-        yield _text_file(file)
+        yield _html_file(file, how) if how.is_html(file) else _text_file(file)
     if others:
         counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(others.items()))
         yield Record(
@@ -106,6 +209,30 @@ def _folder(path: Path) -> Iterator[Record]:
             error=f"{sum(others.values())} other file(s) in this folder not read ({counts}): "
             f"a folder is searched for {read} files only",
         )
+
+
+def _html_file(path: Path, how: _Reading) -> Record:
+    try:
+        size = path.stat().st_size
+        if size > MAX_HTML_FILE_BYTES:
+            return Record(
+                str(path),
+                error=f"{size / 1e6:.0f} MB: over the {MAX_HTML_FILE_BYTES / 1e6:.0f} MB "
+                "read for an HTML file",
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        return Record(str(path), error=f"cannot be read ({err.strerror})")
+    return _page(str(path), data, how)
+
+
+def _page(ident: str, html: str | bytes, how: _Reading, meta: DocumentMeta | None = None) -> Record:
+    """A record of an HTML page: its extracted text and metadata (``meta`` winning)."""
+    try:
+        page = extract(html, meta.url if meta else None, extractor=how.extractor)
+    except ExtractionError as err:
+        return Record(ident, error=str(err))
+    return Record(ident, page.text, page=page, meta=meta or DocumentMeta())
 
 
 def _text_file(path: Path) -> Record:
@@ -145,7 +272,7 @@ def _decoded(ident: str, data: bytes, pdf: bool = False) -> Record:
     return Record(ident, text)
 
 
-def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
+def _jsonl(path: Path, how: _Reading) -> Iterator[Record]:
     try:
         handle = path.open("rb")
     except OSError as err:
@@ -166,10 +293,10 @@ def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
             except json.JSONDecodeError as err:
                 yield Record(where, error=f"not valid JSON ({err.msg})")
                 continue
-            yield _row(row, where, text_field, id_field)
+            yield _row(row, where, how)
 
 
-def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
+def _csv(path: Path, how: _Reading) -> Iterator[Record]:
     try:  # utf-8-sig: a byte-order mark is not part of the first column's name
         handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as err:
@@ -188,8 +315,8 @@ def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
         if error is not None:
             yield Record(f"{path}:{line}", error=f"not a readable CSV header ({error})")
             return
-        if text_field not in header:
-            yield Record(f"{path}:{line}", error=f"no column {text_field!r} (--text-field)")
+        if how.text_field not in header:
+            yield Record(f"{path}:{line}", error=f"no column {how.text_field!r} (--text-field)")
             return
         while True:
             try:
@@ -211,13 +338,13 @@ def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Record]:
                 )
                 continue
             row = dict(zip(header, fields, strict=True))
-            value = row.get(text_field) or ""
+            value = row.get(how.text_field) or ""
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 yield Record(where, error="not UTF-8 text")
                 continue
-            yield _row(row, where, text_field, id_field)
+            yield _row(row, where, how)
 
 
 # what a physical line does to a CSV record, by the state it is entered in (at the start of a
@@ -321,7 +448,8 @@ def csv_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str] | None, s
         start = following
 
 
-def _row(row: Any, where: str, text_field: str, id_field: str) -> Record:
+def _row(row: Any, where: str, how: _Reading) -> Record:
+    text_field, id_field = how.text_field, how.id_field
     if not isinstance(row, dict):
         return Record(where, error="expected a JSON object")
     if text_field not in row:
@@ -332,4 +460,25 @@ def _row(row: Any, where: str, text_field: str, id_field: str) -> Record:
     if not text.strip():
         return Record(where, error=f"empty text in {text_field!r}")
     ident = str(row.get(id_field, where)) if id_field else where
-    return Record(ident, text)
+    meta, warnings = _row_meta(row, how)
+    record = _page(ident, text, how, meta) if how.is_html(None) else Record(ident, text, meta=meta)
+    record.warnings += warnings
+    return record
+
+
+def _row_meta(row: dict[str, Any], how: _Reading) -> tuple[DocumentMeta, list[str]]:
+    """The metadata of a row's ``--meta-fields`` columns, and a warning for each it lacks."""
+    values: dict[str, str] = {}
+    warnings = []
+    for name, column in how.meta_fields:
+        if column not in row:
+            warnings.append(f"no column {column!r} for the {name} (--meta-fields)")
+            continue
+        value = row[column]
+        if value is None or isinstance(value, str):
+            values[name] = value
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            values[name] = str(value)
+        else:
+            warnings.append(f"column {column!r} ({name}) is not a string: left out")
+    return DocumentMeta(**values), warnings

@@ -1,6 +1,7 @@
 """Self-contained HTML reports of document analyses: one file per document, and an index.
 
-The page shows the article sentence by sentence, tinted by mode (opinion or news), with every
+The page shows the document's metadata (title, outlet, date, author, a link to its URL) where
+known, then the article sentence by sentence, tinted by mode (opinion or news), with every
 actor mention marked by the stance the sentence takes toward it; hovering (or focusing) a
 sentence shows its probabilities. Beside it: the document genre with its score, a per-actor
 stance bar chart (drawn by a small inline script from the embedded analysis, as SVG), a legend
@@ -22,11 +23,12 @@ import os
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from framing.text.metadata import DocumentMeta
 
 if TYPE_CHECKING:
     import jinja2
@@ -97,6 +99,12 @@ def _pieces(s: SentenceAnalysis) -> list[tuple[str, MentionAnalysis | None]]:
     return pieces
 
 
+def _link(url: str | None) -> str | None:
+    """A URL the page may link to: http(s) only, so that a ``javascript:`` URL from a page's
+    metadata never becomes a link."""
+    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
+
+
 def render_document(
     doc: DocumentAnalysis, *, title: str = "framing report", show_removed: bool = False
 ) -> str:
@@ -114,6 +122,8 @@ def render_document(
             family=doc.model.get("family", ""),
             colors=COLORS,
             removed=doc.removed if show_removed else None,
+            meta=doc.meta,
+            link=_link(doc.meta.url),
             data=doc.to_dict(),
         )
     )
@@ -128,10 +138,11 @@ class IndexEntry:
     genre: str
     sentences: int
     dominant_frames: tuple[str, ...]
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
     @classmethod
     def of(cls, title: str, file: str, doc: DocumentAnalysis) -> IndexEntry:
-        return cls(title, file, doc.genre, len(doc.sentences), tuple(doc.dominant_frames))
+        return cls(title, file, doc.genre, len(doc.sentences), tuple(doc.dominant_frames), doc.meta)
 
 
 def render_index(entries: Sequence[IndexEntry]) -> str:

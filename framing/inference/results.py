@@ -3,12 +3,20 @@
 Everything is plain data with ``to_dict()``; :meth:`DocumentAnalysis.to_json` writes the
 versioned schema below (``schema_version`` changes when a field changes meaning or goes away;
 new fields may appear without a change: a sentence's ``speaker`` came so, in version 1).
+:func:`read_analysis` reads a line of either version back (a version-1 line with empty metadata
+and a text source).
 
-Schema, version 1::
+Schema, version 2 (version 1 is the same without ``metadata`` and ``source``)::
 
-    {"schema_version": 1,
+    {"schema_version": 2,
      "model": {"family": str, "source": str},
-     "text_length": int,                      # characters of the raw text
+     "metadata": {"outlet": str|null, "date": str|null,   # date: YYYY-MM-DD when it was readable
+                  "url": str|null, "title": str|null, "author": str|null},
+     "source": {"format": "text"|"html",
+                "extractor": str|null,        # html: the extractor that gave the text
+                "text": str|null},            # html: the extracted text, which offsets point
+                                              # into; null for text input (the user's own text)
+     "text_length": int,                      # characters of the raw (or extracted) text
      "genre": {"label": "opinion"|"news", "score": float},   # score: share of opinion sentences
      "sentences": [
         {"index": int, "start": int, "end": int,  # offsets into the raw text
@@ -33,16 +41,23 @@ Schema, version 1::
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+from framing.text.metadata import DocumentMeta
+
+SCHEMA_VERSION = 2
+# the versions read_analysis reads
+READABLE_VERSIONS = (1, 2)
 
 __all__ = [
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "DocumentAnalysis",
     "MentionAnalysis",
     "SentenceAnalysis",
+    "read_analysis",
 ]
 
 
@@ -70,6 +85,14 @@ class MentionAnalysis:
             **_fields(self, "actor", "text", "start", "end", "sentence_start", "sentence_end"),
             "stance": {"label": self.stance, "probabilities": self.probabilities},
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MentionAnalysis:
+        return cls(
+            **_fields_of(data, "actor", "text", "start", "end", "sentence_start", "sentence_end"),
+            stance=data["stance"]["label"],
+            probabilities=dict(data["stance"]["probabilities"]),
+        )
 
 
 @dataclass
@@ -109,10 +132,30 @@ class SentenceAnalysis:
             "frames": dict(self.frames),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SentenceAnalysis:
+        return cls(
+            **_fields_of(data, "index", "start", "end", "text"),
+            mode=data["mode"]["label"],
+            mode_probabilities=dict(data["mode"]["probabilities"]),
+            reported=data["reported"]["label"],
+            reported_probability=data["reported"]["probability"],
+            mentions=[MentionAnalysis.from_dict(m) for m in data["mentions"]],
+            stances=dict(data["stances"]),
+            frames=dict(data["frames"]),
+            speaker=data.get("speaker"),
+        )
+
 
 @dataclass
 class DocumentAnalysis:
-    """The analysis of one document (see the module docstring for the schema)."""
+    """The analysis of one document (see the module docstring for the schema).
+
+    ``text`` is the text that every offset points into: the raw text given, or the text
+    extracted from an HTML page (``source_format`` ``"html"``, with the ``extractor``'s name), so
+    that ``doc.text[s.start:s.end]`` is the span of sentence ``s`` either way. ``meta`` is the
+    document's outlet, date, URL, title and author, where known.
+    """
 
     sentences: list[SentenceAnalysis]
     genre: str
@@ -124,11 +167,22 @@ class DocumentAnalysis:
     text_length: int
     model: dict[str, str]
     warnings: list[str] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    text: str | None = None
+    source_format: str = "text"
+    extractor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        html = self.source_format == "html"
         return {
             "schema_version": SCHEMA_VERSION,
             "model": dict(self.model),
+            "metadata": self.meta.to_dict(),
+            "source": {
+                "format": self.source_format,
+                "extractor": self.extractor,
+                "text": self.text if html else None,
+            },
             "text_length": self.text_length,
             "genre": {"label": self.genre, "score": self.genre_score},
             "sentences": [s.to_dict() for s in self.sentences],
@@ -139,6 +193,11 @@ class DocumentAnalysis:
             "warnings": list(self.warnings),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DocumentAnalysis:
+        """The analysis of a schema dict (see :func:`read_analysis`)."""
+        return read_analysis(data)
+
     def to_json(self, **kwargs: Any) -> str:
         """The schema as JSON (``json.dumps`` keyword arguments pass through)."""
         kwargs.setdefault("ensure_ascii", False)
@@ -146,3 +205,60 @@ class DocumentAnalysis:
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+
+def _fields_of(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    return {name: data[name] for name in names}
+
+
+def read_analysis(line: str | bytes | Mapping[str, Any]) -> DocumentAnalysis:
+    """A :class:`DocumentAnalysis` from a line of ``analyze``'s jsonl output (or its dict), of
+    schema version 1 or 2; a version-1 line reads with empty metadata, as text input. An ``id``
+    beside the schema (the CLI writes one) is ignored.
+
+    Raises:
+        ValueError: not JSON, not an object, a version this package does not read (named), or a
+            field missing or of the wrong shape (named).
+
+    Example:
+        >>> doc = read_analysis(open("results.jsonl").readline())  # doctest: +SKIP
+        >>> doc.meta.outlet, doc.sentences[0].text                 # doctest: +SKIP
+    """
+    if isinstance(line, str | bytes):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"not a JSON line ({err.msg})") from None
+    else:
+        data = line
+    if not isinstance(data, Mapping):
+        raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    version = data.get("schema_version")
+    if version not in READABLE_VERSIONS:
+        raise ValueError(
+            f"schema_version {version!r} is not one this version of framing reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))}): upgrade framing to read it"
+        )
+    try:
+        source = data.get("source") or {}
+        genre = data["genre"]
+        return DocumentAnalysis(
+            sentences=[SentenceAnalysis.from_dict(s) for s in data["sentences"]],
+            genre=genre["label"],
+            genre_score=genre["score"],
+            actors=json.loads(json.dumps(data["actors"])),
+            frames=json.loads(json.dumps(data["frames"])),
+            dominant_frames=list(data["dominant_frames"]),
+            removed=[dict(r) for r in data["removed"]],
+            text_length=data["text_length"],
+            model=dict(data["model"]),
+            warnings=list(data["warnings"]),
+            meta=DocumentMeta.from_dict(data.get("metadata"), source="metadata"),
+            text=source.get("text"),
+            source_format=source.get("format", "text"),
+            extractor=source.get("extractor"),
+        )
+    except KeyError as err:
+        raise ValueError(f"schema version {version}: no field {err.args[0]!r}") from None
+    except (TypeError, AttributeError) as err:
+        raise ValueError(f"schema version {version}: a field of the wrong shape ({err})") from None

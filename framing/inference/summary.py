@@ -70,6 +70,7 @@ def summarise(
         text_length=len(doc.raw),
         model=model,
         warnings=doc.warnings,
+        text=doc.raw,
     )
 
 

@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from framing.labels import FRAMES
+from framing.text.metadata import META_FIELDS
 
 __all__ = ["CSV_COLUMNS", "OutputError", "OutputFile", "Pages", "Writer", "open_writer"]
 
+# the document's metadata (outlet, date, url, title, author) is repeated on each of its rows, so
+# that a row can be grouped by outlet or date on its own
 CSV_COLUMNS = [
     "id",
+    *META_FIELDS,
     "sentence",
     "start",
     "end",
@@ -122,10 +126,12 @@ class Writer:
         if self.fmt == "jsonl":
             return json.dumps({"id": ident, **data}, ensure_ascii=False) + "\n"
         warnings = "; ".join(data["warnings"])
+        meta = data.get("metadata") or {}  # none in a version-1 dict
+        document = [ident, *(meta.get(name) or "" for name in META_FIELDS)]
         return self._csv_text(
             [
                 [
-                    ident,
+                    *document,
                     s["index"],
                     s["start"],
                     s["end"],

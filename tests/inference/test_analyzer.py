@@ -223,8 +223,8 @@ def test_dominant_frames_keep_ties_and_counts_are_per_sentence() -> None:
 
 # -- 3. the schema -------------------------------------------------------------------------------
 TOP_KEYS = {
-    "schema_version", "model", "text_length", "genre", "sentences", "actors", "frames",
-    "dominant_frames", "removed", "warnings",
+    "schema_version", "model", "metadata", "source", "text_length", "genre", "sentences",
+    "actors", "frames", "dominant_frames", "removed", "warnings",
 }  # fmt: skip
 SENTENCE_KEYS = {
     "index", "start", "end", "text", "mode", "reported", "speaker", "mentions", "stances",
@@ -247,12 +247,15 @@ def test_to_dict_follows_the_documented_schema(seed_docs: dict[str, DocumentAnal
     every_key = (
         TOP_KEYS | SENTENCE_KEYS | MENTION_KEYS | ACTOR_KEYS | REMOVED_KEYS
         | {"family", "source", "label", "score", "probability", "probabilities", "share"}
+        | {"outlet", "date", "url", "title", "author", "format", "extractor"}
     )  # fmt: skip
     documented = set(re.findall(r'"(\w+)":', schema))
     assert every_key == documented
 
     data = richest(seed_docs).to_dict()
-    assert data["schema_version"] == 1 == SCHEMA_VERSION
+    assert data["schema_version"] == 2 == SCHEMA_VERSION
+    assert data["metadata"] == dict.fromkeys(["outlet", "date", "url", "title", "author"])
+    assert data["source"] == {"format": "text", "extractor": None, "text": None}
     assert set(data) == TOP_KEYS
     assert set(data["model"]) == {"family", "source"}
     assert data["model"]["family"] == "tfidf"

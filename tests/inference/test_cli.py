@@ -98,7 +98,7 @@ def test_analyze_streams_jsonl_and_reports_bad_records(
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [Path(r["id"]).name for r in rows] == ["a.txt", "b.txt", "r1", "r5"]
     first = rows[0]
-    assert first["schema_version"] == 1
+    assert first["schema_version"] == 2
     assert [s["text"] for s in first["sentences"]] == [
         "Iran welcomed the pact with Iraq.",
         "Washington objected.",

@@ -235,3 +235,64 @@ def test_comment_openers_in_text_do_not_break_the_chart(browser: str, tmp_path: 
     dom = rendered_dom(browser, text, tmp_path / "comment.html")
     assert 'data-rendered="ok"' in dom
     assert len(re.findall(r'<rect[^>]*class="bar ', dom)) == 2  # Iran and Iraq
+
+
+@pytest.fixture(scope="module")
+def page_doc() -> framing.DocumentAnalysis:
+    from tests.news_pages import news_page
+
+    return framing.load().analyze(news_page(), format="html")
+
+
+def test_metadata_is_in_the_header_and_the_index(
+    page_doc: framing.DocumentAnalysis, tmp_path: Path
+) -> None:
+    page = Page(render_document(page_doc, title="a.html"))
+    meta = [attrs for tag, attrs in page.elements if attrs.get("id") == "meta"]
+    assert len(meta) == 1
+    text = " ".join("".join(page.text).split())
+    for shown in (
+        "Talks resume in Muscat",
+        "outlet: Gulf Daily Example",
+        "date: 2025-11-03",
+        "author: Sam Writer",
+    ):
+        assert shown in text
+    links = [a["href"] for tag, a in page.elements if tag == "a" and a.get("class") == "url"]
+    assert links == ["https://gulf.example.com/world/talks-resume"]
+    write_reports([("a.html", page_doc)], tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Gulf Daily Example</td><td>2025-11-03</td>" in index
+    assert "<th>outlet</th><th>date</th>" in index
+
+
+def test_a_page_without_metadata_has_no_meta_line(seed_doc: framing.DocumentAnalysis) -> None:
+    page = Page(render_document(seed_doc))
+    assert not [a for _, a in page.elements if a.get("id") == "meta"]
+
+
+def test_metadata_cannot_inject_markup_or_script_links(seed_doc: framing.DocumentAnalysis) -> None:
+    import dataclasses
+
+    from framing.text.metadata import DocumentMeta
+
+    evil = DocumentMeta(
+        title="<script>alert(1)</script>", outlet="<b>x</b>", url="javascript:alert(1)"
+    )
+    page = Page(render_document(dataclasses.replace(seed_doc, meta=evil)))
+    assert [t for t, _ in page.elements].count("script") == 2  # the analysis and the chart
+    assert not [a for t, a in page.elements if t == "a"]  # a javascript: URL is not a link
+    assert "javascript:alert(1)" in "".join(page.text)
+
+
+@pytest.mark.slow  # a browser of its own per page
+def test_the_browser_shows_the_metadata(
+    browser: str, page_doc: framing.DocumentAnalysis, tmp_path: Path
+) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(render_document(page_doc, title="a.html"), encoding="utf-8")
+    rendered = headless(browser, page, "--dump-dom")
+    assert "Uncaught" not in rendered.stderr, rendered.stderr
+    dom = rendered.stdout
+    assert 'data-rendered="ok"' in dom
+    assert '<p class="meta" id="meta">' in dom and "outlet: Gulf Daily Example" in dom

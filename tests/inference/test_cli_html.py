@@ -1,0 +1,159 @@
+"""``python -m framing analyze`` on HTML pages and with ``--meta-fields``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from framing.inference.cli import CSV_COLUMNS, iter_records, main
+from framing.inference.readers import parse_meta_fields
+from tests.news_pages import BODY, news_page
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.html").write_text(news_page(), encoding="utf-8")
+    arabic = news_page("windows-1256").replace("©", "").replace("Monday", "الاثنين")
+    (folder / "sub" / "b.htm").write_bytes(arabic.encode("cp1256"))
+    (folder / "c.txt").write_text("Iraq thanked Iran, the minister said.\n", encoding="utf-8")
+    (folder / "scan.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # a PDF named .html
+    (folder / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    (folder / "notes.md").write_text("not read")
+    return folder
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["analyze", *args, "--quiet"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_a_folder_of_pages_and_text_goes_on_past_bad_pages(
+    pages: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run([str(pages), "--model", str(model_dir)], capsys)
+    assert code == 1  # some records skipped
+    docs = {Path(d["id"]).name: d for d in map(json.loads, out.splitlines())}
+    assert set(docs) == {"a.html", "b.htm", "c.txt", "empty.html"}
+    page = docs["a.html"]
+    assert page["metadata"]["outlet"] == "Gulf Daily Example"
+    assert page["source"]["format"] == "html" and page["source"]["extractor"] == "trafilatura"
+    text = page["source"]["text"]
+    for s in page["sentences"]:
+        assert text[s["start"] : s["end"]] == s["text"]
+    assert "الاثنين" in docs["b.htm"]["source"]["text"]
+    assert docs["c.txt"]["source"] == {"format": "text", "extractor": None, "text": None}
+    assert f"skipped {pages / 'scan.html'}: this is a PDF file, not an HTML page" in err
+    assert "analysed 4 document(s), skipped 1" in err
+
+
+def test_input_format_text_reads_html_files_as_text(
+    pages: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        [str(pages / "a.html"), "--model", str(model_dir), "--input-format", "text"], capsys
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["source"]["format"] == "text" and doc["text_length"] == len(news_page())
+    records = list(iter_records([str(pages)], input_format="html"))
+    assert sorted(Path(r.id).name for r in records) == [
+        "a.html",
+        "b.htm",
+        "empty.html",
+        "scan.html",
+    ]
+
+
+def test_csv_with_an_html_column_and_meta_fields(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"id": "p1", "html": news_page(), "source_name": "GDE", "published": "Nov 4, 2025"},
+        {"id": "p2", "html": "<html><body></body></html>", "source_name": "X", "published": ""},
+    ]
+    path = tmp_path / "pages.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = [str(path), "--model", str(model_dir), "--text-field", "html", "--id-field", "id"]
+    args += ["--input-format", "html", "--meta-fields", "outlet=source_name,date=published,author"]
+    code, out, err = run([*args, "--format", "csv"], capsys)
+    assert code == 1
+    assert "skipped p2: no extractable text in the page" in err
+    # the column 'author' is missing: one warning, and in each document's warnings
+    assert err.count("no column 'author' for the author (--meta-fields)") == 1
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert list(table[0]) == CSV_COLUMNS
+    assert {(r["id"], r["outlet"], r["date"], r["author"]) for r in table} == {
+        ("p1", "GDE", "2025-11-04", "Sam Writer")  # the page's author: no column gave one
+    }
+    assert {r["title"] for r in table} == {"Talks resume in Muscat"}
+    assert "no column 'author'" in table[0]["warnings"]
+    assert any(BODY[0] == r["text"] for r in table)
+
+
+def test_jsonl_meta_fields_on_text(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        json.dumps({"text": BODY[0], "outlet": "Wire", "date": 20251105, "url": ["x"]}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        [str(path), "--model", str(model_dir), "--meta-fields", "outlet,date,url"], capsys
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["metadata"] == {
+        "outlet": "Wire",
+        "date": "2025-11-05",
+        "url": None,
+        "title": None,
+        "author": None,
+    }
+    assert "column 'url' (url) is not a string: left out" in err
+
+
+def test_html_on_standard_input(model_dir: Path, capsys, monkeypatch) -> None:
+    stdin = io.BytesIO(news_page().encode("utf-8"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stdin))
+    code, out, _ = run(["-", "--model", str(model_dir), "--input-format", "html"], capsys)
+    assert code == 0
+    assert json.loads(out)["metadata"]["title"] == "Talks resume in Muscat"
+
+
+def test_num_proc_carries_pages_and_metadata(pages: Path, model_dir: Path, tmp_path: Path) -> None:
+    outs = []
+    for procs in ("1", "2"):
+        out = tmp_path / f"out{procs}.jsonl"
+        args = ["analyze", str(pages / "a.html"), str(pages / "c.txt"), "--model", str(model_dir)]
+        assert main([*args, "--quiet", "--num-proc", procs, "--output", str(out)]) == 0
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    assert json.loads(outs[1].splitlines()[0])["metadata"]["author"] == "Sam Writer"
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("site", "unknown metadata field 'site'"),
+        ("outlet=", "metadata field 'outlet': empty column name"),
+        ("date,date=published", "metadata field 'date' given twice"),
+    ],
+)
+def test_bad_meta_fields_are_usage_errors(spec: str, message: str, capsys) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_meta_fields(spec)
+    with pytest.raises(SystemExit) as stop:
+        main(["analyze", "x.txt", "--meta-fields", spec])
+    assert stop.value.code == 2
+    assert f"--meta-fields: {message}" in capsys.readouterr().err
