@@ -197,7 +197,7 @@ def _folder(path: Path, how: _Reading) -> Iterator[Record]:
             files.append(file)
         else:
             others[file.suffix.lower() or "(no suffix)"] += 1
-    read = ", ".join(suffixes)
+    read = " or ".join(filter(None, (", ".join(suffixes[:-1]), suffixes[-1])))
     if not files and not others:
         yield Record(str(path), error=f"no {read} file in this folder")
     for file in files:

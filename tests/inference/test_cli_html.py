@@ -50,7 +50,9 @@ def test_a_folder_of_pages_and_text_goes_on_past_bad_pages(
     assert "الاثنين" in docs["b.htm"]["source"]["text"]
     assert docs["c.txt"]["source"] == {"format": "text", "extractor": None, "text": None}
     assert f"skipped {pages / 'scan.html'}: this is a PDF file, not an HTML page" in err
-    assert "analysed 4 document(s), skipped 1" in err
+    # the folder's notes.md is neither text nor a page: named in one record, not skipped unsaid
+    assert f"skipped {pages}: 1 other file(s) in this folder not read (1 .md)" in err
+    assert "analysed 4 document(s), skipped 2" in err
 
 
 def test_input_format_text_reads_html_files_as_text(
@@ -63,12 +65,16 @@ def test_input_format_text_reads_html_files_as_text(
     doc = json.loads(out)
     assert doc["source"]["format"] == "text" and doc["text_length"] == len(news_page())
     records = list(iter_records([str(pages)], input_format="html"))
-    assert sorted(Path(r.id).name for r in records) == [
+    assert sorted(Path(r.id).name for r in records if r.id != str(pages)) == [
         "a.html",
         "b.htm",
         "empty.html",
         "scan.html",
     ]
+    assert records[-1].error == (  # the text file is not read as a page: named, not dropped
+        "2 other file(s) in this folder not read (1 .md, 1 .txt): a folder is searched for "
+        ".html or .htm files only"
+    )
 
 
 def test_csv_with_an_html_column_and_meta_fields(

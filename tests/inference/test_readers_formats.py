@@ -63,21 +63,21 @@ def test_a_folder_reads_text_and_pdf_files_and_counts_the_others(folder: Path) -
     assert found["mixed"] == (
         None,
         "2 other file(s) in this folder not read (1 .docx, 1 .png): "
-        "a folder is searched for .txt and .pdf files only",
+        "a folder is searched for .txt, .pdf, .html or .htm files only",
     )
 
 
 def test_a_folder_of_nothing_readable(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert by_name(iter_records([str(tmp_path / "empty")])) == {
-        "empty": (None, "no .txt and .pdf file in this folder")
+        "empty": (None, "no .txt, .pdf, .html or .htm file in this folder")
     }
 
 
 @pytest.mark.parametrize(
     ("name", "data", "error"),
     [
-        ("page.html", PNG_HEAD, "a PNG image, not text: convert it to plain text (UTF-8) first"),
+        ("page.html", PNG_HEAD, "this is a PNG image, not an HTML page"),
         ("notes.txt", docx(), "a Word document (.docx), not text: convert it to plain text"),
         ("report.txt", pdf_with_text(REPORT), None),  # a PDF by its bytes, whatever its name
         ("fake.pdf", REPORT.encode(), "not a PDF file: no '%PDF-' header in its first kilobyte"),
