@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from framing.text.layout import continues
+from framing.text.layout import continues, leaves_open
 from framing.text.segmenter import Segmenter
 
 __all__ = ["NewsSegmenter"]
@@ -61,6 +61,15 @@ OPENERS = frozenset(
     Authorities
     """.split()
 )
+# Abbreviations found before a lower-case word ("voc. ed. classes", "approx. five"); with the
+# titles and MAY_END, a period after one of them does not end a sentence there.
+LOWER_ABBREVIATIONS = frozenset(
+    """
+    ed eds voc approx est govt incl excl esp misc ref refs orig dept univ assoc intl natl corp
+    div ave bldg sq yr yrs mo mos wk wks hr hrs mins sec secs pt pts lb lbs oz cm mm km kg mg
+    ml ft al ct inc ltd co nos nr vol vols fig figs ch chap pp para tel
+    """.split()
+)
 _PREPOSITIONS = frozenset(
     """
     on since until till by from of before after last through to and or between in at
@@ -91,6 +100,7 @@ _TOKEN_BEFORE = re.compile(r"([\w.&'’-]{0,24})$")
 _WORD_BEFORE = re.compile(r"(\S*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
 _CITATION_RUN = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+")
+_LIST_ITEM = re.compile(r"[a-z0-9]{1,2}\)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # ("[A-Z]{2}[A-Z'’.-]*": "[A-Z]{2,}[A-Z'’.-]*" split a run of capitals every way, quadratic)
 _WIRE_DATELINE = re.compile(
@@ -125,11 +135,17 @@ class NewsSegmenter(Segmenter):
             end = m.end()
             if end < n and text[end] in _CLOSERS:
                 end = _QUOTES_AFTER.match(text, end).end()
-            # "... Baghdad.[1][3] Next": the citations stay with their sentence
+            # "... Baghdad.[1][3] Next" and "... Baghdad. [1] Next": the citations stay with
+            # their sentence
             if end < n and text[end] == "[":
                 end = cited.end(text, end)
             if end != last_end:  # several runs of punctuation may end at the same place
                 gap = _GAP.match(text, end)
+                if gap is not None and text[gap.end()] == "[":
+                    cite = cited.end(text, gap.end())
+                    if cite > gap.end():
+                        end = cite
+                        gap = _GAP.match(text, end)
                 last_end, after, added = end, gap.end() if gap else -1, False
                 memo.clear()
             if after < 0 or added:
@@ -150,8 +166,11 @@ class NewsSegmenter(Segmenter):
             # a sentence broken by the layout goes on; anything else starts a new sentence (the
             # test needs the previous line only when the next one may start in lower case)
             first = text[end]
-            joined = (first.islower() or first in "\"'“‘([") and continues(
-                text[previous_start : m.start()], text[end : end + 80], joined=joined
+            before = text[previous_start : m.start()]
+            joined = (
+                (first.islower() or first in "\"'“‘([")
+                and continues(before, text[end : end + 80], joined=joined)
+                and (not _blank_line(m.group()) or leaves_open(before))
             )
             if not joined:
                 add(end)
@@ -182,7 +201,7 @@ class NewsSegmenter(Segmenter):
         punct = "..." if run.startswith(("...", "…")) else run[0]
         nxt = text[after]
         if nxt.islower():
-            return False
+            return _ends_before_lower(text, start, run, after)
         if nxt == "[":
             end = trailing.end(text, after)
             if end > after and (end == len(text) or text[end] == "\n"):
@@ -246,6 +265,37 @@ class _Run:
             m = self.regex.match(text, pos)
             self.start, self.stop = pos, m.end() if m else pos
         return max(pos, self.stop)
+
+
+def _ends_before_lower(text: str, start: int, run: str, after: int) -> bool:
+    """Decide a boundary after the punctuation ``run`` at ``start`` when the next word, at
+    ``after``, starts in lower case: web text and forums often start sentences that way ("Is it
+    open? they said no. it is closed."), news almost never does, but abbreviations and quotes do
+    ("Corp. common stock", "vs. the Internet", '"Why?" he asked').
+
+    Only a bare run (no closing quote or bracket after it) of "?" and "!", or one period after a
+    word that is no known abbreviation and not a list marker after it ("the world. b) next"),
+    ends a sentence here. Ellipses and "..": never (a pause, or text elided inside a sentence).
+    """
+    if text[start + len(run)] not in " \t\xa0":  # a quote or bracket closes: '"Why?" he asked'
+        return False
+    if run[0] in "?!":
+        return all(ch in "?!" for ch in run)
+    if run != ".":
+        return False
+    word = _TOKEN_BEFORE.search(text, max(0, start - 24), start).group(1)
+    if len(word) < 2 or "." in word or not word[-1].isalnum():
+        return False  # initials ("j. smith"), "e.g", "U.S", nothing
+    lower = word.lower()
+    # (not NUMBERED: "said no. it" and "loves art. the" end there)
+    if lower in TITLES or lower in MAY_END or lower in LOWER_ABBREVIATIONS:
+        return False
+    return _LIST_ITEM.match(text, after) is None
+
+
+def _blank_line(run: str) -> bool:
+    """The run of line breaks and blanks holds an empty line ("\\n\\n", "\\r\\n \\r\\n")."""
+    return sum(ch in _BREAKS for ch in run.replace("\r\n", "\n")) >= 2
 
 
 def _line_start(text: str, pos: int) -> bool:
