@@ -13,8 +13,11 @@ and a few table look-ups decide each one. What it knows about news:
   case (a sentence broken by layout); a single newline ends one unless the next line starts in
   lower case; so headlines, datelines, list items and lines without final punctuation are their
   own sentences;
-- datelines ("Friday, May 8, 2009", "ERBIL, Kurdistan Region -") are their own sentences, also
-  run into a line; so are photo credits ("Image: Reuters") run into a caption.
+- datelines ("Friday, May 8, 2009"; "ERBIL, Kurdistan Region -", "BAGHDAD (Dispatches) --" and
+  the other forms of :mod:`framing.text.dateline`) are their own sentences, also run into a
+  line; so are photo credits ("Image: Reuters") run into a caption;
+- web text: a sentence may start in lower case after "?", "!" or a plain word's period, and a
+  paragraph break ends a sentence unless its line stops on an open word or a comma.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from framing.text.dateline import iter_datelines
 from framing.text.layout import continues, leaves_open
 from framing.text.segmenter import Segmenter
 
@@ -102,11 +106,6 @@ _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
 _CITATION_RUN = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+")
 _LIST_ITEM = re.compile(r"[a-z0-9]{1,2}\)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-# ("[A-Z]{2}[A-Z'’.-]*": "[A-Z]{2,}[A-Z'’.-]*" split a run of capitals every way, quadratic)
-_WIRE_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z]{2}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
-    r"(?:[ ,]+[A-Z][\w.'’-]*){0,5}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[-–—][ \t]+(?=[A-Z\"“])"
-)
 
 
 class NewsSegmenter(Segmenter):
@@ -153,8 +152,6 @@ class NewsSegmenter(Segmenter):
             if self._ends_at_punct(text, m.start(), m.group(), after, trailing, memo):
                 add(end)
                 added = True
-        if (m := _WIRE_DATELINE.match(text)) is not None:
-            add(m.end())
         line_start, joined = 0, False
         for m in _NEWLINES.finditer(text):
             end = m.end()
@@ -174,8 +171,10 @@ class NewsSegmenter(Segmenter):
             )
             if not joined:
                 add(end)
-                if (d := _WIRE_DATELINE.match(text, end)) is not None:
-                    add(d.end())
+        # "CAIRO –", "BAGHDAD (Dispatches) --": a sentence of its own (framing.text.dateline)
+        for dateline in iter_datelines(text):
+            add(dateline.start)
+            add(dateline.end)
         for m in _DATE.finditer(text):
             if text.endswith(_WEEKDAYS, max(0, m.start() - 6), m.start() + 3):
                 self._dateline(text, m, add)
