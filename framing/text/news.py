@@ -163,12 +163,13 @@ class NewsSegmenter(Segmenter):
             # a sentence broken by the layout goes on; anything else starts a new sentence (the
             # test needs the previous line only when the next one may start in lower case)
             first = text[end]
-            before = text[previous_start : m.start()]
-            joined = (
-                (first.islower() or first in "\"'“‘([")
-                and continues(before, text[end : end + 80], joined=joined)
-                and (not _blank_line(m.group()) or leaves_open(before))
-            )
+            if first.islower() or first in "\"'“‘([":
+                before = text[previous_start : m.start()]
+                joined = continues(before, text[end : end + 80], joined=joined) and (
+                    not _blank_line(m.group()) or leaves_open(before)
+                )
+            else:
+                joined = False
             if not joined:
                 add(end)
         # "CAIRO –", "BAGHDAD (Dispatches) --": a sentence of its own (framing.text.dateline)
