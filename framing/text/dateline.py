@@ -42,11 +42,12 @@ _MONTH = (
 # with the space before the dash tried every space of the text, four times slower.)
 _END = re.compile(r"[-–—―)]-?[ \t]+(?=[A-Z\"“‘])")
 # The dateline itself, read back from its end (searched between a line start and the end).
-# Its start: a line start, or a space after a sentence's end or after a time stamp (a year,
+# Its start: a line start, or a space after a sentence's end or a colon ("... this contest:
+# TEHRAN (AFP) - An international ...") or after a time stamp (a year,
 # "2025-07-21", "10:30"). A place in capitals has three characters or more ("PS -- There is").
 _DATELINE = re.compile(
     r"""
-    (?:(?<![^\n\r])[ \t]*|(?<=[.!?"”][ \t])|(?<=[-:/.]\d\d[ \t])|(?<=\b\d{4}[ \t]))
+    (?:(?<![^\n\r])[ \t]*|(?<=[.!?:"”][ \t])|(?<=[-:/.]\d\d[ \t])|(?<=\b\d{4}[ \t]))
     (?P<start>)
     (?:
         (?P<caps>[A-Z][A-Z'’.-]{2,}(?:[ ][A-Z][A-Z'’.-]+){0,3})

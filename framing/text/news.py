@@ -34,14 +34,14 @@ __all__ = ["NewsSegmenter"]
 # Never end a sentence: titles and abbreviations that are always followed by more.
 TITLES = frozenset(
     """
-    mr mrs ms mx dr prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig sen rep gov pres
+    mr mrs ms mx dr drs prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig sen rep gov pres
     supt insp det atty rev fr hon amb mt messrs mme mlle vs v viz cf approx ca e.g i.e
     """.split()
 )
-# Do not end a sentence before a number ("No. 5", "Art. 3", "p. 12"); may end one elsewhere
-# ("Iran said no.").
+# Do not end a sentence before a number ("No. 5", "Art. 3", "p. 12", "c. 1230" for circa); may
+# end one elsewhere ("Iran said no.").
 NUMBERED = frozenset(
-    "no nos nr vol vols art arts sec secs fig figs ch chap p pp para tel ext".split()
+    "no nos nr vol vols art arts sec secs fig figs ch chap p pp para tel ext c".split()
 )
 # May end a sentence: then the next word must be a sentence opener ("in the U.S. The talks",
 # not "the U.S. Army"); never before a number ("Jan. 5").
@@ -97,6 +97,8 @@ _BLANKS = " \t\xa0\u200b"
 _NEWLINES = re.compile(f"[{_BREAKS}][{_BREAKS}{_BLANKS}]*")
 _DATE = re.compile(r"day, (?:" + _MONTHS + r") \d{1,2}, \d{4}\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# (a link is read up to 300 characters: a run of "http://" without spaces stays linear)
+_URL_AFTER_URL = re.compile(r"(?:https?://|www\.)[^\s]{1,300}[ \t]+(?=https?://|www\.)")
 _CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph|Credit)s?:[ \t]")
 _RUN_IN = re.compile(r"(?:He|She|They|We) (?=[a-z])")
 _SPACE = re.compile(r"[ \t\xa0]+")
@@ -179,6 +181,9 @@ class NewsSegmenter(Segmenter):
         for m in _DATE.finditer(text):
             if text.endswith(_WEEKDAYS, max(0, m.start() - 6), m.start() + 3):
                 self._dateline(text, m, add)
+        # a list of links, one after another on a line: each is a sentence of its own
+        for m in _URL_AFTER_URL.finditer(text):
+            add(m.end())
         for m in _CREDIT.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group(1)[-1:] not in ".!?":

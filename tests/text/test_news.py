@@ -57,6 +57,26 @@ def texts(source: str) -> list[str]:
             "The minister met the delegation from\n\nthe neighbouring country.",
             ["The minister met the delegation from\n\nthe neighbouring country."],
         ),
+        # circa before a year, a plural title
+        (
+            "Athens was unified (c. 1230 BC). Drs. Ali and Chen agreed.",
+            ["Athens was unified (c. 1230 BC).", "Drs. Ali and Chen agreed."],
+        ),
+        # links listed one after another on a line
+        (
+            "See these: http://a.example/1.html http://a.example/2.html www.b.example",
+            [
+                "See these: http://a.example/1.html",
+                "http://a.example/2.html",
+                "www.b.example",
+            ],
+        ),
+        ("Download it from www.example.com today.", ["Download it from www.example.com today."]),
+        # a dateline after a colon
+        (
+            "Here is the contest: TEHRAN (AFP) - A contest of cartoons opened.",
+            ["Here is the contest:", "TEHRAN (AFP) -", "A contest of cartoons opened."],
+        ),
         # a single line break still joins a sentence broken by layout
         (
             "There is a will among the parties here to\nfollow through on it.",
