@@ -26,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     seg = sub.add_parser("segment", help="score and time the sentence segmenters")
     seg.add_argument(
-        "--data", nargs="+", type=Path, help="boundary JSONL files (default: GUM news)"
+        "--data",
+        nargs="+",
+        type=Path,
+        help="boundary JSONL files (default: GUM news train and dev, GUM dev and EWT dev under "
+        "--shared)",
     )
     seg.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
     seg.add_argument("--segmenters", nargs="+", help="names (default: all available)")
@@ -42,6 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-annotated",
         action="store_true",
         help="skip the gold segmentation of the bundled annotated set (scored with cleaning on)",
+    )
+    seg.add_argument(
+        "--no-golden", dest="golden", action="store_false", help="skip the golden-rules check"
+    )
+    seg.add_argument(
+        "--quick",
+        action="store_true",
+        help="scores only: one timed run, no linearity check, no annotated set",
     )
     seg.add_argument("--output", type=Path, help="write the results as JSON here")
     inf = sub.add_parser("infer", help="time analyze_many per model, beside the peer baseline")
@@ -93,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as err:  # a measurement failed in its own process
             print(f"error: {err}", file=sys.stderr)
             return 1
+    if args.repeat < 1:
+        parser.error("--repeat must be >= 1")
+    if args.quick:
+        args.repeat, args.scaling, args.no_annotated = 1, [], True
     results = segment.run_segment(args)
     print(segment.format_table(results))
     if args.output:

@@ -1,9 +1,11 @@
 """Benchmarks: ``python -m framing.bench segment``.
 
-``segment`` scores every available segmenter on sentence-boundary JSONL files (GUM news by
-default: ``{"doc_id", "text", "sentences": [[start, end], ...]}``): boundary precision, recall
-and F1 in "para" mode (text as given) and "flat" mode (blank lines replaced by one space), and
-throughput in sentences per second with one call per document, as the median of repeated runs.
+``segment`` scores every available segmenter on sentence-boundary JSONL files (by default GUM
+news train and dev, GUM dev of every genre and the English Web Treebank dev, under the shared
+folder: ``{"doc_id", "text", "sentences": [[start, end], ...]}``): boundary precision, recall
+and F1 in "para" mode (text as given) and "flat" mode (blank lines replaced by one space), the
+golden rules (:mod:`framing.bench.golden`, passed/total), and throughput in sentences per second
+with one call per document over every document, as the median of repeated runs.
 It also times the default segmenter on synthetic documents of growing size to show that time
 and memory grow linearly. Results are printed as a table and written as JSON.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framing.bench.golden import CASES, score_golden
 from framing.text.layout import is_blank
 from framing.text.segment import available_segmenters, get_segmenter
 
@@ -272,11 +275,21 @@ def adversarial(sizes_mb: Sequence[float]) -> list[dict[str, Any]]:
     return rows
 
 
+# The data sets scored by default, under the shared folder: GUM news (train, dev), every GUM
+# genre (dev) and the English Web Treebank (dev). Their test splits are kept out on purpose.
+DEFAULT_DATA = (
+    "data/segmentation/gum-news/train.jsonl",
+    "data/segmentation/gum-news/dev.jsonl",
+    "data/segmentation/ud-dev/gum_dev.jsonl",
+    "data/segmentation/ud-dev/ewt_dev.jsonl",
+)
+
+
 def run_segment(args: argparse.Namespace) -> dict[str, Any]:
-    files = args.data or [
-        args.shared / "data" / "segmentation" / "gum-news" / f"{split}.jsonl"
-        for split in ("train", "dev")
-    ]
+    """Score every segmenter of ``args.segmenters`` (all installed by default) on every data set,
+    in one run: boundary F1 para and flat, the golden rules, the annotated set, throughput; then
+    the linearity check of the default segmenter when ``args.scaling`` lists sizes."""
+    files = args.data or [args.shared / path for path in DEFAULT_DATA]
     sets = {}
     for path in files:
         path = Path(path)
@@ -292,6 +305,7 @@ def run_segment(args: argparse.Namespace) -> dict[str, Any]:
         "repeat": args.repeat,
         "data": {label: len(docs) for label, docs in sets.items()},
         "annotated_documents": len(annotated),
+        "golden_cases": len(CASES) if args.golden else 0,
         "segmenters": {},
     }
     for name in names:
@@ -307,6 +321,8 @@ def run_segment(args: argparse.Namespace) -> dict[str, Any]:
         )
         if annotated:
             row["annotated (cleaned)"] = score_boundaries(name, annotated, clean=True).to_dict()
+        if args.golden:
+            row["golden"] = score_golden(name)
         results["segmenters"][name] = row
         print(f"  scored {name}", file=sys.stderr)
     if args.scaling:
@@ -323,6 +339,9 @@ def format_table(results: dict[str, Any]) -> str:
     annotated = results.get("annotated_documents", 0) > 0
     if annotated:
         header.append("annotated F1 (cleaned)")
+    golden = results.get("golden_cases", 0) > 0
+    if golden:
+        header.append("golden rules")
     header += ["sentences/s"]
     rows = [header]
     for name, row in results["segmenters"].items():
@@ -331,6 +350,8 @@ def format_table(results: dict[str, Any]) -> str:
             cells += [f"{row[label]['para']['f1']:.3f}", f"{row[label]['flat']['f1']:.3f}"]
         if annotated:
             cells.append(f"{row['annotated (cleaned)']['f1']:.3f}")
+        if golden:
+            cells.append(f"{row['golden']['passed']}/{row['golden']['total']}")
         cells.append(f"{row['speed']['sentences_per_second']:,}")
         rows.append(cells)
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]

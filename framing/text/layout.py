@@ -19,6 +19,7 @@ __all__ = [
     "continues",
     "ends_sentence",
     "is_blank",
+    "leaves_open",
     "starts_lower",
 ]
 
@@ -91,6 +92,26 @@ def continues(before: str, after: str, *, joined: bool = False) -> bool:
         return True
     if len(before.split()) >= 4 and _RUNNING_TEXT.search(before):
         return True
+    last = _last_word(before)
+    return last is not None and last.lower() in _OPEN_ENDINGS
+
+
+def leaves_open(before: str) -> bool:
+    """True when line ``before`` stops where no sentence ends: on a comma, a hyphen or a dash,
+    or on a word a sentence does not end on ("of", "the", "and", ...).
+
+    A stronger sign than :func:`continues` asks for: a segmenter joins the lines across a blank
+    line only then, as a paragraph break ends a sentence far more often than the layout cuts one.
+
+    Example:
+        >>> leaves_open("There is a will to follow through on"), leaves_open("Buy a new phone")
+        (True, False)
+    """
+    before = before.rstrip()
+    if before.endswith((",", "-", "–", "—")):
+        return True
+    if ends_sentence(before):
+        return False
     last = _last_word(before)
     return last is not None and last.lower() in _OPEN_ENDINGS
 

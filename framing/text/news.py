@@ -13,8 +13,11 @@ and a few table look-ups decide each one. What it knows about news:
   case (a sentence broken by layout); a single newline ends one unless the next line starts in
   lower case; so headlines, datelines, list items and lines without final punctuation are their
   own sentences;
-- datelines ("Friday, May 8, 2009", "ERBIL, Kurdistan Region -") are their own sentences, also
-  run into a line; so are photo credits ("Image: Reuters") run into a caption.
+- datelines ("Friday, May 8, 2009"; "ERBIL, Kurdistan Region -", "BAGHDAD (Dispatches) --" and
+  the other forms of :mod:`framing.text.dateline`) are their own sentences, also run into a
+  line; so are photo credits ("Image: Reuters") run into a caption;
+- web text: a sentence may start in lower case after "?", "!" or a plain word's period, and a
+  paragraph break ends a sentence unless its line stops on an open word or a comma.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from framing.text.layout import continues
+from framing.text.dateline import iter_datelines
+from framing.text.layout import continues, leaves_open
 from framing.text.segmenter import Segmenter
 
 __all__ = ["NewsSegmenter"]
@@ -30,14 +34,14 @@ __all__ = ["NewsSegmenter"]
 # Never end a sentence: titles and abbreviations that are always followed by more.
 TITLES = frozenset(
     """
-    mr mrs ms mx dr prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig sen rep gov pres
+    mr mrs ms mx dr drs prof gen lt col capt cpt maj sgt cpl pvt adm cmdr cdr brig sen rep gov pres
     supt insp det atty rev fr hon amb mt messrs mme mlle vs v viz cf approx ca e.g i.e
     """.split()
 )
-# Do not end a sentence before a number ("No. 5", "Art. 3", "p. 12"); may end one elsewhere
-# ("Iran said no.").
+# Do not end a sentence before a number ("No. 5", "Art. 3", "p. 12", "c. 1230" for circa); may
+# end one elsewhere ("Iran said no.").
 NUMBERED = frozenset(
-    "no nos nr vol vols art arts sec secs fig figs ch chap p pp para tel ext".split()
+    "no nos nr vol vols art arts sec secs fig figs ch chap p pp para tel ext c".split()
 )
 # May end a sentence: then the next word must be a sentence opener ("in the U.S. The talks",
 # not "the U.S. Army"); never before a number ("Jan. 5").
@@ -59,6 +63,15 @@ OPENERS = frozenset(
     Both Each Every Other Others Such What Why How Where Who Whom Whose Which Whatever No Not
     None One Two Three Several Few Another Officials Analysts Critics Experts Police
     Authorities
+    """.split()
+)
+# Abbreviations found before a lower-case word ("voc. ed. classes", "approx. five"); with the
+# titles and MAY_END, a period after one of them does not end a sentence there.
+LOWER_ABBREVIATIONS = frozenset(
+    """
+    ed eds voc approx est govt incl excl esp misc ref refs orig dept univ assoc intl natl corp
+    div ave bldg sq yr yrs mo mos wk wks hr hrs mins sec secs pt pts lb lbs oz cm mm km kg mg
+    ml ft al ct inc ltd co nos nr vol vols fig figs ch chap pp para tel
     """.split()
 )
 _PREPOSITIONS = frozenset(
@@ -84,6 +97,8 @@ _BLANKS = " \t\xa0\u200b"
 _NEWLINES = re.compile(f"[{_BREAKS}][{_BREAKS}{_BLANKS}]*")
 _DATE = re.compile(r"day, (?:" + _MONTHS + r") \d{1,2}, \d{4}\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# (a link is read up to 300 characters: a run of "http://" without spaces stays linear)
+_URL_AFTER_URL = re.compile(r"(?:https?://|www\.)[^\s]{1,300}[ \t]+(?=https?://|www\.)")
 _CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph|Credit)s?:[ \t]")
 _RUN_IN = re.compile(r"(?:He|She|They|We) (?=[a-z])")
 _SPACE = re.compile(r"[ \t\xa0]+")
@@ -91,12 +106,8 @@ _TOKEN_BEFORE = re.compile(r"([\w.&'’-]{0,24})$")
 _WORD_BEFORE = re.compile(r"(\S*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]*([\w’'-]*)")
 _CITATION_RUN = re.compile(r"(?:\[[^\[\]\n]{1,30}\][ \t]*)+")
+_LIST_ITEM = re.compile(r"[a-z0-9]{1,2}\)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-# ("[A-Z]{2}[A-Z'’.-]*": "[A-Z]{2,}[A-Z'’.-]*" split a run of capitals every way, quadratic)
-_WIRE_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z]{2}[A-Z'’.-]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*,)"
-    r"(?:[ ,]+[A-Z][\w.'’-]*){0,5}(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[-–—][ \t]+(?=[A-Z\"“])"
-)
 
 
 class NewsSegmenter(Segmenter):
@@ -125,11 +136,17 @@ class NewsSegmenter(Segmenter):
             end = m.end()
             if end < n and text[end] in _CLOSERS:
                 end = _QUOTES_AFTER.match(text, end).end()
-            # "... Baghdad.[1][3] Next": the citations stay with their sentence
+            # "... Baghdad.[1][3] Next" and "... Baghdad. [1] Next": the citations stay with
+            # their sentence
             if end < n and text[end] == "[":
                 end = cited.end(text, end)
             if end != last_end:  # several runs of punctuation may end at the same place
                 gap = _GAP.match(text, end)
+                if gap is not None and text[gap.end()] == "[":
+                    cite = cited.end(text, gap.end())
+                    if cite > gap.end():
+                        end = cite
+                        gap = _GAP.match(text, end)
                 last_end, after, added = end, gap.end() if gap else -1, False
                 memo.clear()
             if after < 0 or added:
@@ -137,8 +154,6 @@ class NewsSegmenter(Segmenter):
             if self._ends_at_punct(text, m.start(), m.group(), after, trailing, memo):
                 add(end)
                 added = True
-        if (m := _WIRE_DATELINE.match(text)) is not None:
-            add(m.end())
         line_start, joined = 0, False
         for m in _NEWLINES.finditer(text):
             end = m.end()
@@ -150,16 +165,25 @@ class NewsSegmenter(Segmenter):
             # a sentence broken by the layout goes on; anything else starts a new sentence (the
             # test needs the previous line only when the next one may start in lower case)
             first = text[end]
-            joined = (first.islower() or first in "\"'“‘([") and continues(
-                text[previous_start : m.start()], text[end : end + 80], joined=joined
-            )
+            if first.islower() or first in "\"'“‘([":
+                before = text[previous_start : m.start()]
+                joined = continues(before, text[end : end + 80], joined=joined) and (
+                    not _blank_line(m.group()) or leaves_open(before)
+                )
+            else:
+                joined = False
             if not joined:
                 add(end)
-                if (d := _WIRE_DATELINE.match(text, end)) is not None:
-                    add(d.end())
+        # "CAIRO –", "BAGHDAD (Dispatches) --": a sentence of its own (framing.text.dateline)
+        for dateline in iter_datelines(text):
+            add(dateline.start)
+            add(dateline.end)
         for m in _DATE.finditer(text):
             if text.endswith(_WEEKDAYS, max(0, m.start() - 6), m.start() + 3):
                 self._dateline(text, m, add)
+        # a list of links, one after another on a line: each is a sentence of its own
+        for m in _URL_AFTER_URL.finditer(text):
+            add(m.end())
         for m in _CREDIT.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group(1)[-1:] not in ".!?":
@@ -182,7 +206,7 @@ class NewsSegmenter(Segmenter):
         punct = "..." if run.startswith(("...", "…")) else run[0]
         nxt = text[after]
         if nxt.islower():
-            return False
+            return _ends_before_lower(text, start, run, after)
         if nxt == "[":
             end = trailing.end(text, after)
             if end > after and (end == len(text) or text[end] == "\n"):
@@ -246,6 +270,37 @@ class _Run:
             m = self.regex.match(text, pos)
             self.start, self.stop = pos, m.end() if m else pos
         return max(pos, self.stop)
+
+
+def _ends_before_lower(text: str, start: int, run: str, after: int) -> bool:
+    """Decide a boundary after the punctuation ``run`` at ``start`` when the next word, at
+    ``after``, starts in lower case: web text and forums often start sentences that way ("Is it
+    open? they said no. it is closed."), news almost never does, but abbreviations and quotes do
+    ("Corp. common stock", "vs. the Internet", '"Why?" he asked').
+
+    Only a bare run (no closing quote or bracket after it) of "?" and "!", or one period after a
+    word that is no known abbreviation and not a list marker after it ("the world. b) next"),
+    ends a sentence here. Ellipses and "..": never (a pause, or text elided inside a sentence).
+    """
+    if text[start + len(run)] not in " \t\xa0":  # a quote or bracket closes: '"Why?" he asked'
+        return False
+    if run[0] in "?!":
+        return all(ch in "?!" for ch in run)
+    if run != ".":
+        return False
+    word = _TOKEN_BEFORE.search(text, max(0, start - 24), start).group(1)
+    if len(word) < 2 or "." in word or not word[-1].isalnum():
+        return False  # initials ("j. smith"), "e.g", "U.S", nothing
+    lower = word.lower()
+    # (not NUMBERED: "said no. it" and "loves art. the" end there)
+    if lower in TITLES or lower in MAY_END or lower in LOWER_ABBREVIATIONS:
+        return False
+    return _LIST_ITEM.match(text, after) is None
+
+
+def _blank_line(run: str) -> bool:
+    """The run of line breaks and blanks holds an empty line ("\\n\\n", "\\r\\n \\r\\n")."""
+    return sum(ch in _BREAKS for ch in run.replace("\r\n", "\n")) >= 2
 
 
 def _line_start(text: str, pos: int) -> bool:

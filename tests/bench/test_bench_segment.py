@@ -10,6 +10,7 @@ from extras import needs_extra
 
 from framing.bench import segment as bench
 from framing.bench.cli import main
+from framing.bench.golden import CASES, score_golden
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -109,6 +110,13 @@ def gum_news(shared_dir: Path) -> list[dict]:
     ]
 
 
+def ud_dev(shared_dir: Path, name: str) -> list[dict]:
+    """A dev file of ud-dev/: every GUM genre (gum_dev) or the English Web Treebank (ewt_dev)."""
+    return bench.load_boundary_file(
+        shared_dir / "data" / "segmentation" / "ud-dev" / f"{name}.jsonl"
+    )
+
+
 def test_default_segmenter_meets_its_gum_targets(shared_dir: Path) -> None:
     """Quality regression guard on the public GUM news documents. Not a held-out score: the
     default's rules were written while reading GUM train and dev (the Punkt parameters never saw
@@ -116,6 +124,73 @@ def test_default_segmenter_meets_its_gum_targets(shared_dir: Path) -> None:
     docs = gum_news(shared_dir)
     assert bench.score_boundaries("default", docs).f1 >= 0.97
     assert bench.score_boundaries("default", docs, flat=True).f1 >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("name", "para", "flat"),
+    [
+        ("gum_dev", 0.975, 0.95),  # every GUM genre: the issue's target is 0.95 in both modes
+        ("ewt_dev", 0.91, 0.84),  # web text: pySBD gets 0.893 and 0.815 (slow test below)
+    ],
+)
+def test_default_segmenter_meets_its_dev_targets(
+    shared_dir: Path, name: str, para: float, flat: float
+) -> None:
+    """Regression guard on the dev files of every GUM genre and of EWT. Development scores: the
+    rules of framing.text.news were written while reading these files (their test splits were
+    never used)."""
+    docs = ud_dev(shared_dir, name)
+    assert bench.score_boundaries("default", docs).f1 >= para
+    assert bench.score_boundaries("default", docs, flat=True).f1 >= flat
+
+
+@pytest.mark.slow  # pySBD takes seconds on EWT dev
+def test_default_segmenter_beats_pysbd_on_web_text(shared_dir: Path) -> None:
+    needs_extra("pysbd")
+    docs = ud_dev(shared_dir, "ewt_dev")
+    for flat in (False, True):
+        default = bench.score_boundaries("default", docs, flat=flat).f1
+        assert default >= bench.score_boundaries("pysbd", docs, flat=flat).f1
+
+
+def test_golden_cases_are_well_formed() -> None:
+    """Each case names one pattern, and its sentences are its text in order, only blanks left
+    out, so that a perfect segmenter can pass every case."""
+    assert len({case.kind for case in CASES}) == len(CASES) >= 40
+    for case in CASES:
+        cursor = 0
+        for sentence in case.sentences:
+            found = case.text.find(sentence, cursor)
+            assert found >= 0 and not case.text[cursor:found].strip(), case.kind
+            cursor = found + len(sentence)
+        assert not case.text[cursor:].strip(), case.kind
+
+
+def test_golden_rules_of_the_default_segmenter() -> None:
+    result = score_golden("default")
+    assert result["total"] == len(CASES)
+    assert result["passed"] == result["total"] - len(result["failed"])
+    # development figure: the cases were written beside the segmenter (46 of 48 pass; the two
+    # misses, coordinates and a period without a space, are rules the dev data argues against)
+    assert set(result["failed"]) <= {"geo coordinates", "no space after period"}
+
+
+def test_quick_run_scores_every_default_data_set(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "quick.json"
+    args = ["segment", "--quick", "--segmenters", "default", "--shared", str(shared_dir)]
+    assert main([*args, "--output", str(out)]) == 0
+    result = json.loads(out.read_text())
+    labels = ["gum-news/train", "gum-news/dev", "ud-dev/gum_dev", "ud-dev/ewt_dev", "all"]
+    assert list(result["data"]) == labels
+    row = result["segmenters"]["default"]
+    assert all(row[label]["flat"]["tp"] > 0 for label in labels)
+    assert row["golden"]["total"] == len(CASES) == result["golden_cases"]
+    assert row["speed"]["runs"] == 1
+    assert "scaling" not in result and result["annotated_documents"] == 0
+    printed = capsys.readouterr().out
+    assert "ud-dev/ewt_dev flat F1" in printed and "golden rules" in printed
 
 
 @pytest.mark.slow  # Punkt and pySBD take seconds on GUM news

@@ -265,6 +265,11 @@ SCENARIOS: dict[str, tuple[tuple[str, ...], Callable[[int], str]]] = {
         ("segment raw",),
         lambda n: repeat("", "ERBIL, Kurdistan Region - Officials met.\n", "", n),
     ),
+    "wire datelines run into lines": (
+        ("segment raw",),
+        lambda n: repeat("", "at 10:30 TEHRAN, Aug. 25 (MNA) -- Officials met. ", "", n),
+    ),
+    "dashes between capitals": (("segment raw",), lambda n: repeat("", "ABC DEF – ", "X", n)),
     "comment block": (
         ("clean",),
         lambda n: repeat("Comments\n", "Comments are moderated and approved.\n", "", n),
@@ -349,7 +354,7 @@ MODES: dict[str, str] = {
     "news._WORD_AFTER": "match",
     "news._CITATION_RUN": "match",
     "news._INITIALISM": "fullmatch",
-    "news._WIRE_DATELINE": "match",
+    "dateline._DATELINE": "bounded",
 }
 
 
@@ -543,7 +548,7 @@ def test_rules_are_found() -> None:
     every regex a module of the front end holds, each named where it is defined."""
     names = {rule.name for rule in RULES}
     assert {"Cleaner._line_rules[chrome]", "Cleaner._inline_rules[citation]"} <= names
-    assert {"news._WIRE_DATELINE", "news._PUNCT", "layout.LIST_MARKER"} <= names
+    assert {"dateline._DATELINE", "news._PUNCT", "layout.LIST_MARKER"} <= names
     assert {"clean._SEPARATOR", "repeats._ALNUM_RE", "rules._GLOBAL_FLAGS"} <= names
     held = {
         id(value)
