@@ -1,8 +1,11 @@
-"""``python -m framing.bench segment|infer``: the command line of the benchmarks.
+"""``python -m framing.bench segment|extract|infer``: the command line of the benchmarks.
 
-``segment`` scores and times the sentence segmenters (:mod:`framing.bench.segment`); ``infer``
-times ``analyze_many`` per model beside the peer baseline (:mod:`framing.bench.infer`). Results
-are printed as a table and, with ``--output``, written as JSON.
+``segment`` scores and times the sentence segmenters (:mod:`framing.bench.segment`) and counts
+the chrome that cleaning leaves on the corpus's scraped pages (:mod:`framing.bench.chrome`);
+``extract`` compares the HTML extractors on pages built from corpus articles
+(:mod:`framing.bench.extract`); ``infer`` times ``analyze_many`` per model beside the peer
+baseline (:mod:`framing.bench.infer`). Results are printed as a table and, with ``--output``,
+written as JSON.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from framing.bench import segment
+from framing.bench import chrome, extract, segment
 from framing.bench.infer import document_scaling, format_infer, run_infer
 
 __all__ = ["main"]
@@ -55,7 +58,23 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="scores only: one timed run, no linearity check, no annotated set",
     )
+    seg.add_argument(
+        "--no-chrome",
+        dest="chrome",
+        action="store_false",
+        help="skip the count of chrome left on the corpus's scraped pages (needs a checkout)",
+    )
     seg.add_argument("--output", type=Path, help="write the results as JSON here")
+    ext = sub.add_parser(
+        "extract", help="compare the HTML extractors on pages built from corpus articles"
+    )
+    ext.add_argument("--extractors", nargs="+", help="names (default: all)")
+    ext.add_argument("--templates", nargs="+", help="page templates (default: all)")
+    ext.add_argument(
+        "--splits", nargs="+", default=["train", "dev"], help="corpus splits (test is refused)"
+    )
+    ext.add_argument("--limit", type=int, help="the first N articles only")
+    ext.add_argument("--output", type=Path, help="write the results as JSON here")
     inf = sub.add_parser("infer", help="time analyze_many per model, beside the peer baseline")
     inf.add_argument(
         "--model",
@@ -105,12 +124,25 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as err:  # a measurement failed in its own process
             print(f"error: {err}", file=sys.stderr)
             return 1
-    if args.repeat < 1:
-        parser.error("--repeat must be >= 1")
-    if args.quick:
-        args.repeat, args.scaling, args.no_annotated = 1, [], True
-    results = segment.run_segment(args)
-    print(segment.format_table(results))
+    if args.command == "extract":
+        try:
+            results = extract.run_extract(
+                args.extractors, args.templates, splits=args.splits, limit=args.limit
+            )
+        except (ValueError, FileNotFoundError) as err:
+            parser.error(str(err))
+        print(extract.format_extract(results))
+    else:
+        if args.repeat < 1:
+            parser.error("--repeat must be >= 1")
+        if args.quick:
+            args.repeat, args.scaling, args.no_annotated, args.chrome = 1, [], True, False
+        results = segment.run_segment(args)
+        print(segment.format_table(results))
+        if args.chrome:
+            results["chrome"] = chrome.run_chrome()
+            print()
+            print(chrome.format_chrome(results["chrome"]))
     if args.output:
         args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")

@@ -445,10 +445,3 @@ def format_extract(result: dict[str, Any]) -> str:
         for template, t in r["templates"].items():
             lines.append(row(name, template, t, ""))
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # until python -m framing.bench extract is wired
-    import sys
-
-    limit = int(sys.argv[1]) if len(sys.argv) > 1 else None
-    print(format_extract(run_extract(limit=limit)))

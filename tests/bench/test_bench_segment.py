@@ -93,8 +93,12 @@ def test_cli_on_a_file_of_the_same_shape(tmp_path: Path, capsys: pytest.CaptureF
     assert speed["sentences_per_second"] == pytest.approx(4 / speed["seconds_median"], rel=0.05)
     assert result["segmenters"]["punkt"]["all"]["para"]["fn"] > 0  # Punkt ignores line breaks
     assert result["scaling"][0]["sentences"] > 0
+    # the scraped-pages count of the checkout's corpus, every split, in the same run
+    counts = result["chrome"]["splits"]
+    assert set(counts) >= {"train", "dev", "test"} and counts["train"]["articles"] > 100
     printed = capsys.readouterr().out
     assert "default" in printed and "punkt" in printed and "sentences/s" in printed
+    assert "chrome left" in printed and "real removed" in printed
 
 
 def test_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:

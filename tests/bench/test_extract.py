@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from framing.bench.cli import main
 from framing.bench.extract import TEMPLATES, articles, format_extract, run_extract
 from framing.text.html import extract
 
@@ -53,3 +56,18 @@ def test_a_built_page_extracts_with_its_metadata(few: list) -> None:
     article = few[0]
     page = extract(TEMPLATES[0].build(article))
     assert page.meta.outlet == article.outlet and page.meta.date == article.date
+
+
+def test_the_bench_command_compares_extractors(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "extract.json"
+    args = ["extract", "--limit", "2", "--templates", TEMPLATES[0].name, "--output", str(out)]
+    assert main([*args, "--extractors", "trafilatura", "readability"]) == 0
+    result = json.loads(out.read_text())
+    assert set(result["results"]) == {"trafilatura", "readability"}
+    assert result["splits"] == ["train", "dev"]
+    assert "| readability | all |" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", "--splits", "test"])
+    assert exit_.value.code == 2
