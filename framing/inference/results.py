@@ -17,6 +17,9 @@ Schema, version 2 (version 1 is the same without ``metadata`` and ``source``)::
                 "text": str|null},            # html: the extracted text, which offsets point
                                               # into; null for text input (the user's own text)
      "text_length": int,                      # characters of the raw (or extracted) text
+     "dateline": {"text": str, "place": str, "agency": str|null, "date": str|null,
+                  "start": int, "end": int} | null,   # the story's opening dateline ("CAIRO –",
+                                              # "BEIRUT (AP) —"), offsets as the sentences'
      "genre": {"label": "opinion"|"news", "score": float},   # score: share of opinion sentences
      "sentences": [
         {"index": int, "start": int, "end": int,  # offsets into the raw text
@@ -171,6 +174,7 @@ class DocumentAnalysis:
     text: str | None = None
     source_format: str = "text"
     extractor: str | None = None
+    dateline: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         html = self.source_format == "html"
@@ -184,6 +188,7 @@ class DocumentAnalysis:
                 "text": self.text if html else None,
             },
             "text_length": self.text_length,
+            "dateline": dict(self.dateline) if self.dateline else None,
             "genre": {"label": self.genre, "score": self.genre_score},
             "sentences": [s.to_dict() for s in self.sentences],
             "actors": json.loads(json.dumps(self.actors)),
@@ -257,6 +262,7 @@ def read_analysis(line: str | bytes | Mapping[str, Any]) -> DocumentAnalysis:
             text=source.get("text"),
             source_format=source.get("format", "text"),
             extractor=source.get("extractor"),
+            dateline=dict(data["dateline"]) if data.get("dateline") else None,
         )
     except KeyError as err:
         raise ValueError(f"schema version {version}: no field {err.args[0]!r}") from None

@@ -14,8 +14,13 @@ from framing.actors import ActorLexicon
 from framing.inference.prepare import Prepared
 from framing.inference.results import DocumentAnalysis, SentenceAnalysis
 from framing.labels import FRAMES, STANCES, genre, opinion_share, stance_shares
+from framing.text.dateline import find_dateline
 
-__all__ = ["summarise"]
+__all__ = ["lead_dateline", "summarise"]
+
+# a story's dateline opens it: looked for up to the end of its first few sentences (a page's
+# headline, standfirst and byline may come first)
+_LEAD_SENTENCES = 5
 
 
 def summarise(
@@ -71,7 +76,33 @@ def summarise(
         model=model,
         warnings=doc.warnings,
         text=doc.raw,
+        dateline=lead_dateline(doc.raw, [(s.start, s.end) for s in sentences]),
     )
+
+
+def lead_dateline(text: str, spans: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """The dateline that opens the story (:mod:`framing.text.dateline`), found in ``text`` up to
+    the end of its first few sentences (``spans``: their offsets), as the schema's ``dateline``;
+    None when there is none.
+
+    Example:
+        >>> lead_dateline("CAIRO – Talks began.", [(0, 7), (8, 20)])["place"]
+        'CAIRO'
+    """
+    if not spans:
+        return None
+    limit = spans[min(len(spans), _LEAD_SENTENCES) - 1][1]
+    found = find_dateline(text[: limit + 2])  # the dateline's story starts after it
+    if found is None or found.start >= limit:
+        return None
+    return {
+        "text": found.text,
+        "place": found.place,
+        "agency": found.agency,
+        "date": found.date,
+        "start": found.start,
+        "end": found.end,
+    }
 
 
 def _name(lexicon: ActorLexicon, actor: str) -> str:

@@ -169,3 +169,32 @@ def test_a_page_near_the_size_limit_is_analysed(analyzer: framing.Analyzer) -> N
     doc = analyzer.analyze(news_page(body=filler), format="html")
     check_offsets(doc)
     assert len(doc.sentences) > 20_000
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "date 2025-08-15 CAIRO – Dr. Ali Larijani's visit to Beirut ended. Iran said so.",
+            {"text": "CAIRO –", "place": "CAIRO", "agency": None, "date": None},
+        ),
+        (
+            "Iran and Iraq sign pact\n\nBAGHDAD (Dispatches) -- Iraq and Iran signed a pact.",
+            {"text": "BAGHDAD (Dispatches) --", "place": "BAGHDAD", "agency": "Dispatches"},
+        ),
+        ("Iran and Iraq signed a pact. The US objected.", None),
+    ],
+)
+def test_the_opening_dateline_is_its_own_sentence_and_recorded(
+    analyzer: framing.Analyzer, text: str, dateline: dict | None
+) -> None:
+    doc = analyzer.analyze(text)
+    if dateline is None:
+        assert doc.dateline is None
+        return
+    found = doc.dateline
+    assert found is not None and {k: found[k] for k in dateline} == dateline
+    assert text[found["start"] : found["end"]] == dateline["text"]
+    assert dateline["text"] in [s.text for s in doc.sentences]  # a unit of its own
+    again = framing.read_analysis(doc.to_json())
+    assert again.dateline == found
