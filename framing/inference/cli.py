@@ -5,26 +5,28 @@
                              [--input-format auto|text|html] [--meta-fields outlet,date=published]
                              [--extractor trafilatura|readability]
 
-Inputs: ``.txt`` and ``.html``/``.htm`` files, folders of them (searched recursively), ``.jsonl``
-or ``.csv`` files with a text column (``--text-field``), or ``-`` for one document on standard
-input. ``--input-format`` says what they hold: ``auto`` (HTML in ``.html``/``.htm`` files, text
+Inputs: ``.txt``, ``.pdf`` and ``.html``/``.htm`` files, folders of them (searched recursively; a
+folder's other files are named and counted in one skipped record), ``.jsonl`` or ``.csv`` files
+with a text column (``--text-field``), or ``-`` for one document on standard input.
+``--input-format`` says what they hold: ``auto`` (HTML in ``.html``/``.htm`` files, text
 elsewhere), ``text``, or ``html`` (the ``.jsonl``/``.csv`` text column and standard input hold
 pages too). A page is reduced to its main text and metadata (``--extractor``); its sentences'
-offsets point into that text, which the jsonl output carries (``source.text``).
-``--meta-fields`` reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of
-those names) or ``outlet=source_name,date=published``; it wins over what a page says. Results are
-written as soon as each batch is analysed, one JSON object per document (jsonl), one row per
-sentence (csv) or one self-contained page per document plus ``index.html`` (html, into the
-``--output`` folder), so an interrupted run keeps everything written before it stopped.
+offsets point into that text, which the jsonl output carries (``source.text``). ``--meta-fields``
+reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of those names) or
+``outlet=source_name,date=published``; it wins over what a page says. Results are written as soon
+as each batch is analysed, one JSON object per document (jsonl), one row per sentence (csv) or one
+self-contained page per document plus ``index.html`` (html, into the ``--output`` folder), so an
+interrupted run keeps everything written before it stopped.
 
 Bad input: a record that cannot be read (undecodable bytes, empty text, a missing column, an
-unreadable file, a CSV record with broken quoting or another number of fields than the header,
-a page that gives no text: binary data, over the size limit, no main text) is reported on
-stderr as ``skipped FILE:LINE: reason`` (the line a record starts on) and skipped; the run goes
-on with the next record. A metadata column a record lacks is a warning (``warning FILE:LINE:
-...``, printed once per message, and in that document's warnings). A CSV record with broken
-quoting is never merged with the records after it: reading starts again at the line after its
-first line. A UTF-8 byte-order mark is dropped from ``.csv`` and ``.jsonl`` files; in ``.txt``
+unreadable file, a file in a binary format known by its bytes (``a PNG image, not text``), a PDF
+without a text layer or without pypdf, a CSV record with broken quoting or another number of fields
+than the header, a page that gives no text: binary data, over the size limit, no main text) is
+reported on stderr as ``skipped FILE:LINE: reason`` (the line a record starts on) and skipped; the
+run goes on with the next record. A metadata column a record lacks is a warning (``warning
+FILE:LINE: ...``, printed once per message, and in that document's warnings). A CSV record with
+broken quoting is never merged with the records after it: reading starts again at the line after
+its first line. A UTF-8 byte-order mark is dropped from ``.csv`` and ``.jsonl`` files; in ``.txt``
 files and standard input it is kept as the text's first character (the text is decoded as plain
 UTF-8, so offsets count it, and cleaning skips it as invisible).
 
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         "analyze", help="analyse articles", description=__doc__.split("\n\n")[0]
     )
     analyze.add_argument(
-        "paths", nargs="+", help=".txt or .html/.htm files, folders, .jsonl, .csv, or -"
+        "paths", nargs="+", help=".txt, .pdf or .html/.htm files, folders, .jsonl, .csv, or -"
     )
     analyze.add_argument(
         "--model", help="a model folder, a training run or a Hub id (default: the bundled model)"
