@@ -223,8 +223,8 @@ def test_dominant_frames_keep_ties_and_counts_are_per_sentence() -> None:
 
 # -- 3. the schema -------------------------------------------------------------------------------
 TOP_KEYS = {
-    "schema_version", "model", "metadata", "source", "text_length", "genre", "sentences",
-    "actors", "frames", "dominant_frames", "removed", "warnings",
+    "schema_version", "model", "metadata", "source", "text_length", "dateline", "genre",
+    "sentences", "actors", "frames", "dominant_frames", "removed", "warnings",
 }  # fmt: skip
 SENTENCE_KEYS = {
     "index", "start", "end", "text", "mode", "reported", "speaker", "mentions", "stances",
@@ -248,6 +248,7 @@ def test_to_dict_follows_the_documented_schema(seed_docs: dict[str, DocumentAnal
         TOP_KEYS | SENTENCE_KEYS | MENTION_KEYS | ACTOR_KEYS | REMOVED_KEYS
         | {"family", "source", "label", "score", "probability", "probabilities", "share"}
         | {"outlet", "date", "url", "title", "author", "format", "extractor"}
+        | {"place", "agency"}  # the dateline's (its text, date, start and end are named above)
     )  # fmt: skip
     documented = set(re.findall(r'"(\w+)":', schema))
     assert every_key == documented
