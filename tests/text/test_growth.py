@@ -355,6 +355,8 @@ MODES: dict[str, str] = {
     "news._CITATION_RUN": "match",
     "news._INITIALISM": "fullmatch",
     "dateline._DATELINE": "bounded",
+    # a page's declared charset, read from its first 4,096 bytes only
+    "html._DECLARED": "bounded",
 }
 
 
