@@ -36,7 +36,7 @@ from typing import Any
 from framing.text.clean import CleanConfig, clean
 from framing.text.segment import get_segmenter
 
-__all__ = ["CORPUS", "format_chrome", "run_chrome", "unit_raw_positions"]
+__all__ = ["CORPUS", "format_chrome", "page_sentences", "run_chrome", "unit_raw_positions"]
 
 CORPUS = Path(__file__).resolve().parents[2] / "training" / "corpus"
 SPLITS = ("train", "dev", "test")
@@ -67,13 +67,39 @@ def unit_raw_positions(unit: dict[str, Any], raw: str) -> list[int]:
     return positions
 
 
-def _kept_positions(raw: str, config: CleanConfig | None, segmenter: str) -> set[int]:
-    """Raw offsets of the characters inside the output sentences of the page."""
+def page_sentences(
+    raw: str, config: CleanConfig | None = None, segmenter: str = "default"
+) -> list[tuple[tuple[int, int, str], list[int]]]:
+    """The pipeline's sentences of a raw page and the raw characters each one holds.
+
+    Returns:
+        Per output sentence of :func:`framing.text.clean.clean` then the segmenter: its
+        ``(raw_start, raw_end, clean_text)`` (as :func:`framing.text.segment.segment` gives it)
+        and the raw offsets of its non-space characters.
+    """
     cleaned = clean(raw, config)
     offsets = cleaned.offsets
-    kept: set[int] = set()
+    result = []
     for a, b in get_segmenter(segmenter).spans(cleaned.text):
-        kept.update(offsets[a:b])
+        start, end = cleaned.to_raw(a, b)
+        positions = [p for p in offsets[a:b] if not raw[p].isspace()]
+        result.append(((start, end, cleaned.text[a:b]), positions))
+    return result
+
+
+def _kept_positions(
+    raw: str, config: CleanConfig | None, segmenter: str, chrome_filter: Any = None
+) -> set[int]:
+    """Raw offsets of the characters inside the output sentences of the page; with a
+    ``chrome_filter``, the sentences it judges chrome are left out."""
+    sentences = page_sentences(raw, config, segmenter)
+    dropped: set[int] = set()
+    if chrome_filter is not None:
+        dropped = set(chrome_filter.chrome_indices(raw, [s for s, _ in sentences]))
+    kept: set[int] = set()
+    for i, (_, positions) in enumerate(sentences):
+        if i not in dropped:
+            kept.update(positions)
     return kept
 
 
@@ -104,6 +130,7 @@ def run_chrome(
     *,
     config: CleanConfig | None = None,
     segmenter: str = "default",
+    learned: Any = False,
 ) -> dict[str, Any]:
     """Chrome units left and real units removed by cleaning the corpus pages, per split.
 
@@ -112,6 +139,10 @@ def run_chrome(
         splits: the splits to read (the test split only to report, never to tune).
         config: cleaning rules; the defaults when None.
         segmenter: the segmenter whose sentences count as output.
+        learned: also count with the learned chrome filter
+            (:class:`framing.text.chrome_filter.ChromeFilter`) applied after segmentation: True
+            for the bundled weights, or a filter; the counts go under ``result["filtered"]``
+            (``splits`` and ``overall``, the same keys), beside the rules-only ones.
 
     Returns:
         ``{"corpus", "skipped", "splits": {split: counts}, "overall": counts, "problems"}``;
@@ -155,46 +186,75 @@ def run_chrome(
     for unit in _read_jsonl(corpus / "annotation" / "units.jsonl"):
         units.setdefault(unit["doc_id"], []).append(unit)
     problems: list[str] = result["problems"]
-    totals = {split: _empty() for split in splits}
+    passes: dict[str, Any] = {"rules": None}
+    if learned:
+        from framing.text.chrome_filter import ChromeFilter
+
+        passes["filtered"] = learned if isinstance(learned, ChromeFilter) else ChromeFilter.load()
+    totals = {name: {split: _empty() for split in splits} for name in passes}
     for doc_id in sorted(units):
         split = split_of.get(doc_id)
-        if split not in totals:
+        if split not in splits:
             continue  # another split, or an article outside the split (the seed set)
-        counts = totals[split]
         path = corpus / files.get(doc_id, f"articles/{doc_id}.txt")
         try:
             raw = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             problems.append(f"{path}: cannot read article {doc_id} ({err})")
             continue
-        kept = _kept_positions(raw, config, segmenter)
-        counts["articles"] += 1
-        for unit in units[doc_id]:
-            label = gold.get(unit["id"])
-            if label is None:
-                problems.append(f"unit {unit['id']}: no adjudicated label")
-                continue
-            try:
-                positions = unit_raw_positions(unit, raw)
-            except (ValueError, IndexError, KeyError) as err:
-                problems.append(f"{path}: {err}")
-                continue
-            if not positions:
-                continue
-            inside = sum(p in kept for p in positions)
-            counts["units"] += 1
-            entry = {"id": unit["id"], "doc_id": doc_id, "kind": label.get("kind")}
-            entry["text"] = unit["text"]
-            if label["keep"]:
-                counts["content_units"] += 1
-                if 2 * inside < len(positions):
-                    counts["real_removed"] += 1
-                    counts["removed_units"].append(entry)
-            else:
-                counts["noise_units"] += 1
-                if 2 * inside > len(positions):
-                    counts["chrome_left"] += 1
-                    counts["left_units"].append(entry)
+        for name, chrome_filter in passes.items():
+            kept = _kept_positions(raw, config, segmenter, chrome_filter)
+            # a unit that cannot be read is a problem once, not once per pass
+            noted = problems if name == "rules" else []
+            _count_units(totals[name][split], units[doc_id], gold, raw, kept, path, noted)
+    for name in passes:
+        target = result if name == "rules" else result.setdefault(name, {"overall": _empty()})
+        target["splits"] = {}
+        _sum_splits(totals[name], target)
+    return result
+
+
+def _count_units(
+    counts: dict[str, Any],
+    units: list[dict[str, Any]],
+    gold: dict[str, dict[str, Any]],
+    raw: str,
+    kept: set[int],
+    path: Path,
+    problems: list[str],
+) -> None:
+    """Add one article's units to its split's counts, given the raw characters kept."""
+    counts["articles"] += 1
+    for unit in units:
+        label = gold.get(unit["id"])
+        if label is None:
+            problems.append(f"unit {unit['id']}: no adjudicated label")
+            continue
+        try:
+            positions = unit_raw_positions(unit, raw)
+        except (ValueError, IndexError, KeyError) as err:
+            problems.append(f"{path}: {err}")
+            continue
+        if not positions:
+            continue
+        inside = sum(p in kept for p in positions)
+        counts["units"] += 1
+        entry = {"id": unit["id"], "doc_id": unit["doc_id"], "kind": label.get("kind")}
+        entry["text"] = unit["text"]
+        if label["keep"]:
+            counts["content_units"] += 1
+            if 2 * inside < len(positions):
+                counts["real_removed"] += 1
+                counts["removed_units"].append(entry)
+        else:
+            counts["noise_units"] += 1
+            if 2 * inside > len(positions):
+                counts["chrome_left"] += 1
+                counts["left_units"].append(entry)
+
+
+def _sum_splits(totals: dict[str, dict[str, Any]], result: dict[str, Any]) -> None:
+    """Fill ``result["splits"]`` and ``result["overall"]`` from the per-split counts."""
     overall = result["overall"]
     for split, counts in totals.items():
         by_kind = Counter(u["kind"] for u in counts["left_units"])
@@ -213,17 +273,21 @@ def run_chrome(
         if counts["articles"]:
             rate = PER_ARTICLES * counts["chrome_left"] / counts["articles"]
             counts["chrome_left_per_20_articles"] = round(rate, 2)
-    return result
 
 
 def format_chrome(result: dict[str, Any], *, list_units: bool = False) -> str:
-    """A table of :func:`run_chrome`'s counts, one row per split and one overall; with
-    ``list_units``, the removed real units and the chrome left, one per line."""
+    """A table of :func:`run_chrome`'s counts, one row per split and one overall (then the same
+    rows with the learned filter, "+ filter", when it was counted); with ``list_units``, the
+    removed real units and the chrome left, one per line (with the filter, when counted)."""
     if result.get("skipped"):
         return f"chrome count skipped: {result['skipped']}"
     header = ["split", "articles", "chrome left", "per 20 articles", "real removed", "by kind"]
     rows = [header]
     named = [*result["splits"].items(), ("overall", result["overall"])]
+    filtered = result.get("filtered")
+    if filtered:
+        named += [(f"{n} + filter", c) for n, c in filtered["splits"].items()]
+        named.append(("overall + filter", filtered["overall"]))
     for name, c in named:
         kinds = ", ".join(f"{k} {n}" for k, n in c["chrome_left_by_kind"].items()) or "-"
         rows.append(
@@ -240,7 +304,7 @@ def format_chrome(result: dict[str, Any], *, list_units: bool = False) -> str:
     lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     if list_units:
-        overall = result["overall"]
+        overall = (filtered or result)["overall"]
         for unit in overall["removed_units"]:
             lines.append(f"removed {unit['id']}: {unit['text'][:120]!r}")
         for unit in overall["left_units"]:
