@@ -127,14 +127,18 @@ class ReadabilityExtractor(Extractor):
         from readability import Document
 
         summary = Document(html, url=url).summary(html_partial=True)
-        root = lxml.html.fromstring(summary)
-        for element in root.iter(*_BLOCKS):
-            # a line break around every block, so that paragraphs do not run together
-            element.tail = "\n" + (element.tail or "")
-            if element.tag != "br":
-                element.text = "\n" + (element.text or "")
-        lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-        return "\n".join(line for line in lines if line) or None, None
+        return _block_text(lxml.html.fromstring(summary)), None
+
+
+def _block_text(root: Any) -> str | None:
+    """The text of an lxml tree, one line per block element, spaces collapsed; None if empty."""
+    for element in root.iter(*_BLOCKS):
+        # a line break around every block, so that paragraphs do not run together
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 _EXTRACTORS: dict[str, Callable[[], Extractor]] = {
@@ -164,6 +168,20 @@ def get_extractor(name: str | Extractor) -> Extractor:
     if name not in _EXTRACTORS:
         raise ValueError(f"unknown extractor {name!r} (known: {', '.join(available_extractors())})")
     return _EXTRACTORS[name]()
+
+
+def _whole_text(html: str) -> str | None:
+    """The text of the whole page (scripts and styles already dropped), one line per block, or
+    None."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+    body = root.find(".//body")  # not the <title> and the rest of <head>
+    return _block_text(body if body is not None else root)
 
 
 def _trafilatura_meta(doc: Any) -> dict[str, Any]:
@@ -336,7 +354,15 @@ def extract(
         # lxml and the extractors raise these on markup they cannot parse at all
         raise ExtractionError(f"cannot be parsed as HTML ({err}){where}") from None
     if not text or not text.strip():
-        raise ExtractionError(f"no extractable text in the page{where}")
+        # a snippet or a page too short for an article (a scraped body cell, "<p>One line.</p>"):
+        # the page's whole text, said so, rather than a lost record
+        text = _whole_text(light)
+        if not text:
+            raise ExtractionError(f"no extractable text in the page{where}")
+        warnings.append(
+            f"{chosen.name} found no main text in the page: its whole text was analysed "
+            "(any page chrome in it too)"
+        )
     if meta is None:
         meta = _page_meta(light, url)
     if url:

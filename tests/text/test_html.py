@@ -168,3 +168,20 @@ def test_metadata_records() -> None:
         DocumentMeta.from_dict({"source": "x"}, source="row 3")
     with pytest.raises(TypeError, match="'author' must be a string, got"):
         DocumentMeta.from_dict({"author": ["a", "b"]})
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"<p>Hezbollah rejected the plan.</p>", "Hezbollah rejected the plan."),
+        ("<ul><li>Iran</li><li>Iraq</li></ul>", "Iran\nIraq"),
+        (b"A scraped body cell without markup.", "A scraped body cell without markup."),
+    ],
+)
+def test_a_snippet_without_an_article_is_analysed_whole_and_said_so(
+    data: bytes | str, text: str
+) -> None:
+    # too short for a main-text extractor: the text is kept (a scraped CSV cell), with a warning
+    page = extract(data)
+    assert page.text == text
+    assert any("found no main text" in w for w in page.warnings)
