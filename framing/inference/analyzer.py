@@ -45,7 +45,14 @@ from framing.models.pickles import PICKLE_SUFFIXES as PICKLE_SUFFIXES
 from framing.records import Example, Prediction, Target
 from framing.text.clean import CleanConfig, Cleaner
 from framing.text.clean import clean as clean_text
-from framing.text.html import DEFAULT_EXTRACTOR, Extracted, ExtractionError, Extractor, extract
+from framing.text.html import (
+    DEFAULT_EXTRACTOR,
+    Extracted,
+    ExtractionError,
+    Extractor,
+    extract,
+    looks_like_html,
+)
 from framing.text.metadata import DocumentMeta
 from framing.text.segment import Segmenter
 
@@ -363,9 +370,7 @@ def _read_input(
             name = extractor if isinstance(extractor, str) else extractor.name
             return _Input("", meta, "html", name, (f"no text analysed: {err}",))
     else:
-        head = text[:512] if isinstance(text, str) else ""
-        looks_html = head.lstrip("\ufeff \t\r\n").lower().startswith(("<!doctype html", "<html"))
-        notes = (_LOOKS_HTML,) if looks_html else ()
+        notes = (_LOOKS_HTML,) if looks_like_html(text) else ()
         return _Input(text, meta, warnings=notes)
     return _Input(page.text, page.meta.merged(meta), "html", page.extractor, page.warnings)
 

@@ -142,6 +142,8 @@ def analyze_command(args: argparse.Namespace) -> int:
             results = analyzer.analyze_many(texts, batch_size=args.batch_size, metadata=metadata)
         for record, result in zip(batch, results, strict=True):
             warnings = result["warnings"] if isinstance(result, dict) else result.warnings
+            for warning in warnings:  # the document's own: not English, binary-looking, ...
+                print(f"warning {record.id}: {warning}", file=sys.stderr)
             warnings += record.warnings
             writer.write(record.id, result)
             done += 1

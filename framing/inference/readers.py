@@ -37,7 +37,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from framing.text.formats import PDF, FormatError, decode, pdf_text, sniff
-from framing.text.html import DEFAULT_EXTRACTOR, Extracted, ExtractionError, extract
+from framing.text.html import (
+    DEFAULT_EXTRACTOR,
+    Extracted,
+    ExtractionError,
+    extract,
+    looks_like_html,
+)
 from framing.text.layout import is_blank
 from framing.text.metadata import META_FIELDS, DocumentMeta
 
@@ -124,9 +130,13 @@ class _Reading:
     meta_fields: tuple[tuple[str, str], ...] = ()
     extractor: str = DEFAULT_EXTRACTOR
 
-    def is_html(self, path: Path | None) -> bool:
+    def is_html(self, path: Path | None, content: str | bytes | None = None) -> bool:
+        """HTML by the input format; with ``auto``, by the file's suffix, or by its content (a
+        saved page named ``.txt``, piped in, or in a column)."""
         if self.input_format == "auto":
-            return path is not None and path.suffix.lower() in HTML_SUFFIXES
+            if path is not None and path.suffix.lower() in HTML_SUFFIXES:
+                return True
+            return content is not None and looks_like_html(content)
         return self.input_format == "html"
 
 
@@ -164,7 +174,10 @@ def iter_records(
             source = stdin if stdin is not None else sys.stdin.buffer
             data = source.read()
             data = data if isinstance(data, bytes) else data.encode()
-            yield _page("<stdin>", data, how) if how.is_html(None) else _decoded("<stdin>", data)
+            if how.is_html(None, data):
+                yield _sniffed_page(_page("<stdin>", data, how), how)
+            else:
+                yield _decoded("<stdin>", data)
             continue
         path = Path(name)
         if path.is_dir():
@@ -178,7 +191,7 @@ def iter_records(
         elif how.is_html(path):
             yield _html_file(path, how)
         else:
-            yield _text_file(path)
+            yield _text_file(path, how)
 
 
 def _folder(path: Path, how: _Reading) -> Iterator[Record]:
@@ -201,7 +214,7 @@ def _folder(path: Path, how: _Reading) -> Iterator[Record]:
     if not files and not others:
         yield Record(str(path), error=f"no {read} file in this folder")
     for file in files:
-        yield _html_file(file, how) if how.is_html(file) else _text_file(file)
+        yield _html_file(file, how) if how.is_html(file) else _text_file(file, how)
     if others:
         counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(others.items()))
         yield Record(
@@ -235,12 +248,25 @@ def _page(ident: str, html: str | bytes, how: _Reading, meta: DocumentMeta | Non
     return Record(ident, page.text, page=page, meta=meta or DocumentMeta())
 
 
-def _text_file(path: Path) -> Record:
+def _text_file(path: Path, how: _Reading) -> Record:
     try:
         data = path.read_bytes()
     except OSError as err:
         return Record(str(path), error=f"cannot be read ({err.strerror})")
-    return _decoded(str(path), data, pdf=path.suffix.lower() == ".pdf")
+    pdf = path.suffix.lower() == ".pdf"
+    if not pdf and how.is_html(path, data):
+        return _sniffed_page(_page(str(path), data, how), how)
+    return _decoded(str(path), data, pdf=pdf)
+
+
+def _sniffed_page(record: Record, how: _Reading) -> Record:
+    """A page found by its content, not its name or ``--input-format html``: said so."""
+    if how.input_format == "auto" and record.error is None:
+        record.warnings.append(
+            "read as an HTML page (it opens as one): its main text was analysed; "
+            "--input-format text analyses the markup as it is"
+        )
+    return record
 
 
 def _decoded(ident: str, data: bytes, pdf: bool = False) -> Record:
@@ -461,7 +487,10 @@ def _row(row: Any, where: str, how: _Reading) -> Record:
         return Record(where, error=f"empty text in {text_field!r}")
     ident = str(row.get(id_field, where)) if id_field else where
     meta, warnings = _row_meta(row, how)
-    record = _page(ident, text, how, meta) if how.is_html(None) else Record(ident, text, meta=meta)
+    if how.is_html(None, text):
+        record = _sniffed_page(_page(ident, text, how, meta), how)
+    else:
+        record = Record(ident, text, meta=meta)
     record.warnings += warnings
     return record
 

@@ -67,6 +67,25 @@ class Extracted:
     warnings: tuple[str, ...] = ()
 
 
+def looks_like_html(data: str | bytes) -> bool:
+    """Whether ``data`` opens as an HTML page (``<!DOCTYPE html`` or ``<html``, after a
+    byte-order mark, blanks or an XML declaration): a saved page named ``.txt`` or piped in.
+
+    Example:
+        >>> looks_like_html(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+        True
+    """
+    if not isinstance(data, str | bytes):
+        return False
+    head = data[:1024]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")
+    head = head.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith("<?xml"):
+        head = head[head.find("?>") + 2 :].lstrip()
+    return head.startswith(("<!doctype html", "<html"))
+
+
 class Extractor:
     """Base class: the main text of a page, and its metadata when the extractor reads it."""
 

@@ -163,3 +163,37 @@ def test_bad_meta_fields_are_usage_errors(spec: str, message: str, capsys) -> No
         main(["analyze", "x.txt", "--meta-fields", spec])
     assert stop.value.code == 2
     assert f"--meta-fields: {message}" in capsys.readouterr().err
+
+
+def test_a_saved_page_named_txt_or_piped_in_is_read_as_a_page(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "saved_page.txt"
+    saved.write_text(news_page(), encoding="utf-8")
+    code, out, err = run([str(saved), "--model", str(model_dir)], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["source"]["format"] == "html"
+    assert doc["metadata"]["outlet"] == "Gulf Daily Example"
+    assert f"warning {saved}: read as an HTML page (it opens as one)" in err
+    # --input-format text keeps the markup as text, and says what it looks like
+    code, out, err = run([str(saved), "--model", str(model_dir), "--input-format", "text"], capsys)
+    assert json.loads(out)["source"]["format"] == "text"
+    assert f"warning {saved}: the text looks like an HTML page" in err
+    records = list(iter_records(["-"], stdin=io.BytesIO(news_page().encode())))
+    assert records[0].page is not None and records[0].error is None
+
+
+def test_the_documents_own_warnings_reach_stderr(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Regierung in Bagdad hat am Montag ein Abkommen mit dem Iran unterzeichnet. "
+        "Kritiker sagen, dass die Vereinbarung die Grenze nicht sicherer machen wird, "
+        "und die Opposition fordert eine Debatte im Parlament über die Folgen.",
+        encoding="utf-8",
+    )
+    code, _, err = run([str(german), "--model", str(model_dir)], capsys)
+    assert code == 0
+    assert f"warning {german}: the text looks like German (de" in err
