@@ -35,6 +35,7 @@ from typing import Any
 
 from framing.text.clean import CleanConfig, clean
 from framing.text.segment import get_segmenter
+from framing.text.site_names import site_names as names_of_site
 
 __all__ = ["CORPUS", "format_chrome", "page_sentences", "run_chrome", "unit_raw_positions"]
 
@@ -68,16 +69,21 @@ def unit_raw_positions(unit: dict[str, Any], raw: str) -> list[int]:
 
 
 def page_sentences(
-    raw: str, config: CleanConfig | None = None, segmenter: str = "default"
+    raw: str,
+    config: CleanConfig | None = None,
+    segmenter: str = "default",
+    *,
+    site_names: Sequence[str] = (),
 ) -> list[tuple[tuple[int, int, str], list[int]]]:
-    """The pipeline's sentences of a raw page and the raw characters each one holds.
+    """The pipeline's sentences of a raw page and the raw characters each one holds
+    (``site_names``: the names of the page's site, for :func:`framing.text.clean.clean`).
 
     Returns:
         Per output sentence of :func:`framing.text.clean.clean` then the segmenter: its
         ``(raw_start, raw_end, clean_text)`` (as :func:`framing.text.segment.segment` gives it)
         and the raw offsets of its non-space characters.
     """
-    cleaned = clean(raw, config)
+    cleaned = clean(raw, config, site_names=site_names)
     offsets = cleaned.offsets
     result = []
     for a, b in get_segmenter(segmenter).spans(cleaned.text):
@@ -88,11 +94,15 @@ def page_sentences(
 
 
 def _kept_positions(
-    raw: str, config: CleanConfig | None, segmenter: str, chrome_filter: Any = None
+    raw: str,
+    config: CleanConfig | None,
+    segmenter: str,
+    chrome_filter: Any = None,
+    site_names: Sequence[str] = (),
 ) -> set[int]:
     """Raw offsets of the characters inside the output sentences of the page; with a
     ``chrome_filter``, the sentences it judges chrome are left out."""
-    sentences = page_sentences(raw, config, segmenter)
+    sentences = page_sentences(raw, config, segmenter, site_names=site_names)
     dropped: set[int] = set()
     if chrome_filter is not None:
         dropped = set(chrome_filter.chrome_indices(raw, [s for s, _ in sentences]))
@@ -180,7 +190,7 @@ def run_chrome(
         )
         return result
     split_of = json.loads((corpus / "splits.json").read_text("utf-8"))
-    files = {d["doc_id"]: d["file"] for d in _read_jsonl(corpus / "documents.jsonl")}
+    documents = {d["doc_id"]: d for d in _read_jsonl(corpus / "documents.jsonl")}
     gold = {r["id"]: r for r in _read_jsonl(corpus / "annotation" / "adjudicated.jsonl")}
     units: dict[str, list[dict[str, Any]]] = {}
     for unit in _read_jsonl(corpus / "annotation" / "units.jsonl"):
@@ -196,14 +206,17 @@ def run_chrome(
         split = split_of.get(doc_id)
         if split not in splits:
             continue  # another split, or an article outside the split (the seed set)
-        path = corpus / files.get(doc_id, f"articles/{doc_id}.txt")
+        document = documents.get(doc_id, {})
+        path = corpus / document.get("file", f"articles/{doc_id}.txt")
+        # the names of the page's own site, from its outlet and URL, as the analyzer has them
+        names = names_of_site(document.get("outlet"), document.get("url"))
         try:
             raw = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             problems.append(f"{path}: cannot read article {doc_id} ({err})")
             continue
         for name, chrome_filter in passes.items():
-            kept = _kept_positions(raw, config, segmenter, chrome_filter)
+            kept = _kept_positions(raw, config, segmenter, chrome_filter, names)
             # a unit that cannot be read is a problem once, not once per pass
             noted = problems if name == "rules" else []
             _count_units(totals[name][split], units[doc_id], gold, raw, kept, path, noted)

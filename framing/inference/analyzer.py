@@ -55,6 +55,7 @@ from framing.text.html import (
 )
 from framing.text.metadata import DocumentMeta
 from framing.text.segment import Segmenter
+from framing.text.site_names import site_names
 
 __all__ = ["INPUT_FORMATS", "Analyzer", "ModelError", "load"]
 
@@ -261,7 +262,7 @@ class Analyzer:
             _read_input(text, format, _meta(meta, i), extractor, i, errors)
             for i, (text, meta) in enumerate(zip(texts, metadata, strict=True))
         ]
-        prepared = [self._prepare(item.text) for item in inputs]
+        prepared = [self._prepare(item.text, item.meta) for item in inputs]
         examples = [example for doc in prepared for example in doc_examples(doc)]
         scored = self._score(examples, batch_size)
         results, k = [], 0
@@ -286,10 +287,13 @@ class Analyzer:
             out += self.model.predict_proba(examples[i - extra : i + batch_size])[extra:]
         return out
 
-    def _prepare(self, text: str | bytes) -> Prepared:
+    def _prepare(self, text: str | bytes, meta: DocumentMeta | None = None) -> Prepared:
         """One document through the text front end (``python -m framing.bench infer`` times it
-        on its own)."""
-        return prepare(text, self.lexicon, self.segmenter, self._cleaner if self.clean else None)
+        on its own); the cleaner removes the lines that only name the site of ``meta``'s outlet
+        or URL."""
+        names = site_names(meta.outlet, meta.url) if meta is not None else ()
+        cleaner = self._cleaner if self.clean else None
+        return prepare(text, self.lexicon, self.segmenter, cleaner, site_names=names)
 
     def _assemble(self, doc: Prepared, scored: Sequence[Prediction]) -> DocumentAnalysis:
         sentences = []

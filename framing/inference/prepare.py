@@ -10,7 +10,7 @@ records them (:func:`recorded_front_end`), unless the user chooses others.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,8 @@ def prepare(
     lexicon: ActorLexicon,
     segmenter: Segmenter,
     cleaner: Any | None,
+    *,
+    site_names: Sequence[str] = (),
 ) -> Prepared:
     """One document made ready for scoring.
 
@@ -109,6 +111,9 @@ def prepare(
         segmenter: splits the (clean) text into sentences.
         cleaner: a callable from raw text to :class:`~framing.text.clean.CleanedText`, or None
             to analyse the raw text as it is.
+        site_names: the names the document's own site goes by
+            (:func:`framing.text.site_names.site_names` of its outlet and URL), passed to the
+            cleaner, which removes a line that is only one of them; none when empty.
 
     Raises:
         TypeError: ``text`` is neither a string nor bytes.
@@ -124,7 +129,9 @@ def prepare(
     notes += text_warnings(text)
     if not text.strip():
         return Prepared(text, [], [], [], notes)
-    cleaned: CleanedText | None = cleaner(text) if cleaner is not None else None
+    cleaned: CleanedText | None = None
+    if cleaner is not None:
+        cleaned = cleaner(text, site_names=site_names) if site_names else cleaner(text)
     if cleaned is not None:
         body = cleaned.text
         removed = [r.to_dict() for r in cleaned.removals]

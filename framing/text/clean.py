@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from framing.records import Span
@@ -38,6 +39,7 @@ from framing.text.rules import (
     CleanConfig,
     alternation,
 )
+from framing.text.site_names import name_key, name_keys
 
 __all__ = ["CleanConfig", "CleanedText", "Cleaner", "Removal", "clean"]
 
@@ -52,6 +54,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*(?=[ \t]+[\"“‘(\[]?[A-Z])"
 # a line that closes a sentence (a caption repeated on the next line ends like one)
 _CLOSED = re.compile(r"[.!?)][\"”’']?$")
 _BYLINE_KINDS = ("byline", "metadata")
+_NAME_SEPARATORS = (" | ", " - ", " – ", " — ")  # "Headline | Site", "Headline - Site"
+_MAX_SITE_NAME_CHARS = 80  # longer lines and runs are never only a site's name
 _WHITESPACE_TABLE = {ord(c): " " for c in "\t\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004"}
 _WHITESPACE_TABLE.update({ord(c): " " for c in "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
 _WHITESPACE_TABLE.update({ord("\u3000"): " "})
@@ -143,16 +147,21 @@ class Cleaner:
         self._teaser_end = re.compile(TEASER_END)
         self._off = off
 
-    def __call__(self, raw: str) -> CleanedText:
+    def __call__(self, raw: str, *, site_names: Sequence[str] = ()) -> CleanedText:
+        """Clean ``raw``; a line that is only one of ``site_names`` (the names the page's own
+        site goes by, :func:`framing.text.site_names.site_names`) is removed as ``site_name``."""
         if not isinstance(raw, str):
             raise TypeError(f"clean() expects str, got {type(raw).__name__}")
+        if isinstance(site_names, str):
+            site_names = (site_names,)
+        keys = name_keys(site_names) if "site_name" not in self._off else frozenset()
         lines = self._split(raw)
-        self._classify(raw, lines)
+        self._classify(raw, lines, keys)
         self._find_captions(raw, lines)
-        self._cut_inline(raw, lines)
+        self._cut_inline(raw, lines, keys)
         self._find_context(raw, lines)
         if self.config.deduplicate:
-            self._deduplicate(lines)
+            self._deduplicate(raw, lines)
         return self._assemble(raw, lines)
 
     # -- steps --------------------------------------------------------------------------------
@@ -173,7 +182,7 @@ class Cleaner:
                 lines.append(_Line(a, b))
         return lines
 
-    def _classify(self, raw: str, lines: list[_Line]) -> None:
+    def _classify(self, raw: str, lines: list[_Line], keys: frozenset[str] = frozenset()) -> None:
         in_comments = False
         for line in lines:
             text = raw[line.start : line.end]
@@ -189,6 +198,9 @@ class Cleaner:
                 if rule.fullmatch(text) or (bare and bare != text and rule.fullmatch(bare)):
                     line.kind = kind
                     break
+            else:
+                if keys and len(text) <= _MAX_SITE_NAME_CHARS and name_key(text) in keys:
+                    line.kind = "site_name"
 
     def _find_captions(self, raw: str, lines: list[_Line]) -> None:
         """Mark photo captions. A line not otherwise removed is a caption when
@@ -266,7 +278,7 @@ class Cleaner:
             return len(before) <= 250 and not _SENTENCE_BREAK.search(before)
         return False
 
-    def _cut_inline(self, raw: str, lines: list[_Line]) -> None:
+    def _cut_inline(self, raw: str, lines: list[_Line], keys: frozenset[str] = frozenset()) -> None:
         for line in lines:
             if line.kind is not None:
                 continue
@@ -283,6 +295,8 @@ class Cleaner:
                 for m in rule.finditer(text):
                     if m.end() > m.start():
                         cuts.append((a + m.start(), a + m.end(), kind))
+            if keys:
+                cuts += _site_name_cuts(text, a, keys)
             cuts = _merge(cuts)
             if self._sentence_rules:
                 cuts = _merge(cuts + self._sentence_cuts(text, a, cuts))
@@ -390,7 +404,7 @@ class Cleaner:
             and self._teaser_end.search(body) is not None
         )
 
-    def _deduplicate(self, lines: list[_Line]) -> None:
+    def _deduplicate(self, raw: str, lines: list[_Line]) -> None:
         kept = [ln for ln in lines if ln.kind is None]
         bodies = [ln.body for ln in kept]
         if "duplicate" not in self._off:
@@ -400,6 +414,46 @@ class Cleaner:
             removed = [ln.kind is not None for ln in kept]
             for i in pull_quotes(bodies, removed, self.config.min_pull_quote_words):
                 kept[i].kind = "pull_quote"
+        if "duplicate" not in self._off:
+            self._repeated_sentences(raw, lines)
+
+    def _repeated_sentences(self, raw: str, lines: list[_Line]) -> None:
+        """Cut the sentences (of at least ``min_duplicate_sentence_words`` words) that repeat an
+        earlier sentence of the kept lines, compared by :func:`~framing.text.repeats.normalise`
+        on their kept text: a paragraph printed twice, a standfirst repeated in the body. The
+        first copy stays. Sentences are those of :meth:`_sentence_cuts`; a set of the
+        normalised sentences seen keeps it linear in the text."""
+        min_words = self.config.min_duplicate_sentence_words
+        seen: set[str] = set()
+        for line in lines:
+            if line.kind is not None:
+                continue
+            a, text, cuts = line.start, raw[line.start : line.end], line.cuts
+            found: list[tuple[int, int, str]] = []
+            start, k = 0, 0  # k: the first cut that may overlap the sentence
+            for end in [*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]:
+                s, e = a + start, a + end
+                while k < len(cuts) and cuts[k][1] <= s:
+                    k += 1
+                inside = []  # the cuts overlapping this sentence, clipped to it
+                for j in range(k, len(cuts)):
+                    if cuts[j][0] >= e:
+                        break
+                    inside.append((max(cuts[j][0], s), min(cuts[j][1], e), cuts[j][2]))
+                norm = normalise(_kept_text(raw, s, e, inside))
+                if norm.count(" ") + 1 >= min_words:
+                    if norm in seen:
+                        if start == 0:  # the line's first sentence: cut the spaces after it
+                            while a + end < line.end and raw[a + end] in " \t":
+                                end += 1
+                        found.append((s, a + end, "duplicate"))
+                    seen.add(norm)
+                start = end
+            if found:
+                line.cuts = _merge(cuts + found)
+                line.body = _kept_text(raw, a, line.end, line.cuts)
+                if not _WORD_RE.search(line.body):
+                    line.kind, line.cuts = "duplicate", []
 
     def _assemble(self, raw: str, lines: list[_Line]) -> CleanedText:
         pieces: list[str] = []
@@ -462,6 +516,20 @@ def _merge(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return merged
 
 
+def _site_name_cuts(text: str, a: int, keys: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A site's name ending a line (``text``, at raw offset ``a``), set off from the rest by a
+    separator (:data:`_NAME_SEPARATORS`), with the separator: "Iraq and Iran sign a pact |
+    Peregraf" loses " | Peregraf". A name opening a line stays: "Shafaq News – Washington"
+    opens a dateline, which is the article's own text."""
+    found = []
+    for sep in _NAME_SEPARATORS:
+        last = text.rfind(sep)
+        tail = text[last + len(sep) :] if last > 0 else ""
+        if tail and len(tail) <= _MAX_SITE_NAME_CHARS and name_key(tail) in keys:
+            found.append((a + last, a + len(text), "site_name"))
+    return found
+
+
 def _kept_text(raw: str, a: int, b: int, cuts: list[tuple[int, int, str]]) -> str:
     parts, cursor = [], a
     for ca, cb, _ in cuts:
@@ -477,12 +545,19 @@ def _default_cleaner() -> Cleaner:
     return Cleaner()
 
 
-def clean(text: str, config: CleanConfig | None = None) -> CleanedText:
+def clean(
+    text: str, config: CleanConfig | None = None, *, site_names: Sequence[str] = ()
+) -> CleanedText:
     """Clean raw scraped text.
 
     Args:
         text: the raw article text.
         config: cleaning rules; the defaults when None.
+        site_names: the names the page's own site goes by (its outlet, its URL's host: see
+            :func:`framing.text.site_names.site_names`); a line that is only one of them
+            (case, punctuation and a leading "The" aside, or its initialism) is removed as
+            ``site_name``, and so is one ending a line after " | " or " - " ("Headline | Site").
+            A sentence that merely names the site stays.
 
     Returns:
         The clean text, the raw offset of each of its characters and the removals.
@@ -496,7 +571,9 @@ def clean(text: str, config: CleanConfig | None = None) -> CleanedText:
         'Larijani met Sudani in Baghdad.'
         >>> cleaned.to_raw(0, 8)
         (13, 21)
+        >>> clean("The New Region\\n\\nIraq signed a pact.", site_names=["New Region"]).text
+        'Iraq signed a pact.'
     """
     if config is not None:
-        return Cleaner(config)(text)
-    return _default_cleaner()(text)
+        return Cleaner(config)(text, site_names=site_names)
+    return _default_cleaner()(text, site_names=site_names)

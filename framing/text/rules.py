@@ -342,10 +342,13 @@ class CleanConfig:
         disabled: kinds to keep rather than remove (for example ``["caption"]``).
         join_broken_sentences: join a line that leaves a sentence open with the next kept line
             when that starts in lower case, across blank lines and removed noise.
-        deduplicate: remove repeated lines (headlines) and lines repeated inside longer ones
-            (pull-quotes); the first or longer copy stays.
+        deduplicate: remove repeated lines (headlines), lines repeated inside longer ones
+            (pull-quotes) and repeated sentences; the first or longer copy stays.
         min_duplicate_chars: shortest line (normalised) that counts as a repeated line.
         min_pull_quote_words: shortest line, in words, checked for repetition inside another.
+        min_duplicate_sentence_words: shortest sentence, in words, removed when it repeats an
+            earlier sentence of the document (a paragraph printed twice, a standfirst repeated
+            in the body); the first copy stays.
         max_caption_fragment_chars: longest unterminated line taken as part of a caption next
             to a credit.
         sentence_kinds: kinds whose whole-line rules are also tried on each sentence (of at
@@ -376,6 +379,7 @@ class CleanConfig:
     deduplicate: bool = True
     min_duplicate_chars: int = 20
     min_pull_quote_words: int = 6
+    min_duplicate_sentence_words: int = 8
     max_caption_fragment_chars: int = 120
     sentence_kinds: list[str] = field(default_factory=lambda: list(SENTENCE_KINDS))
     max_related_headline_chars: int = 150
@@ -398,6 +402,7 @@ class CleanConfig:
         "byline",
         "related",
         "prompt",
+        "site_name",
     )
 
     def __post_init__(self) -> None:
@@ -485,6 +490,7 @@ class CleanConfig:
         for name in (
             "min_duplicate_chars",
             "min_pull_quote_words",
+            "min_duplicate_sentence_words",
             "max_caption_fragment_chars",
             "max_related_headline_chars",
         ):

@@ -882,8 +882,10 @@ def test_surrogate_and_control_characters_do_not_crash() -> None:
 
 def test_long_line_without_breaks() -> None:
     raw = (BODY + " ") * 2000 + "[1]"
-    cleaned = clean_checked(raw)
-    assert cleaned.text == ((BODY + " ") * 2000).rstrip()
+    keep_repeats = CleanConfig(min_duplicate_sentence_words=10_000)
+    assert clean_checked(raw, keep_repeats).text == ((BODY + " ") * 2000).rstrip()
+    # by default the sentence repeated in the line is kept once
+    assert clean_checked(raw).text == BODY
 
 
 # -- property ------------------------------------------------------------------------------------
