@@ -51,6 +51,7 @@ from framing.text.html import (
     ExtractionError,
     Extractor,
     extract,
+    extract_pdf,
     looks_like_html,
 )
 from framing.text.metadata import DocumentMeta
@@ -60,7 +61,7 @@ from framing.text.site_names import site_names
 __all__ = ["INPUT_FORMATS", "Analyzer", "ModelError", "load"]
 
 # what analyze() reads: raw text, or an HTML page reduced to its main text first
-INPUT_FORMATS = ("text", "html")
+INPUT_FORMATS = ("text", "html", "pdf")
 
 
 @dataclass
@@ -200,14 +201,15 @@ class Analyzer:
         Args:
             text: the raw text, UTF-8 bytes, an HTML page (text or bytes of the file), or a page
                 already extracted (:func:`framing.text.html.extract`).
-            format: ``"text"`` or ``"html"`` (the page's main text is extracted first).
+            format: ``"text"``, ``"html"`` (the page's main text is extracted first) or
+                ``"pdf"`` (the bytes of a PDF file, read with pypdf: ``framing[pdf]``).
             outlet, date, url, title, author: the document's metadata; each one given wins over
                 what the page says (a date is normalised to ``YYYY-MM-DD`` when readable).
             extractor: the HTML extractor's name (``"trafilatura"`` or ``"readability"``).
 
         Raises:
             ExtractionError: an HTML page that gives no text (binary data, over the size limit,
-                no main text found).
+                no main text found), or a PDF without text (or without pypdf).
 
         Example:
             >>> doc = analyzer.analyze(page_bytes, format="html", outlet="AP")  # doctest: +SKIP
@@ -235,7 +237,7 @@ class Analyzer:
         Args:
             texts: raw texts, UTF-8 bytes, HTML pages or extracted pages (see :meth:`analyze`).
             batch_size: sentences per model call.
-            format: ``"text"`` or ``"html"``, for every document.
+            format: ``"text"``, ``"html"`` or ``"pdf"``, for every document.
             metadata: one record (a :class:`~framing.text.metadata.DocumentMeta`, a mapping of
                 its fields, or None) per document; it wins over what a page says.
             extractor: the HTML extractor's name.
@@ -365,18 +367,25 @@ def _read_input(
     metadata (the given metadata winning), raw text as it is."""
     if isinstance(text, Extracted):
         page = text
-    elif format == "html":
+    elif format in ("html", "pdf"):
         try:
-            page = extract(text, meta.url, extractor=extractor)
+            if format == "html":
+                page = extract(text, meta.url, extractor=extractor)
+            elif isinstance(text, bytes):
+                page = extract_pdf(text)
+            else:
+                raise ExtractionError("format='pdf' takes the bytes of a PDF file")
         except ExtractionError as err:
             if errors == "raise":
                 raise ExtractionError(f"document {index}: {err}") from None
-            name = extractor if isinstance(extractor, str) else extractor.name
-            return _Input("", meta, "html", name, (f"no text analysed: {err}",))
+            name = "pypdf" if format == "pdf" else getattr(extractor, "name", extractor)
+            return _Input("", meta, format, name, (f"no text analysed: {err}",))
     else:
         notes = (_LOOKS_HTML,) if looks_like_html(text) else ()
         return _Input(text, meta, warnings=notes)
-    return _Input(page.text, page.meta.merged(meta), "html", page.extractor, page.warnings)
+    return _Input(
+        page.text, page.meta.merged(meta), page.source_format, page.extractor, page.warnings
+    )
 
 
 _LOOKS_HTML = (

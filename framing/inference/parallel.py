@@ -53,7 +53,13 @@ def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> d
         if page is not None:
             info = json.loads(page)
             meta = DocumentMeta.from_dict(info["meta"])
-            texts[i] = Extracted(texts[i], meta, info["extractor"], tuple(info["warnings"]))
+            texts[i] = Extracted(
+                texts[i],
+                meta,
+                info["extractor"],
+                tuple(info["warnings"]),
+                info.get("format", "html"),
+            )
     metas = [json.loads(m) for m in rows["meta"]] if "meta" in rows else None
     docs = _ANALYZERS[key].analyze_many(texts, batch_size=batch_size, metadata=metas)
     return {"analysis": [d.to_json() for d in docs]}
@@ -81,7 +87,14 @@ def analyze_in_processes(
     columns: dict[str, list[Any]] = {"text": [getattr(t, "text", t) for t in texts]}
     if any(isinstance(t, Extracted) for t in texts):
         columns["page"] = [
-            json.dumps({"extractor": t.extractor, "meta": t.meta.to_dict(), "warnings": t.warnings})
+            json.dumps(
+                {
+                    "extractor": t.extractor,
+                    "meta": t.meta.to_dict(),
+                    "warnings": t.warnings,
+                    "format": t.source_format,
+                }
+            )
             if isinstance(t, Extracted)
             else None
             for t in texts

@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from framing.text.formats import PDF, FormatError, decode, pdf_text, sniff
+from framing.text.formats import PDF, decode, sniff
 from framing.text.html import (
     DEFAULT_EXTRACTOR,
     Extracted,
     ExtractionError,
     extract,
+    extract_pdf,
     looks_like_html,
 )
 from framing.text.layout import is_blank
@@ -278,21 +279,23 @@ def _decoded(ident: str, data: bytes, pdf: bool = False) -> Record:
     found = sniff(data)
     if found == PDF or (pdf and found is None):
         try:
-            text = pdf_text(data)
-        except FormatError as err:
+            page = extract_pdf(data)
+        except ExtractionError as err:
             return Record(ident, error=str(err))
-    elif found is not None:
+        if all(is_blank(ch) for ch in page.text):
+            return Record(ident, error="empty text")
+        return Record(ident, page.text, page=page)  # carried in the output, as a page's text
+    if found is not None:
         return Record(ident, error=f"{found}, not text: convert it to plain text (UTF-8) first")
-    else:
-        # plain UTF-8: a byte-order mark stays the text's first character, so that offsets
-        # match the text as Python reads it (open(..., encoding="utf-8")); cleaning skips it as
-        # invisible. UTF-16 and UTF-32 are read by their byte-order mark (dropped, as open()
-        # drops it), so offsets match open(..., encoding="utf-16")
-        try:
-            text = decode(data)
-        except UnicodeDecodeError as err:
-            encoding = "-".join(err.encoding.split("-")[:2]).upper()  # utf-16-le: UTF-16
-            return Record(ident, error=f"not {encoding} text (byte {err.start})")
+    # plain UTF-8: a byte-order mark stays the text's first character, so that offsets
+    # match the text as Python reads it (open(..., encoding="utf-8")); cleaning skips it as
+    # invisible. UTF-16 and UTF-32 are read by their byte-order mark (dropped, as open()
+    # drops it), so offsets match open(..., encoding="utf-16")
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as err:
+        encoding = "-".join(err.encoding.split("-")[:2]).upper()  # utf-16-le: UTF-16
+        return Record(ident, error=f"not {encoding} text (byte {err.start})")
     if all(is_blank(ch) for ch in text):
         return Record(ident, error="empty text")
     return Record(ident, text)

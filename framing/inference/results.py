@@ -12,10 +12,10 @@ Schema, version 2 (version 1 is the same without ``metadata`` and ``source``)::
      "model": {"family": str, "source": str},
      "metadata": {"outlet": str|null, "date": str|null,   # date: YYYY-MM-DD when it was readable
                   "url": str|null, "title": str|null, "author": str|null},
-     "source": {"format": "text"|"html",
-                "extractor": str|null,        # html: the extractor that gave the text
-                "text": str|null},            # html: the extracted text, which offsets point
-                                              # into; null for text input (the user's own text)
+     "source": {"format": "text"|"html"|"pdf",
+                "extractor": str|null,        # html, pdf: what gave the text ("pypdf" for pdf)
+                "text": str|null},            # html, pdf: the extracted text, which offsets
+                                              # point into; null for text input (the user's own)
      "text_length": int,                      # characters of the raw (or extracted) text
      "dateline": {"text": str, "place": str, "agency": str|null, "date": str|null,
                   "start": int, "end": int} | null,   # the story's opening dateline ("CAIRO –",
@@ -177,7 +177,7 @@ class DocumentAnalysis:
     dateline: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        html = self.source_format == "html"
+        extracted = self.source_format != "text"
         return {
             "schema_version": SCHEMA_VERSION,
             "model": dict(self.model),
@@ -185,7 +185,7 @@ class DocumentAnalysis:
             "source": {
                 "format": self.source_format,
                 "extractor": self.extractor,
-                "text": self.text if html else None,
+                "text": self.text if extracted else None,
             },
             "text_length": self.text_length,
             "dateline": dict(self.dateline) if self.dateline else None,

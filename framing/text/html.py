@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.text.formats import sniff
+from framing.text.formats import FormatError, pdf_text, sniff
 from framing.text.metadata import DocumentMeta
 
 __all__ = [
@@ -52,19 +52,21 @@ class ExtractionError(ValueError):
 
 @dataclass(frozen=True)
 class Extracted:
-    """A page's main text and metadata.
+    """A page's main text and metadata (or a PDF's text: :func:`extract_pdf`).
 
     Attributes:
         text: the extracted text (paragraphs on lines of their own); offsets point into it.
         meta: title, outlet (the site name, else the host name), author, date, URL.
         extractor: the extractor's name.
         warnings: what went wrong on the way without stopping it (an undecodable byte, ...).
+        source_format: what the text was taken out of: ``"html"`` or ``"pdf"``.
     """
 
     text: str
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     extractor: str = DEFAULT_EXTRACTOR
     warnings: tuple[str, ...] = ()
+    source_format: str = "html"
 
 
 def looks_like_html(data: str | bytes) -> bool:
@@ -392,3 +394,18 @@ def extract(
         chosen.name,
         tuple(warnings),
     )
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    """A PDF's text (:func:`framing.text.formats.pdf_text`: pages joined by a blank line) as an
+    :class:`Extracted` record, so that it is analysed and carried like a page's text.
+
+    Raises:
+        ExtractionError: pypdf missing, not a PDF, encrypted, broken or without a text layer
+            (the message says which).
+    """
+    try:
+        text = pdf_text(data)
+    except FormatError as err:
+        raise ExtractionError(str(err)) from None
+    return Extracted(text, DocumentMeta(), "pypdf", (), "pdf")

@@ -82,7 +82,7 @@ def test_extraction_warnings_reach_the_analysis(analyzer: framing.Analyzer) -> N
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"format": "pdf"}, "format must be one of text, html"),
+        ({"format": "docx"}, "format must be one of text, html, pdf"),
         ({"errors": "ignore"}, "errors must be 'raise' or 'warn'"),
         ({"metadata": [None, None]}, r"2 metadata record\(s\) for 1 document\(s\)"),
         ({"metadata": [{"site": "x"}]}, r"metadata of document 0: unknown metadata field"),

@@ -147,6 +147,24 @@ def test_the_cli_analyses_the_pdf_and_names_what_it_skipped(
         "Washington objected to the pact.",
     ]
     assert pdf["warnings"] == []
+    # ... which the output carries, so they can be checked
+    assert pdf["source"] == {"format": "pdf", "extractor": "pypdf", "text": REPORT}
+
+
+def test_a_pdf_from_python(model_dir: Path) -> None:
+    import framing
+
+    analyzer = framing.load(model_dir)
+    doc = analyzer.analyze(pdf_with_text(REPORT), format="pdf", outlet="Gulf Daily Example")
+    assert doc.text == REPORT and doc.source_format == "pdf"
+    assert doc.meta.outlet == "Gulf Daily Example"
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)
+    with pytest.raises(framing.ExtractionError, match="document 0: a PDF file without text"):
+        analyzer.analyze(pdf_without_text(), format="pdf")
+    with pytest.raises(framing.ExtractionError, match="takes the bytes of a PDF file"):
+        analyzer.analyze(REPORT, format="pdf")
+    (empty,) = analyzer.analyze_many([pdf_without_text()], format="pdf", errors="warn")
+    assert empty.sentences == [] and empty.warnings[0].startswith("no text analysed: a PDF")
 
 
 @pytest.mark.slow  # a Python of its own, seconds to start
