@@ -54,7 +54,7 @@ from framing.text.html import (
     extract_pdf,
     looks_like_html,
 )
-from framing.text.metadata import DocumentMeta
+from framing.text.metadata import DocumentMeta, date_note
 from framing.text.segment import Segmenter
 from framing.text.site_names import site_names
 
@@ -264,6 +264,9 @@ class Analyzer:
             _read_input(text, format, _meta(meta, i), extractor, i, errors)
             for i, (text, meta) in enumerate(zip(texts, metadata, strict=True))
         ]
+        for item in inputs:
+            if (note := date_note(item.meta.date)) is not None:
+                item.warnings = (*item.warnings, note)
         prepared = [self._prepare(item.text, item.meta) for item in inputs]
         examples = [example for doc in prepared for example in doc_examples(doc)]
         scored = self._score(examples, batch_size)

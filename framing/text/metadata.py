@@ -39,6 +39,7 @@ DATE_FORMATS = (
 )
 # a year and month (2025-11), or a year alone: already ISO, kept as they are
 _PARTIAL_ISO = re.compile(r"\d{4}(-\d{2})?")
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
 def normalise_date(value: str) -> str:
@@ -67,6 +68,19 @@ def normalise_date(value: str) -> str:
         except ValueError:
             continue
     return text
+
+
+def date_note(value: str | None) -> str | None:
+    """A warning for a date that :func:`normalise_date` could not read (kept as given, so a
+    column of dates would mix formats), else None.
+
+    Example:
+        >>> date_note("11/03/2025")
+        "date '11/03/2025' is kept as given: it is not a date read unambiguously (give YYYY-MM-DD)"
+    """
+    if value is None or _ISO_DATE.fullmatch(value):
+        return None
+    return f"date {value!r} is kept as given: it is not a date read unambiguously (give YYYY-MM-DD)"
 
 
 @dataclass(frozen=True)

@@ -198,3 +198,21 @@ def test_the_opening_dateline_is_its_own_sentence_and_recorded(
     assert dateline["text"] in [s.text for s in doc.sentences]  # a unit of its own
     again = framing.read_analysis(doc.to_json())
     assert again.dateline == found
+
+
+@pytest.mark.parametrize(
+    ("given", "stored", "warned"),
+    [
+        ("12 Aug 2025", "2025-08-12", False),
+        ("2025-08", "2025-08", False),
+        ("11/03/2025", "11/03/2025", True),  # day or month first: not guessed
+        ("2025-13-45", "2025-13-45", True),
+        ("yesterday", "yesterday", True),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_kept_as_given_and_said_so(
+    analyzer: framing.Analyzer, given: str, stored: str, warned: bool
+) -> None:
+    doc = analyzer.analyze(BODY[0], date=given)
+    assert doc.meta.date == stored
+    assert any(w.startswith(f"date {given!r} is kept as given") for w in doc.warnings) == warned
