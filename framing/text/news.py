@@ -181,9 +181,11 @@ class NewsSegmenter(Segmenter):
         for m in _DATE.finditer(text):
             if text.endswith(_WEEKDAYS, max(0, m.start() - 6), m.start() + 3):
                 self._dateline(text, m, add)
-        # a list of links, one after another on a line: each is a sentence of its own
-        for m in _URL_AFTER_URL.finditer(text):
-            add(m.end())
+        # a list of links, one after another on a line: each is a sentence of its own (looked
+        # for only in a text with a link: the scan tries every position, a substring test not)
+        if "://" in text or "www." in text:
+            for m in _URL_AFTER_URL.finditer(text):
+                add(m.end())
         for m in _CREDIT.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group(1)[-1:] not in ".!?":
