@@ -126,8 +126,9 @@ LINE_PATTERNS: dict[str, list[str]] = {
         # calls to action name what to subscribe to or where to follow; never a clause
         r"(?i)(?:subscribe|sign up|register)\b[^,.;!?]{0,60}\b(?:newsletters?|updates|alerts"
         r"|free|today|now|here)\b[^,.;!?]{0,30}[.!]?",
-        r"(?i)(?:follow|join|like) us(?: (?:on|at))? (?:facebook|twitter|x|telegram|instagram"
-        r"|whatsapp|youtube|linkedin|tiktok|google news|social media)\b[^,.;!?]{0,40}[.!]?",
+        r"(?i)(?:follow|join|like) (?:us|him|her|them|me)(?: (?:on|at))? (?:facebook|twitter|x"
+        r"|telegram|instagram|whatsapp|youtube|linkedin|tiktok|bluesky|threads|google news"
+        r"|social media)\b[^,.;!?]{0,40}[.!]?",
         r"(?i)download (?:our|the) app\b[^,.;!?]{0,40}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
         # page furniture seen in scraped pages: logos, share buttons, font size, language switch
@@ -179,6 +180,9 @@ LINE_PATTERNS: dict[str, list[str]] = {
         rf"(?:Translated|Written|Compiled|Edited|Reported|Prepared) by {_PERSON}",
         r"(?i)\((?:additional )?(?:reporting|writing|editing|compiled|translated) by"
         r" [^()\n]{1,200}\)",
+        # the wire's credit line without brackets: "Reporting by ...; Editing by ..."
+        r"(?i)(?:additional )?reporting by [^;()\n]{1,80}(?:; ?(?:additional reporting|writing"
+        r"|editing|compiled|translated|graphics) by [^;()\n]{1,80}){1,4}\.?",
         rf"{_PERSON} [–—-] (?:[A-Z][\w'’-]{{0,20}} ){{0,3}}(?:Expert|Analyst|Editor|Correspondent"
         rf"|Researcher|Professor|Fellow|Writer|Journalist|Columnist)",
         # an embedded post's signature: "— NCRI-FAC (@iran_policy) August 12, 2025"

@@ -31,6 +31,8 @@ def kept_and_removed(raw: str) -> tuple[list[str], dict[str, str]]:
         ("By Tom Harding, international affairs editor", "byline"),
         ("Translated by Al-Manar Desk", "byline"),
         ("(Reporting by Sam Field and Lina Aziz; editing by Joe Bloggs)", "byline"),
+        ("Reporting by Lina Haddad; Editing by Anna Cole", "byline"),
+        ("Follow her on X @lina_h.", "chrome"),
         ("News ID: 148822", "metadata"),
         ("Publish Date : 06 January 2025 - 22:14", "metadata"),
         ("Last updated: 12 March 2025", "metadata"),
@@ -70,6 +72,7 @@ def test_page_noise_line_is_removed_and_the_article_stays(noise: str, kind: str)
     [
         "By Land and Sea: How the Pact Changes the Border",  # a headline opening with "By"
         "Officials said the deal was reached by Iraq and Iran after months of talks.",
+        "Reporting by the BBC found the deal was old; editors in Baghdad disagreed.",
         "Looking Ahead: Lebanon and Beyond",  # a subheading
         "“We will not accept interference,” the minister said on June 22, 2025.",
         "ERBIL, Kurdistan Region -",  # a dateline is content
