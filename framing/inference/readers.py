@@ -507,10 +507,21 @@ def _row_meta(row: dict[str, Any], how: _Reading) -> tuple[DocumentMeta, list[st
             warnings.append(f"no column {column!r} for the {name} (--meta-fields)")
             continue
         value = row[column]
-        if value is None or isinstance(value, str):
+        if isinstance(value, str) and not _is_utf8(value):
+            # a CSV cell read with its undecodable bytes kept (surrogateescape): never written
+            warnings.append(f"column {column!r} ({name}) is not UTF-8 text: left out")
+        elif value is None or isinstance(value, str):
             values[name] = value
         elif isinstance(value, int | float) and not isinstance(value, bool):
             values[name] = str(value)
         else:
             warnings.append(f"column {column!r} ({name}) is not a string: left out")
     return DocumentMeta(**values), warnings
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -14,7 +14,7 @@ from framing.actors import ActorLexicon
 from framing.inference.prepare import Prepared
 from framing.inference.results import DocumentAnalysis, SentenceAnalysis
 from framing.labels import FRAMES, STANCES, genre, opinion_share, stance_shares
-from framing.text.dateline import find_dateline
+from framing.text.dateline import REACH, iter_datelines
 
 __all__ = ["lead_dateline", "summarise"]
 
@@ -81,19 +81,22 @@ def summarise(
 
 
 def lead_dateline(text: str, spans: list[tuple[int, int]]) -> dict[str, Any] | None:
-    """The dateline that opens the story (:mod:`framing.text.dateline`), found in ``text`` up to
-    the end of its first few sentences (``spans``: their offsets), as the schema's ``dateline``;
-    None when there is none.
+    """The dateline that opens the story (:mod:`framing.text.dateline`): one that is the start
+    of one of the first few sentences (``spans``: their offsets into ``text``), so never one in
+    what cleaning removed; as the schema's ``dateline``, or None when there is none.
 
     Example:
         >>> lead_dateline("CAIRO – Talks began.", [(0, 7), (8, 20)])["place"]
         'CAIRO'
     """
-    if not spans:
+    lead = spans[:_LEAD_SENTENCES]
+    if not lead:
         return None
-    limit = spans[min(len(spans), _LEAD_SENTENCES) - 1][1]
-    found = find_dateline(text[: limit + 2])  # the dateline's story starts after it
-    if found is None or found.start >= limit:
+    starts = {a for a, _ in lead}
+    # the story after a dateline is read to tell it from a headline's dash
+    window = text[: lead[-1][1] + REACH]
+    found = next((d for d in iter_datelines(window) if d.start in starts), None)
+    if found is None:
         return None
     return {
         "text": found.text,

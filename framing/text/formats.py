@@ -41,9 +41,9 @@ SIGNATURES: tuple[tuple[str, re.Pattern[bytes]], ...] = tuple(
     (name, re.compile(pattern, re.DOTALL))
     for name, pattern in [
         # a PDF reader looks for the header in the first 1024 bytes (some files carry a
-        # mail or MacBinary header before it); the version digits make a stray "%PDF-" in
-        # prose unlikely to match
-        (PDF, rb".{0,1024}?%PDF-[12]\.\d"),
+        # mail or MacBinary header before it): after such a prefix it starts a line, so that
+        # prose quoting "the header %PDF-1.7" is still text
+        (PDF, rb"(?:.{0,1023}?[\r\n\x00])?%PDF-[12]\.\d"),
         (_ZIP, rb"PK(?:\x03\x04|\x05\x06|\x07\x08)"),
         (
             "a legacy Microsoft Office file (.doc, .xls, .ppt, .msg)",

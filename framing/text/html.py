@@ -263,13 +263,17 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
     if declared is not None:
         name = (declared.group(1) or declared.group(2)).decode("ascii").lower()
         try:
-            encoding = codecs.lookup(name).name
+            info = codecs.lookup(name)
         except LookupError:
+            info = None
+        # Python also knows codecs that are not text encodings ("hex", "base64", "rot13"): a
+        # page cannot declare those
+        if info is None or not getattr(info, "_is_text_encoding", True) or info.name == "idna":
             text = data.decode("utf-8", errors="replace")
             return text, [f"the page declares an unknown charset {name!r}: read as UTF-8"]
-        encoding = _AS_BROWSERS_READ.get(encoding, encoding)
-        if encoding.startswith("utf-16"):  # a UTF-16 declaration in ASCII bytes is wrong
-            encoding = "utf-8"
+        encoding = _AS_BROWSERS_READ.get(info.name, info.name)
+        if encoding.startswith(("utf-16", "utf-32")):  # such a declaration in ASCII bytes is
+            encoding = "utf-8"  # wrong (the bytes were read to find it): browsers read UTF-8
         return data.decode(encoding, errors="replace"), _replaced(data, encoding)
     try:
         return data.decode("utf-8"), []
@@ -288,7 +292,8 @@ def _replaced(data: bytes, encoding: str) -> list[str]:
 
 
 # -- weight that is not text ----------------------------------------------------------------------
-_HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript)\b[^>]*>", re.IGNORECASE)
+# the tag ends before the next "<": an unclosed "<script " is not read to the end of the page
+_HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript)\b[^<>]*>", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:[^\s\"')>]{256,}")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 

@@ -56,16 +56,16 @@ def normalise_date(value: str) -> str:
         return text
     try:
         return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     try:
         return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "+99999999999999999999"
         pass
     for layout in DATE_FORMATS:
         try:
             return datetime.strptime(text, layout).date().isoformat()
-        except ValueError:
+        except (ValueError, OverflowError):
             continue
     return text
 

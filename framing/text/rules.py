@@ -65,6 +65,9 @@ _DATE = (
     rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}|{_YEAR}-\d\d-\d\d)"
 )
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?(?: ?[AaPp]\.?[Mm]\.?)?(?: (?:[A-Z]{2,4}|GMT[+-]\d{1,2}))?"
+# a prompt addresses the reader somewhere in its line (looked for within the line's first 240
+# characters, so the look-ahead is bounded)
+_TO_READER = r"[^\n]{0,240}?\b(?:you|your|our|we|us|free|here|now|today)\b"
 _AGE = r"(?:\d{1,3}|an?|one) (?:second|minute|min|hour|hr|day|week|month)s? ago"
 _READ = (
     r"(?:\d{1,3}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
@@ -132,7 +135,10 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)download (?:our|the) app\b[^,.;!?]{0,40}[.!]?",
         r"(?i)loading(?:\.\.\.|…)?|back to top|menu|search|home|close|next|previous",
         # page furniture seen in scraped pages: logos, share buttons, font size, language switch
-        r"(?i)(?:[\w ]{0,30} )?logo|short url|follow(?: us(?: on social(?: media)?)?)?"
+        # a logo's alt text: the site's name in capitalised words ("Al Mayadeen logo"), not a
+        # headline ("Iran unveils new airline logo")
+        r"(?i)(?-i:(?:[A-Z][\w'’&.-]{0,20} ){0,4})logo|short url"
+        r"|follow(?: us(?: on social(?: media)?)?)?"
         r"|pinterest|reddit|google cta|copy (?:in|to) clipboard\.{0,3}|a\+ a-|site advertisement"
         r"|download (?:the )?app(?: arrow down)?|english|arabic|français|about us|contact us",
         r"(?i)comments? \(\d{1,6}\)(?: comments?)?|read the original article\.?"
@@ -196,8 +202,10 @@ LINE_PATTERNS: dict[str, list[str]] = {
     ],
     # newsletter, subscription, paywall, cookie, audio and comment-form prompts
     "prompt": [
-        r"(?i)(?:sign up|subscribe|register)\b[^\n]{0,100}\b(?:newsletters?|inbox|briefing"
-        r"|email|insight|updates)\b[^\n]{0,120}",
+        # a prompt speaks to the reader ("your inbox", "our newsletter", "for free"): "Register
+        # to vote by Friday, the board said in an email" is news
+        rf"(?i)(?={_TO_READER})(?:sign up|subscribe|register)\b[^\n]{{0,100}}\b(?:newsletters?"
+        r"|inbox|briefing|email|insight|updates)\b[^\n]{0,120}",
         r"(?i)(?:get|receive)\b[^\n]{0,60}\bnewsletters?\b[^\n]{0,60}",
         r"(?i)(?:already a subscriber\?? ?(?:log ?in|sign ?in)?|log ?in|sign ?in|subscribe"
         r"|unlock access\b.{0,60}|get [\w ]{1,40} delivered to your (?:home|door|inbox)\b.{0,40}"
@@ -205,8 +213,8 @@ LINE_PATTERNS: dict[str, list[str]] = {
         r"(?i)you can (?:then )?read \w{1,10} free articles?\b.{0,60}",
         r"(?i)you have a preview view of this article\b.{0,100}"
         r"|when we have confirmed access\b.{0,100}|full (?:article|story)|back",
-        r"(?i)[^\n]{0,60}\b(?:we use cookies|cookie (?:policy|settings|preferences)"
-        r"|accept (?:all )?cookies|manage cookies)\b[^\n]{0,160}",
+        rf"(?i)(?={_TO_READER})[^\n]{{0,60}}\b(?:we use cookies|cookie (?:policy|settings"
+        r"|preferences)|accept (?:all )?cookies|manage cookies)\b[^\n]{0,160}",
         r"(?i)please (?:ensure|enable) javascript\b.{0,100}"
         r"|getting your [\w ]{0,30}player ready.{0,5}"
         r"|listen (?:to )?the audio version of this (?:article|story)"

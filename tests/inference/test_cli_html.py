@@ -197,3 +197,17 @@ def test_the_documents_own_warnings_reach_stderr(
     code, _, err = run([str(german), "--model", str(model_dir)], capsys)
     assert code == 0
     assert f"warning {german}: the text looks like German (de" in err
+
+
+def test_a_metadata_cell_that_is_not_utf8_is_left_out_with_a_warning(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "rows.csv"
+    data.write_bytes(b"text,outlet\nIran and Iraq signed a pact on Monday.,Bad\xff Outlet\n")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run([str(data), "--model", str(model_dir), "--meta-fields", "outlet",
+                        "--output", str(out)], capsys)  # fmt: skip
+    assert code == 0
+    doc = json.loads(out.read_bytes().decode("utf-8"))  # the output stays UTF-8
+    assert doc["metadata"]["outlet"] is None
+    assert "column 'outlet' (outlet) is not UTF-8 text: left out" in err

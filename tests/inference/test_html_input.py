@@ -183,6 +183,11 @@ def test_a_page_near_the_size_limit_is_analysed(analyzer: framing.Analyzer) -> N
             {"text": "BAGHDAD (Dispatches) --", "place": "BAGHDAD", "agency": "Dispatches"},
         ),
         ("Iran and Iraq signed a pact. The US objected.", None),
+        (  # a dateline in what cleaning removed is not the story's
+            "Read more: BEIRUT (AP) — Lebanon talks fail\n\nTEHRAN – Iran and Oman resumed "
+            "talks on Monday in Muscat, officials said.",
+            {"text": "TEHRAN –", "place": "TEHRAN", "agency": None},
+        ),
     ],
 )
 def test_the_opening_dateline_is_its_own_sentence_and_recorded(

@@ -73,6 +73,10 @@ def test_page_noise_line_is_removed_and_the_article_stays(noise: str, kind: str)
         "By Land and Sea: How the Pact Changes the Border",  # a headline opening with "By"
         "Officials said the deal was reached by Iraq and Iran after months of talks.",
         "Reporting by the BBC found the deal was old; editors in Baghdad disagreed.",
+        # news in the shape of a prompt or a logo's alt text (found by a review)
+        "The EU's new cookie policy rules took effect on Monday, regulators in Brussels said.",
+        "Register to vote by Friday, the election body said in an email to reporters.",
+        "Iran unveils new airline logo",
         "Looking Ahead: Lebanon and Beyond",  # a subheading
         "“We will not accept interference,” the minister said on June 22, 2025.",
         "ERBIL, Kurdistan Region -",  # a dateline is content

@@ -222,3 +222,10 @@ def test_pypdf_logs_nothing_for_a_broken_file(capfd: pytest.CaptureFixture) -> N
     with pytest.raises(FormatError):
         pdf_text(pdf_with_text(ENGLISH)[:-40])
     assert capfd.readouterr().err == ""
+
+
+def test_prose_that_quotes_a_pdf_header_is_text() -> None:
+    assert (
+        sniff(b"Investigators said the file began with the header %PDF-1.7 and was signed.") is None
+    )
+    assert sniff(b"From: desk@example.org\r\nSubject: file\r\n\r\n%PDF-1.4\n%") == PDF

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from deadlines import deadline
 
 from framing.text.html import (
     ExtractionError,
     Extractor,
+    _light,
     available_extractors,
     decode_html,
     extract,
@@ -185,3 +187,25 @@ def test_a_snippet_without_an_article_is_analysed_whole_and_said_so(
     page = extract(data)
     assert page.text == text
     assert any("found no main text" in w for w in page.warnings)
+
+
+@pytest.mark.parametrize("charset", ["hex", "base64", "rot13", "idna", "no-such-charset"])
+def test_a_charset_that_is_not_a_text_encoding_is_read_as_utf8(charset: str) -> None:
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Iran.</p></body></html>'
+    text, notes = decode_html(page.encode())
+    assert "<p>Iran.</p>" in text
+    assert notes == [f"the page declares an unknown charset {charset!r}: read as UTF-8"]
+
+
+def test_unclosed_script_tags_are_read_in_linear_time() -> None:
+    # each "<script " without ">" was read to the end of the page: quadratic (68 s on 640 KB)
+    with deadline(5):
+        assert _light("<html><body>" + "<script " * 100_000).startswith("<html><body>")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Mon, 03 Nov 2025 10:00:00 +99999999999999999999", "Mon, 03 Nov 99999999999999999999 10:00"],
+)
+def test_a_date_too_large_to_read_is_kept_as_given(value: str) -> None:
+    assert normalise_date(value) == value
