@@ -117,8 +117,12 @@ class Comparison:
         measure, actor = row["measure"], row["actor"]
         if actor == ALL:
             unit = "of sentences" if row["basis"] == "pairs" else "per document"
-            what = FRAME_NAMES.get(measure, measure)
-            claim = f"{a} has a larger share of {what} sentences than {b}"
+            what = (
+                f"sentences framed as {FRAME_NAMES[measure]}"
+                if measure in FRAME_NAMES
+                else (f"{measure} sentences")
+            )
+            claim = f"{a} has a larger share of {what} than {b}"
         elif measure == SPEAKS:
             unit = "of reported sentences" if row["basis"] == "pairs" else "per document"
             claim = f"{self._name(actor)} speaks more in {a} than in {b}"
@@ -126,9 +130,35 @@ class Comparison:
             unit = "of pairs" if row["basis"] == "pairs" else "per document"
             toward = "toward" if measure == "neutral" else "of"
             claim = f"{a} is more {measure} {toward} {self._name(actor)} than {b}"
+        small = [g for g in (a, b) if g in self.small_groups]
+        note = f" (small: {' and '.join(small)})" if small else ""
         return (
-            f"{claim}: {va:.2f} vs {vb:.2f} {unit}, difference {diff:.2f} [{low:.2f}, {high:.2f}]"
+            f"{claim}: {va:.2f} vs {vb:.2f} {unit}, difference {diff:.2f} "
+            f"[{low:.2f}, {high:.2f}]{note}"
         )
+
+    def largest(self, top: int = 10) -> list[dict[str, Any]]:
+        """The ``top`` largest significant differences, one per pair of groups and measure (the
+        pooled basis where it is significant, else the per-document one), those between groups
+        of at least ``min_documents`` documents first."""
+        chosen: dict[tuple[str, ...], dict[str, Any]] = {}
+        for row in self.difference_rows:
+            if row["significant"]:
+                key = (row["group_a"], row["group_b"], row["actor"], row["measure"])
+                if key not in chosen or row["basis"] == "pairs":
+                    chosen[key] = row
+        small = set(self.small_groups)
+        return sorted(
+            chosen.values(),
+            key=lambda r: (
+                r["group_a"] in small or r["group_b"] in small,
+                -abs(r["difference"]),
+                r["group_a"],
+                r["group_b"],
+                r["actor"],
+                r["measure"],
+            ),
+        )[:top]
 
     def to_markdown(self, top: int = 10) -> str:
         """A short summary: the ``top`` largest significant differences in words, the counts of
@@ -137,11 +167,10 @@ class Comparison:
         lines = [f"# Comparison by {self.by}", ""]
         groups = ", ".join(f"{g} ({n})" for g, n in self.groups.items())
         lines += [f"Groups (documents): {groups or 'none'}.", ""]
-        significant = [r for r in self.difference_rows if r["significant"]]
-        significant.sort(key=lambda r: (-abs(r["difference"]), r["group_a"], r["group_b"]))
+        significant = self.largest(top)
         lines += [f"## Largest significant differences ({level}% intervals)", ""]
         if significant:
-            lines += [f"- {self.describe(r)}" for r in significant[:top]]
+            lines += [f"- {self.describe(r)}" for r in significant]
         else:
             lines.append("No difference between groups has an interval that excludes 0.")
         counts = self.counts()
