@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 from framing.actors import ActorLexicon, Mention
+from framing.comparison import Comparison, compare
 from framing.inference.analyzer import Analyzer, ModelError, load
 from framing.inference.results import (
     DocumentAnalysis,
@@ -40,6 +41,7 @@ __all__ = [
     "CleanConfig",
     "CleanedText",
     "Cleaner",
+    "Comparison",
     "DocumentAnalysis",
     "DocumentMeta",
     "ExtractionError",
@@ -53,6 +55,7 @@ __all__ = [
     "__version__",
     "available_segmenters",
     "clean",
+    "compare",
     "extract_html",
     "get_segmenter",
     "load",

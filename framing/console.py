@@ -5,7 +5,8 @@
     framing evaluate ...             # python -m framing.evaluate
     framing publish ...              # python -m framing.publish
     framing export MODEL --output D  # python -m framing.export
-    framing bench segment|infer ...  # python -m framing.bench
+    framing compare ANALYSES... --by outlet --output D  # python -m framing.comparison
+    framing bench segment|infer|compare ...  # python -m framing.bench
 
 Each subcommand hands the rest of the command line to the module's own ``main``, so options,
 messages and exit codes are the same as with ``python -m``.
@@ -25,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("framing.evaluate", "score a model on the public benchmarks"),
     "publish": ("framing.publish", "a model or the annotated set to the Hugging Face Hub"),
     "export": ("framing.export", "a fine-tuned model to ONNX, served without torch"),
+    "compare": ("framing.comparison.cli", "compare groups of analyses, with intervals"),
     "bench": ("framing.bench.__main__", "benchmarks: segmentation quality, inference speed"),
 }
 

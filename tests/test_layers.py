@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"training"},
     {"hub"},
     {"inference"},
+    {"comparison"},
     {"bench", "console", "__main__", "__init__", "train", "evaluate", "publish", "export"},
 ]
 RANK = {part: rank for rank, layer in enumerate(LAYERS) for part in layer}

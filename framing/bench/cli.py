@@ -1,10 +1,11 @@
-"""``python -m framing.bench segment|extract|infer``: the command line of the benchmarks.
+"""``python -m framing.bench segment|extract|infer|compare``: the command line of the benchmarks.
 
 ``segment`` scores and times the sentence segmenters (:mod:`framing.bench.segment`) and counts
 the chrome that cleaning leaves on the corpus's scraped pages (:mod:`framing.bench.chrome`);
 ``extract`` compares the HTML extractors on pages built from corpus articles
 (:mod:`framing.bench.extract`); ``infer`` times ``analyze_many`` per model beside the peer
-baseline (:mod:`framing.bench.infer`). Results are printed as a table and, with ``--output``,
+baseline (:mod:`framing.bench.infer`); ``compare`` times ``framing compare`` on synthetic analyses
+(:mod:`framing.bench.compare`). Results are printed as a table and, with ``--output``,
 written as JSON.
 """
 
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from framing.bench import chrome, extract, segment
+from framing.bench.compare import format_compare, run_compare
 from framing.bench.infer import document_scaling, format_infer, run_infer
 
 __all__ = ["main"]
@@ -109,8 +111,28 @@ def main(argv: list[str] | None = None) -> int:
         "--model)",
     )
     inf.add_argument("--output", type=Path, help="write the results as JSON here")
+    cmp = sub.add_parser("compare", help="time framing compare on synthetic analyses")
+    cmp.add_argument(
+        "--documents", type=int, default=10_000, help="synthetic analyses (default: 10000)"
+    )
+    cmp.add_argument(
+        "--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)"
+    )
+    cmp.add_argument(
+        "--repeat", type=int, default=3, help="timed runs; the median is reported (default: 3)"
+    )
+    cmp.add_argument("--by", default="outlet", help="the grouping (default: outlet)")
+    cmp.add_argument("--output", type=Path, help="write the results as JSON here")
     args = parser.parse_args(argv)
-    if args.command == "infer":
+    if args.command == "compare":
+        if args.documents < 1 or args.resamples < 1 or args.repeat < 1:
+            parser.error("--documents, --resamples and --repeat must be >= 1")
+        try:
+            results = run_compare(args.documents, args.resamples, args.repeat, args.by)
+        except ValueError as err:
+            parser.error(str(err))
+        print(format_compare(results))
+    elif args.command == "infer":
         if args.copies < 1 or args.repeat < 1 or args.batch_size < 1:
             parser.error("--copies, --repeat and --batch-size must be >= 1")
         if any(size <= 0 for size in args.document_sizes):
@@ -124,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as err:  # a measurement failed in its own process
             print(f"error: {err}", file=sys.stderr)
             return 1
-    if args.command == "extract":
+    elif args.command == "extract":
         try:
             results = extract.run_extract(
                 args.extractors, args.templates, splits=args.splits, limit=args.limit

@@ -1,0 +1,223 @@
+"""``compare``: groups of analysed documents, their measures with intervals, and every pair's
+differences (the steps are in :mod:`~framing.comparison.groups`,
+:mod:`~framing.comparison.measures` and :mod:`~framing.comparison.bootstrap`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from framing.comparison.bootstrap import group_rng, interval, point, resample
+from framing.comparison.groups import BY_FIELDS, MISSING, group_of, iter_items
+from framing.comparison.measures import (
+    ALL,
+    BASES,
+    GROUP_MEASURES,
+    SPEAKS,
+    DocumentCounts,
+    Key,
+    count,
+)
+from framing.comparison.result import Comparison
+from framing.labels import STANCES
+
+__all__ = ["compare"]
+
+_MEASURE_ORDER = {m: i for i, m in enumerate((*STANCES, *GROUP_MEASURES, SPEAKS))}
+
+
+def _settings(by: str, resamples: int, min_documents: int, confidence: float) -> None:
+    if by not in BY_FIELDS:
+        raise ValueError(f"cannot group by {by!r}; expected one of {', '.join(BY_FIELDS)}")
+    if resamples < 1:
+        raise ValueError(f"resamples must be >= 1, got {resamples}")
+    if min_documents < 0:
+        raise ValueError(f"min_documents must be >= 0, got {min_documents}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+
+
+def _columns(groups: dict[str, list[DocumentCounts]]) -> list[Key]:
+    keys: set[Key] = set()
+    speakers: set[str] = set()
+    for docs in groups.values():
+        for doc in docs:
+            keys.update(doc.ratios)
+            speakers.update(doc.speakers)
+    keys.update((s, SPEAKS, basis) for s in speakers for basis in BASES)
+    return sorted(keys, key=lambda k: (k[0] != ALL, k[0], _MEASURE_ORDER.get(k[1], 99), k[1], k[2]))
+
+
+def _matrices(docs: list[DocumentCounts], columns: list[Key]) -> tuple[np.ndarray, np.ndarray]:
+    index = {key: i for i, key in enumerate(columns)}
+    speaking = [(i, key) for i, key in enumerate(columns) if key[1] == SPEAKS]
+    num = np.zeros((len(docs), len(columns)))
+    den = np.zeros((len(docs), len(columns)))
+    for row, doc in enumerate(docs):
+        for key, (n, d) in doc.ratios.items():
+            num[row, index[key]], den[row, index[key]] = n, d
+        if doc.spoken:
+            for i, (speaker, _, basis) in speaking:
+                num[row, i], den[row, i] = doc.speaker_ratio(speaker, basis)
+    return num, den
+
+
+def _order(groups: Iterable[str]) -> list[str]:
+    return sorted(groups, key=lambda g: (g == MISSING, g))
+
+
+def compare(
+    analyses: Iterable[Any] | str | Path,
+    by: str = "outlet",
+    *,
+    resamples: int = 1000,
+    seed: int = 0,
+    min_documents: int = 5,
+    confidence: float = 0.95,
+) -> Comparison:
+    """Compare groups of analysed documents: each group's stance shares per actor, opinion and
+    reported shares, frames' shares and who speaks, with bootstrap intervals over documents, and
+    the difference of every pair of groups with its interval.
+
+    Args:
+        analyses: a JSONL file or folder of them (``framing analyze``'s output), or an iterable
+            of paths, :class:`~framing.DocumentAnalysis` objects, schema dicts or JSON lines.
+        by: the grouping, one of :data:`~framing.comparison.BY_FIELDS` (``outlet``, ``date``,
+            ``date:month``, ``date:year``, ``genre``, ``file``, ...); a document without it goes
+            in the group ``"(missing)"``.
+        resamples: bootstrap resamples of each group's documents.
+        seed: the bootstrap's seed (the same seed, the same intervals).
+        min_documents: groups with fewer documents are kept and flagged ``small``.
+        confidence: the intervals' coverage.
+
+    Returns:
+        A :class:`~framing.comparison.Comparison`; analyses that could not be read are named in
+        its ``skipped`` (``FILE:LINE: reason``) and counted, never dropped silently.
+
+    Raises:
+        ValueError: an unknown ``by`` or a setting out of range.
+        FileNotFoundError: a path that does not exist.
+
+    Example:
+        >>> result = framing.compare("results.jsonl", by="outlet")  # doctest: +SKIP
+        >>> print(result.to_markdown())                             # doctest: +SKIP
+    """
+    _settings(by, resamples, min_documents, confidence)
+    groups: dict[str, list[DocumentCounts]] = {}
+    skipped: list[str] = []
+    names: dict[str, str] = {}
+    read = 0
+    for item in iter_items(analyses):
+        read += 1
+        if item.analysis is None:
+            skipped.append(f"{item.where}: {item.error}")
+            continue
+        counts = count(item.analysis)
+        names.update(counts.names)
+        groups.setdefault(group_of(item, by), []).append(counts)
+    columns = _columns(groups)
+    rows: list[dict[str, Any]] = []
+    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    not_available: list[str] = []
+    sizes: dict[str, int] = {}
+    for group in _order(groups):
+        docs = groups[group]
+        sizes[group] = len(docs)
+        small = len(docs) < min_documents
+        num, den = _matrices(docs, columns)
+        active = np.flatnonzero(den.sum(axis=0) > 0)
+        values = point(num[:, active], den[:, active])
+        boot = resample(num[:, active], den[:, active], resamples, group_rng(seed, group))
+        low, high = interval(boot, confidence)
+        samples[group] = (active, values, boot)
+        pooled = {columns[i][:2]: int(den[:, i].sum()) for i in active if columns[i][2] == "pairs"}
+        for j, i in enumerate(active):
+            actor, measure, basis = columns[i]
+            rows.append(
+                _row(
+                    group,
+                    actor,
+                    measure,
+                    basis,
+                    values[j],
+                    low[j],
+                    high[j],
+                    int((den[:, i] > 0).sum()),
+                    pooled.get((actor, measure), 0),
+                    small,
+                )
+            )
+        if not any(doc.spoken for doc in docs):
+            not_available.append(group)
+            for basis in BASES:
+                rows.append(_row(group, ALL, SPEAKS, basis, None, None, None, len(docs), 0, small))
+    differences = _differences(samples, columns, confidence)
+    return Comparison(
+        by=by,
+        resamples=resamples,
+        seed=seed,
+        min_documents=min_documents,
+        confidence=confidence,
+        groups=sizes,
+        rows=rows,
+        difference_rows=differences,
+        read=read,
+        skipped=skipped,
+        names=names,
+        speakers_not_available=not_available,
+    )
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or np.isnan(value) else round(float(value), 6)
+
+
+def _row(
+    group: str,
+    actor: str,
+    measure: str,
+    basis: str,
+    value: Any,
+    low: Any,
+    high: Any,
+    n_documents: int,
+    n_pairs: int,
+    small: bool,
+) -> dict[str, Any]:
+    return {
+        "group": group, "actor": actor, "measure": measure, "basis": basis,
+        "value": _num(value), "low": _num(low), "high": _num(high),
+        "n_documents": n_documents, "n_pairs": n_pairs, "small": small,
+    }  # fmt: skip
+
+
+def _differences(
+    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    columns: list[Key],
+    confidence: float,
+) -> list[dict[str, Any]]:
+    """Every pair of groups (in the groups' order): the difference of each measure both have,
+    with the interval of the differences of their independent resamples."""
+    rows: list[dict[str, Any]] = []
+    for a, b in combinations(samples, 2):
+        active_a, values_a, boot_a = samples[a]
+        active_b, values_b, boot_b = samples[b]
+        common, in_a, in_b = np.intersect1d(active_a, active_b, return_indices=True)
+        if not len(common):
+            continue
+        diff = values_a[in_a] - values_b[in_b]
+        low, high = interval(boot_a[:, in_a] - boot_b[:, in_b], confidence)
+        for j, i in enumerate(common):
+            actor, measure, basis = columns[i]
+            significant = bool(low[j] > 0 or high[j] < 0)
+            rows.append({
+                "group_a": a, "group_b": b, "actor": actor, "measure": measure, "basis": basis,
+                "difference": _num(diff[j]), "low": _num(low[j]), "high": _num(high[j]),
+                "significant": significant,
+                "value_a": _num(values_a[in_a[j]]), "value_b": _num(values_b[in_b[j]]),
+            })  # fmt: skip
+    return rows
