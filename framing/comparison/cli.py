@@ -48,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
         help="groups with fewer documents are flagged small (default: 5)",
     )
     parse.add_argument(
+        "--no-report", action="store_true", help="do not write report.html (the HTML report)"
+    )
+    parse.add_argument(
         "--quiet", action="store_true", help="print neither skipped lines nor the summary"
     )
     return parse
@@ -74,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no document to compare ({result.read} read)", file=sys.stderr)
         return 2
     try:
-        written = result.save(args.output)
+        written = result.save(args.output, report=not args.no_report)
     except OSError as err:
         print(f"error: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 2

@@ -7,7 +7,9 @@ Files :meth:`Comparison.save` writes into a folder:
 - ``differences.csv`` (and ``.parquet``): one row per pair of groups, actor, measure and basis,
   columns :data:`DIFFERENCE_COLUMNS`;
 - ``summary.md``: the largest significant differences in words, the counts, the small groups;
-- ``comparison.json``: everything, with the settings.
+- ``comparison.json``: everything, with the settings;
+- ``report.html``: the self-contained page a person reads (:mod:`~framing.comparison.report`),
+  unless ``save(..., report=False)``.
 """
 
 from __future__ import annotations
@@ -190,9 +192,10 @@ class Comparison:
             lines += ["", f"Who speaks is not available for: {gone} (no speaker predicted)."]
         return "\n".join(lines) + "\n"
 
-    def save(self, directory: str | Path) -> list[Path]:
-        """Write the tables, the summary and the JSON into ``directory`` (made if missing); the
-        paths written. Parquet is written only when pyarrow is installed.
+    def save(self, directory: str | Path, report: bool = True) -> list[Path]:
+        """Write the tables, the summary, the JSON and (``report``) the HTML report into
+        ``directory`` (made if missing); the paths written. Parquet is written only when pyarrow
+        is installed.
 
         Raises:
             OSError: the folder or a file cannot be written.
@@ -214,7 +217,12 @@ class Comparison:
         summary.write_text(self.to_markdown(), encoding="utf-8")
         data = out / "comparison.json"
         data.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", "utf-8")
-        return [*written, summary, data]
+        written += [summary, data]
+        if report:
+            from framing.comparison.report import write_report  # the report imports this module
+
+            written.append(write_report(self, out / "report.html"))
+        return written
 
 
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Any:

@@ -31,7 +31,8 @@ def test_end_to_end_writes_every_output(analyses: Path, tmp_path: Path, capsys) 
     assert "Press TV is more critical of United States than Reuters" in printed
     names = {p.name for p in out.iterdir()}
     assert names == {"comparison.csv", "comparison.parquet", "differences.csv",
-                     "differences.parquet", "summary.md", "comparison.json"}  # fmt: skip
+                     "differences.parquet", "summary.md", "comparison.json",
+                     "report.html"}  # fmt: skip
     with open(out / "comparison.csv", encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
     assert tuple(table[0]) == TABLE_COLUMNS

@@ -1,0 +1,256 @@
+"""The HTML report of a comparison (``report.html``): one self-contained page a person reads.
+
+The page holds a header (grouping, groups, documents, resamples, seed, date of the run), then
+per actor its stance shares per group with interval whiskers (pooled over sentence–actor pairs)
+and, beside it, a table of the same shares per document; who speaks per group; the opinion,
+reported and frames' shares per group; the largest significant differences in words (as
+:meth:`~framing.comparison.Comparison.largest` picks them); small groups flagged; and a footer
+counting the documents read, used and skipped, with the settings.
+
+Charts are inline SVG drawn here, so the page needs neither a network nor JavaScript; the
+template (``templates/report.html``, with ``report.css``) is rendered with autoescaping on, so
+no actor name or group taken from the analyses can become markup.
+
+    >>> from framing.comparison.report import render_report
+    >>> html = render_report(framing.compare("results.jsonl"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framing.comparison.measures import ALL, SPEAKS
+from framing.labels import FRAMES, STANCES
+
+if TYPE_CHECKING:
+    import jinja2
+
+# a Comparison (framing.comparison.result), not imported: result.py's save imports this module
+Comparison = Any
+
+__all__ = ["Bar", "Chart", "render_report", "write_report"]
+
+# the stances in the order a reader scans them, and their colours (those of the document pages)
+STANCE_ORDER = ("supportive", "critical", "neutral")
+COLORS = {
+    "supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c",
+    "opinion": "#e08214", "reported": "#5e3c99",
+    "supportive_of_iran": "#1a9850", "critical_of_us": "#d73027", "neutral_reporting": "#8c8c8c",
+}  # fmt: skip
+MEASURE_NAMES = {
+    "opinion": "opinion",
+    "reported": "reported speech",
+    "supportive_of_iran": "framed as supportive of Iran",
+    "critical_of_us": "framed as critical of the United States",
+    "neutral_reporting": "framed as neutral reporting",
+}
+SPEAKER_COLOR = "#4575b4"
+
+# the chart's geometry in SVG units: a label column, the plot, a margin for the percentages
+LABEL_WIDTH = 170
+PLOT_WIDTH = 400
+VALUE_WIDTH = 360
+BAR_HEIGHT = 14
+BAR_GAP = 4
+GROUP_GAP = 12
+AXIS_HEIGHT = 28
+TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass
+class Bar:
+    """One bar of a chart: a share and its interval, in SVG units (``x`` is the plot's left)."""
+
+    label: str
+    series: str
+    color: str
+    y: float
+    width: float
+    low: float | None
+    high: float | None
+    text: str
+    title: str
+
+
+@dataclass
+class Chart:
+    """A horizontal bar chart: groups as rows, one bar per series in each, a percentage axis."""
+
+    title: str
+    width: int
+    height: int
+    x: int
+    plot: int
+    bars: list[Bar] = field(default_factory=list)
+    rows: list[tuple[str, float, bool]] = field(default_factory=list)  # label, y, small
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    axis_y: float = 0.0
+    legend: list[tuple[str, str]] = field(default_factory=list)  # name, colour
+
+
+def percent(value: float | None) -> str:
+    """A share as a reader's percentage: ``percent(0.254) == '25%'``; None is "n/a"."""
+    return "n/a" if value is None else f"{value * 100:.0f}%"
+
+
+def interval_text(row: dict[str, Any] | None) -> str:
+    """A row's share with its interval in words, e.g. ``'25% [10%–40%]'``."""
+    if row is None or row.get("value") is None:
+        return "not available"
+    return f"{percent(row['value'])} [{percent(row['low'])}–{percent(row['high'])}]"
+
+
+def chart(
+    title: str,
+    groups: list[str],
+    series: list[tuple[str, str, str]],
+    rows: dict[tuple[str, str], dict[str, Any]],
+    small: set[str],
+) -> Chart:
+    """A chart of ``series`` (key, name, colour) per group from ``rows`` keyed (group, key); a
+    group without a row for a series gets no bar (its row says "n/a")."""
+    x = LABEL_WIDTH
+    out = Chart(title, LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, 0, x, PLOT_WIDTH)
+    out.legend = [(name, color) for _, name, color in series]
+    y = float(AXIS_HEIGHT - 10)
+    for group in groups:
+        label = f"{group} (small)" if group in small else group
+        out.rows.append((label, y + BAR_HEIGHT, group in small))
+        for key, name, color in series:
+            row = rows.get((group, key))
+            value = None if row is None else row.get("value")
+            if value is None:
+                bar = Bar(name, key, color, y, 0.0, None, None, "n/a", f"{group}, {name}: n/a")
+            else:
+                words = interval_text(row)
+                bar = Bar(
+                    name,
+                    key,
+                    color,
+                    y,
+                    round(value * PLOT_WIDTH, 2),
+                    round(row["low"] * PLOT_WIDTH, 2),
+                    round(row["high"] * PLOT_WIDTH, 2),
+                    words,
+                    f"{group}, {name}: {words} ({row['n_documents']} documents)",
+                )
+            out.bars.append(bar)
+            y += BAR_HEIGHT + BAR_GAP
+        y += GROUP_GAP
+    out.axis_y = y
+    out.ticks = [(round(t * PLOT_WIDTH, 2), percent(t)) for t in TICKS]
+    out.height = int(y + AXIS_HEIGHT)
+    return out
+
+
+def _index(result: Comparison) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    return {(r["group"], r["actor"], r["measure"], r["basis"]): r for r in result.rows}
+
+
+def _context(result: Comparison, created: str | None) -> dict[str, Any]:
+    rows = _index(result)
+    groups = list(result.groups)
+    small = set(result.small_groups)
+    name = result._name
+    actors = sorted(
+        {r["actor"] for r in result.rows if r["actor"] != ALL and r["measure"] in STANCES},
+        key=lambda a: name(a).lower(),
+    )
+    stance_series = [(s, s, COLORS[s]) for s in STANCE_ORDER]
+    per_actor = []
+    for actor in actors:
+        pairs = {(g, s): rows[g, actor, s, "pairs"] for g in groups for s in STANCES
+                 if (g, actor, s, "pairs") in rows}  # fmt: skip
+        table = [
+            (g, g in small, [interval_text(rows.get((g, actor, s, "documents")))
+                             for s in STANCE_ORDER])
+            for g in groups
+        ]  # fmt: skip
+        per_actor.append({
+            "name": name(actor),
+            "chart": chart(f"Stance toward {name(actor)}, share of sentence–actor pairs",
+                           groups, stance_series, pairs, small),
+            "documents": table,
+        })  # fmt: skip
+    group_series = [(m, MEASURE_NAMES[m], COLORS[m]) for m in ("opinion", "reported", *FRAMES)]
+    group_rows = {(g, m): rows[g, ALL, m, "pairs"] for g in groups for m, _, _ in group_series
+                  if (g, ALL, m, "pairs") in rows}  # fmt: skip
+    speakers = sorted(
+        {r["actor"] for r in result.rows if r["measure"] == SPEAKS and r["actor"] != ALL},
+        key=lambda a: name(a).lower(),
+    )
+    speaks = [
+        (g, g in small, g in result.speakers_not_available,
+         [interval_text(rows.get((g, s, SPEAKS, "pairs"))) for s in speakers])
+        for g in groups
+    ]  # fmt: skip
+    level = round(result.confidence * 100)
+    return {
+        "by": result.by,
+        "groups": [(g, n, g in small) for g, n in result.groups.items()],
+        "documents": sum(result.groups.values()),
+        "settings": result.settings(),
+        "counts": result.counts(),
+        "skipped": result.skipped,
+        "level": level,
+        "created": created or datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "actors": per_actor,
+        "stances": STANCE_ORDER,
+        "group_chart": chart(
+            "Opinion, reported speech and frames, share of sentences",
+            groups,
+            group_series,
+            group_rows,
+            small,
+        ),
+        "speakers": [name(s) for s in speakers],
+        "speaks": speaks,
+        "differences": [result.describe(r) for r in result.largest()],
+        "min_documents": result.min_documents,
+        "small": [(g, result.groups[g]) for g in result.small_groups],
+    }
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The templates beside this module, autoescaped: no name from the analyses becomes markup."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("framing.comparison", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_report(result: Comparison, created: str | None = None) -> str:
+    """The self-contained HTML page of ``result``.
+
+    Args:
+        result: a comparison (:func:`~framing.comparison.compare`).
+        created: the date shown as the run's (default: now, ISO 8601 with the time zone).
+
+    Example:
+        >>> page = render_report(framing.compare("results.jsonl", by="outlet"))  # doctest: +SKIP
+        >>> "<svg" in page                                                       # doctest: +SKIP
+        True
+    """
+    return _templates().get_template("report.html").render(**_context(result, created))
+
+
+def write_report(result: Comparison, path: str | Path, created: str | None = None) -> Path:
+    """Write :func:`render_report` of ``result`` to ``path`` (UTF-8); the path.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    out = Path(path)
+    out.write_text(render_report(result, created), encoding="utf-8")
+    return out
