@@ -3,7 +3,8 @@ refused before anything is read or written.
 
 Refused: the output is an input, a hard or symbolic link to one, or lies inside an input folder;
 for html (the output is a folder), also when an input is one of its pages (``index.html``,
-``00000.html``, ...). A missing folder to write into is refused too, naming it.
+``a-txt.html``, ...: any name of the pages' shape). A missing folder to write into is refused
+too, naming it.
 """
 
 from __future__ import annotations

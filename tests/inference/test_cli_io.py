@@ -316,13 +316,13 @@ def test_html_output_never_overwrites_an_input(folder: Path, tmp_path: Path, cap
     report = tmp_path / "report"
     report.mkdir()
     (report / "index.html").write_text(ARTICLES["c.txt"], encoding="utf-8")
-    os.link(folder / "a.txt", report / "00000.html")
-    (report / "00001.html").symlink_to(folder / "b.txt")
+    os.link(folder / "a.txt", report / "a-txt.html")
+    (report / "b-txt.html").symlink_to(folder / "b.txt")
     (tmp_path / "via.txt").symlink_to(report / "index.html")
     for given, page in [
         (report / "index.html", "index.html"),
-        (folder / "a.txt", "00000.html"),
-        (folder / "b.txt", "00001.html"),
+        (folder / "a.txt", "a-txt.html"),
+        (folder / "b.txt", "b-txt.html"),
         (tmp_path / "via.txt", "index.html"),
     ]:
         code, err = run([str(folder / "c.txt"), str(given), *html, str(report)], capsys)
@@ -337,9 +337,9 @@ def test_html_output_never_overwrites_an_input(folder: Path, tmp_path: Path, cap
     assert code == 0
     for name, text in ARTICLES.items():
         assert (folder / name).read_text(encoding="utf-8") == text
-    assert not (report / "00001.html").is_symlink()
-    assert "<!DOCTYPE html>" in (report / "00000.html").read_text(encoding="utf-8")
-    pages = ["00000.html", "00001.html", "00002.html", "index.html"]
+    assert not (report / "b-txt.html").is_symlink()
+    assert "<!DOCTYPE html>" in (report / "a-txt.html").read_text(encoding="utf-8")
+    pages = ["a-txt.html", "b-txt.html", "c-txt.html", "index.html"]
     assert sorted(p.name for p in report.iterdir()) == pages
 
 

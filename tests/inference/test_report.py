@@ -1,5 +1,5 @@
 """The HTML report: the page as an HTML parser reads it (fast), and as a real browser renders it
-(headless Chromium, Debian package ``chromium``; slow), chart script included.
+(headless Chromium, Debian package ``chromium``; slow), SVG chart included.
 
 Without a browser the browser tests skip, unless ``FRAMING_REQUIRE_BROWSER=1`` (set by
 ``.ci/run``, which installs Chromium) makes a missing browser a failure.
@@ -21,7 +21,7 @@ import pytest
 
 import framing
 from framing.inference.cli import main
-from framing.inference.report import render_document, write_reports
+from framing.inference.report import in_words, model_card, page_name, render_document, write_reports
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
@@ -114,11 +114,11 @@ def test_the_page_holds_every_sentence_mention_and_the_analysis(
     assert f"mode: {seed_doc.sentences[0].mode}" in text
     assert f"Removed by cleaning ({len(seed_doc.removed)})" in text
     assert ("div", {"class": "legend", "id": "legend"}) in page.elements
-    # the analysis the chart draws from, whole and in its own order (actors by mentions)
-    data, chart = page.scripts
+    # the analysis embedded whole and in its own order; the chart is SVG, no script draws it
+    (data,) = page.scripts
     assert json.loads(data) == seed_doc.to_dict()
     assert list(json.loads(data)["actors"]) == list(seed_doc.actors)
-    assert "var colors={" in chart and not page.comments
+    assert page.count("svg", "") == 1 and not page.comments
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,8 @@ def test_text_cannot_inject_markup_into_the_page(evil: str) -> None:
     tags = {tag for tag, _ in page.elements}
     assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p",
                     "span", "i", "div", "main", "article", "mark", "aside", "ul", "li", "footer",
-                    "script", "br"}  # fmt: skip
-    assert page.count("script", "") == 2 and not page.comments
+                    "script", "br", "svg", "line", "text", "g", "rect"}  # fmt: skip
+    assert page.count("script", "") == 1 and not page.comments
     assert all(not any(k.startswith("on") for k in attrs) for _, attrs in page.elements)
     # the text is shown as text, and the embedded analysis reads back whole
     text = "".join(page.text)
@@ -159,7 +159,7 @@ def test_the_browser_renders_the_report(
     rendered = headless(browser, page, "--dump-dom")
     assert "Uncaught" not in rendered.stderr, rendered.stderr
     dom = rendered.stdout
-    assert 'data-rendered="ok"' in dom  # the chart script ran to its end
+    assert "<svg" in dom  # the chart, drawn without a script
     # every sentence and every mention is on the page, with its probabilities to hover
     assert len(re.findall(r'<span class="s (?:news|opinion)', dom)) == len(seed_doc.sentences)
     marked = [m for s in seed_doc.sentences for m in s.mentions]
@@ -178,7 +178,7 @@ def test_the_browser_renders_the_report(
 @pytest.mark.slow  # a browser of its own per page
 def test_an_empty_document_still_renders(browser: str, tmp_path: Path) -> None:
     dom = rendered_dom(browser, "", tmp_path / "empty.html")
-    assert 'data-rendered="ok"' in dom
+    assert "<svg" not in dom and "(no sentences)" in dom
     assert "No actor of the lexicon is mentioned." in dom
 
 
@@ -186,7 +186,7 @@ def test_an_empty_document_still_renders(browser: str, tmp_path: Path) -> None:
 def test_text_cannot_inject_markup(browser: str, tmp_path: Path) -> None:
     evil = "Iran said \"<script>document.body.dataset.rendered='pwned'</script>\" </script> ok."
     dom = rendered_dom(browser, evil, tmp_path / "evil.html")
-    assert 'data-rendered="ok"' in dom
+    assert "<svg" in dom and re.search(r"<body[^>]*>", dom).group(0) == "<body>"  # no script ran
 
 
 def test_batch_reports_have_an_index(seeds: dict[str, str], tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_batch_reports_have_an_index(seeds: dict[str, str], tmp_path: Path) -> N
     entries = [(name, analyzer.analyze(text)) for name, text in sorted(seeds.items())]
     pages = write_reports(entries, tmp_path / "out")
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert [p.name for p in pages] == [f"{i:05d}.html" for i in range(len(entries))]
+    assert [p.name for p in pages] == [page_name(n, set()) for n, _ in entries]
     for (name, _), page in zip(entries, pages, strict=True):
         assert f'href="{page.name}">{name}<' in index
 
@@ -216,8 +216,9 @@ def test_cli_writes_html_pages(tmp_path: Path, capsys) -> None:
         )
         == 0
     )
-    assert sorted(p.name for p in out.iterdir()) == ["00000.html", "index.html"]
-    assert "Israel" in (out / "00000.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["a-txt.html", "index.html"]
+    page = (out / "a-txt.html").read_text(encoding="utf-8")
+    assert "Israel" in page and "<title>a.txt</title>" in page
     assert main(["analyze", str(tmp_path / "a.txt"), "--format", "html"]) == 2
     assert "--output" in capsys.readouterr().err
 
@@ -233,7 +234,7 @@ def test_mentions_are_marked_at_their_offsets(tmp_path: Path) -> None:
 def test_comment_openers_in_text_do_not_break_the_chart(browser: str, tmp_path: Path) -> None:
     text = "Iran said <!--<script> and </script><!-- would not stop the talks with Iraq."
     dom = rendered_dom(browser, text, tmp_path / "comment.html")
-    assert 'data-rendered="ok"' in dom
+    assert "<svg" in dom
     assert len(re.findall(r'<rect[^>]*class="bar ', dom)) == 2  # Iran and Iraq
 
 
@@ -280,7 +281,7 @@ def test_metadata_cannot_inject_markup_or_script_links(seed_doc: framing.Documen
         title="<script>alert(1)</script>", outlet="<b>x</b>", url="javascript:alert(1)"
     )
     page = Page(render_document(dataclasses.replace(seed_doc, meta=evil)))
-    assert [t for t, _ in page.elements].count("script") == 2  # the analysis and the chart
+    assert [t for t, _ in page.elements].count("script") == 1  # the analysis
     assert not [a for t, a in page.elements if t == "a"]  # a javascript: URL is not a link
     assert "javascript:alert(1)" in "".join(page.text)
 
@@ -294,5 +295,85 @@ def test_the_browser_shows_the_metadata(
     rendered = headless(browser, page, "--dump-dom")
     assert "Uncaught" not in rendered.stderr, rendered.stderr
     dom = rendered.stdout
-    assert 'data-rendered="ok"' in dom
+    assert "<svg" in dom
     assert '<p class="meta" id="meta">' in dom and "outlet: Gulf Daily Example" in dom
+
+
+def test_paragraphs_and_the_headline_are_kept() -> None:
+    text = (
+        "Iran and Iraq sign border pact\n\nIran welcomed the pact. Israel objected.\n"
+        "The US said nothing.\n\nTalks go on."
+    )
+    doc = framing.load().analyze(text)
+    page = render_document(doc)
+    article = page[page.index('<article id="article">') : page.index("</article>")]
+    assert article.count('<h2 class="headline">') == 1
+    assert article.count("<p>") == 2  # two paragraphs after the headline
+    assert article.count("<br>\n") == 1  # the single line break inside the first one
+    assert re.search(r'<h2 class="headline"><span class="s [^>]*data-start="0"', article)
+
+
+def test_the_svg_chart_has_an_axis_and_widths_that_follow_the_shares() -> None:
+    doc = framing.load().analyze(
+        "Iran welcomed the pact. Israel objected. Iran said it would help."
+    )
+    page = Page(render_document(doc))
+    assert not any(
+        tag == "script" and a.get("type") != "application/json" for tag, a in page.elements
+    )
+    rects = [a for tag, a in page.elements if tag == "rect"]
+    for actor in doc.actors.values():
+        for stance, share in actor["shares"].items():
+            widths = [float(r["width"]) for r in rects if r["class"] == f"bar {stance}"]
+            if share:
+                assert round(share * 400, 2) in widths
+    text = "".join(page.text)
+    assert all(f"{t}%" in text for t in (0, 25, 50, 75, 100))
+    assert "2 sentences" in text and "100%" in text
+    assert page.count("title", "") > len(rects)  # the page's, the chart's, each bar's
+
+
+def test_frames_and_actors_are_named_in_words(seed_doc: framing.DocumentAnalysis) -> None:
+    assert in_words("supportive_of_iran") == "supportive of Iran"
+    assert in_words("critical_of_us") == "critical of the US"
+    page = render_document(seed_doc)
+    shown = page[: page.index('<script type="application/json"')]
+    assert "supportive_of_iran" not in shown and "neutral_reporting" not in shown
+    assert "United States" in page
+
+
+def test_pages_are_named_from_titles_and_unique(
+    seed_doc: framing.DocumentAnalysis, tmp_path: Path
+) -> None:
+    titled = framing.load().analyze("Iran welcomed the pact.", title="Iran, Iraq sign border pact!")
+    untitled = framing.load().analyze("Israel objected.")
+    pages = write_reports(
+        [("x/a.txt", titled), ("y/b.txt", titled), ("c/Ünïcode doc.txt", untitled), ("", untitled)],
+        tmp_path / "out",
+    )
+    assert [p.name for p in pages] == [
+        "iran-iraq-sign-border-pact.html",
+        "iran-iraq-sign-border-pact-2.html",
+        "unicode-doc-txt.html",
+        "document-4.html",
+    ]
+    assert "<title>Iran, Iraq sign border pact!</title>" in pages[0].read_text(encoding="utf-8")
+    assert "<title>Document 4</title>" in pages[3].read_text(encoding="utf-8")
+    assert page_name("index", set()) == "index-2.html"
+    assert page_name("../../etc/passwd", set()) == "etc-passwd.html"
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{p.name}"' in index for p in pages)
+
+
+def test_the_footer_summarises_the_model_card(
+    seed_doc: framing.DocumentAnalysis, tmp_path: Path
+) -> None:
+    page = render_document(seed_doc)
+    footer = html.unescape(page[page.index('<footer id="footer">') : page.index("</footer>")])
+    assert "trained on" in footer and "held-out test split" in footer
+    assert re.search(r"stance macro-F1 0\.\d\d \(95% CI", footer)
+    assert "supportive stance is the weakest class" in footer  # from metrics.json's per-class F1
+    # a model folder without metrics says that nothing is known
+    (tmp_path / "bare").mkdir()
+    assert "Nothing is known" in model_card({"source": str(tmp_path / "bare")})[0]
+    assert "Nothing is known" in render_document(seed_doc, model_folder=tmp_path / "bare")
