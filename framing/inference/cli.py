@@ -31,12 +31,12 @@ files and standard input it is kept as the text's first character (the text is d
 UTF-8, so offsets count it, and cleaning skips it as invisible).
 
 Output: ``--output`` is refused when it is an input, a link (hard or symbolic) to one, or lies
-inside an input folder; for html, also when one of its pages (``index.html``, ``00000.html``,
-...) is an input. Each document is written in one piece: a jsonl line, all of a document's csv
-rows, or a page (written to a temporary file, then renamed). When a write fails or the run is
-interrupted (Ctrl-C, SIGTERM), a jsonl or csv file is cut back to the end of the last whole
-document, so it never ends with part of one (standard output cannot be cut back: there each
-document is still one write).
+inside an input folder; for html, also when one of its pages (``index.html``, or a page named from
+a document's title such as ``iran-iraq-sign-border-pact.html``) is an input. Each document is
+written in one piece: a jsonl line, all of a document's csv rows, or a page (written to a temporary
+file, then renamed). When a write fails or the run is interrupted (Ctrl-C, SIGTERM), a jsonl or csv
+file is cut back to the end of the last whole document, so it never ends with part of one (standard
+output cannot be cut back: there each document is still one write).
 
 Exit codes: 0 every record analysed; 1 some records skipped (and the rest analysed); 2 a usage
 error: bad arguments, a model that cannot be loaded, an ``--output`` refused or that cannot be
