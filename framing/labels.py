@@ -22,9 +22,11 @@ from typing import Any
 __all__ = [
     "BOOLEAN",
     "FRAMES",
+    "FRAME_NAMES",
     "MODES",
     "REPORTED_THRESHOLD",
     "STANCES",
+    "STANCE_COLORS",
     "actor_stances",
     "decode",
     "frames",
@@ -38,6 +40,18 @@ __all__ = [
 MODES: tuple[str, ...] = ("news", "opinion")
 STANCES: tuple[str, ...] = ("neutral", "supportive", "critical")
 FRAMES: tuple[str, ...] = ("supportive_of_iran", "critical_of_us", "neutral_reporting")
+# the frames named for people (reports, summaries)
+FRAME_NAMES: dict[str, str] = {
+    "supportive_of_iran": "supportive of Iran",
+    "critical_of_us": "critical of the US",
+    "neutral_reporting": "neutral reporting",
+}
+# the stances' colours in every report (a diverging palette that reads in grey too)
+STANCE_COLORS: dict[str, str] = {
+    "supportive": "#1a9850",
+    "critical": "#d73027",
+    "neutral": "#8c8c8c",
+}
 # reported and each frame are yes/no; scored as the labels "false" and "true"
 BOOLEAN: tuple[str, ...] = ("false", "true")
 

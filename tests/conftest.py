@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,22 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # The repository's sibling folder ``../shared`` (not part of the repository) holds the data.
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+# Headless Chromium renders the HTML reports (Debian package chromium).
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+@pytest.fixture(scope="session")
+def browser() -> str:
+    """A headless Chromium; the test is skipped without one, or fails when CI requires it
+    (``FRAMING_REQUIRE_BROWSER=1``)."""
+    for name in BROWSERS:
+        if path := shutil.which(name):
+            return path
+    if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
+        pytest.fail("FRAMING_REQUIRE_BROWSER=1 but no Chromium is installed (apt install chromium)")
+    pytest.skip("no headless Chromium installed (apt install chromium)")
 
 
 # -- shared data ---------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison.measures import ALL, SPEAKS
-from framing.labels import FRAMES, STANCES
+from framing.inference.report import template_environment
+from framing.labels import FRAME_NAMES, FRAMES, STANCE_COLORS, STANCES
 
 if TYPE_CHECKING:
     import jinja2
@@ -36,17 +37,19 @@ __all__ = ["Bar", "Chart", "render_report", "write_report"]
 
 # the stances in the order a reader scans them, and their colours (those of the document pages)
 STANCE_ORDER = ("supportive", "critical", "neutral")
+# a frame takes its stance's colour
 COLORS = {
-    "supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c",
-    "opinion": "#e08214", "reported": "#5e3c99",
-    "supportive_of_iran": "#1a9850", "critical_of_us": "#d73027", "neutral_reporting": "#8c8c8c",
-}  # fmt: skip
+    **STANCE_COLORS,
+    "opinion": "#e08214",
+    "reported": "#5e3c99",
+    "supportive_of_iran": STANCE_COLORS["supportive"],
+    "critical_of_us": STANCE_COLORS["critical"],
+    "neutral_reporting": STANCE_COLORS["neutral"],
+}
 MEASURE_NAMES = {
     "opinion": "opinion",
     "reported": "reported speech",
-    "supportive_of_iran": "framed as supportive of Iran",
-    "critical_of_us": "framed as critical of the United States",
-    "neutral_reporting": "framed as neutral reporting",
+    **{frame: f"framed as {name}" for frame, name in FRAME_NAMES.items()},
 }
 SPEAKER_COLOR = "#4575b4"
 
@@ -217,17 +220,8 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
 
 @functools.cache
 def _templates() -> jinja2.Environment:
-    """The templates beside this module, autoescaped: no name from the analyses becomes markup."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("framing.comparison", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The templates beside this module (:func:`~framing.inference.report.template_environment`)."""
+    return template_environment("framing.comparison")
 
 
 def render_report(result: Comparison, created: str | None = None) -> str:

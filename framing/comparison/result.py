@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from framing.comparison.measures import ALL, SPEAKS
+from framing.labels import FRAME_NAMES
 
-__all__ = ["DIFFERENCE_COLUMNS", "FRAME_NAMES", "TABLE_COLUMNS", "Comparison"]
+__all__ = ["DIFFERENCE_COLUMNS", "TABLE_COLUMNS", "Comparison"]
 
 TABLE_COLUMNS = (
     "group", "actor", "measure", "basis", "value", "low", "high", "n_documents", "n_pairs", "small",
@@ -31,13 +32,6 @@ DIFFERENCE_COLUMNS = (
     "group_a", "group_b", "actor", "measure", "basis", "difference", "low", "high", "significant",
     "value_a", "value_b",
 )  # fmt: skip
-
-# frames named for people, in the summary's sentences
-FRAME_NAMES = {
-    "supportive_of_iran": "supportive of Iran",
-    "critical_of_us": "critical of the United States",
-    "neutral_reporting": "neutral reporting",
-}
 
 
 @dataclass

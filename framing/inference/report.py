@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.inference.results import DocumentAnalysis, MentionAnalysis, SentenceAnalysis
+from framing.labels import FRAME_NAMES, STANCE_COLORS
 from framing.text.metadata import DocumentMeta
 
 if TYPE_CHECKING:
@@ -61,10 +62,6 @@ HTML_PAGE = re.compile(r"[a-z0-9][a-z0-9-]*\.html")
 # a page name's stem is cut to this many characters (before a -2, -3, ... suffix)
 SLUG_LENGTH = 60
 
-COLORS = {"supportive": "#1a9850", "critical": "#d73027", "neutral": "#8c8c8c"}
-
-# frames and labels for people: each word of an internal name, where it is not shown as it is
-WORDS = {"iran": "Iran", "us": "the US", "israel": "Israel", "iraq": "Iraq"}
 # the stances in the chart's order (left to right) and the axis's ticks, in percent
 CHART_STANCES = ("supportive", "neutral", "critical")
 CHART_TICKS = (0, 25, 50, 75, 100)
@@ -80,7 +77,7 @@ def in_words(name: str) -> str:
     >>> in_words("critical_of_us")
     'critical of the US'
     """
-    return " ".join(WORDS.get(w, w) for w in name.split("_"))
+    return FRAME_NAMES.get(name) or name.replace("_", " ")
 
 
 def _paragraphs(doc: DocumentAnalysis, views: list[dict]) -> list[dict]:
@@ -278,19 +275,25 @@ def page_name(title: str, taken: set[str]) -> str:
     return name
 
 
-@functools.cache
-def _templates() -> jinja2.Environment:
-    """The templates beside this module, autoescaped: article text never becomes markup."""
+def template_environment(package: str) -> jinja2.Environment:
+    """The Jinja templates of ``package``'s ``templates`` folder, autoescaped (no text of an
+    analysis ever becomes markup), strict about undefined names; every HTML report's settings."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("framing.inference", "templates"),
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The templates beside this module."""
+    env = template_environment("framing.inference")
     # |tojson keeps the analysis's own order (actors by mentions: the chart's order) and text
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
@@ -368,7 +371,7 @@ def render_document(
             card=model_card(doc.model, model_folder),
             dominant=", ".join(map(in_words, doc.dominant_frames)) or "none",
             family=doc.model.get("family", ""),
-            colors=COLORS,
+            colors=STANCE_COLORS,
             removed=doc.removed if show_removed else None,
             meta=doc.meta,
             link=_link(doc.meta.url),

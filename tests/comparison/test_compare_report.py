@@ -6,8 +6,6 @@ Chromium renders it. Without a browser the browser test skips, unless
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,8 +16,6 @@ import framing
 from framing.comparison.cli import main
 from framing.comparison.report import PLOT_WIDTH, render_report
 from tests.comparison.analyses import analysis, sentence, stance_doc, write
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
 def corpus() -> list[dict]:
@@ -108,16 +104,6 @@ def test_skipped_lines_are_counted_in_the_footer(tmp_path: Path) -> None:
     page = lxml.html.fromstring(render_report(framing.compare(path, resamples=20)))
     footer = page.find(".//footer").text_content()
     assert "2 read, 1 used, 1 skipped" in footer and "a.jsonl:2" in footer
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    for name in BROWSERS:
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
-        pytest.fail("FRAMING_REQUIRE_BROWSER=1 but no Chromium is installed (apt install chromium)")
-    pytest.skip("no headless Chromium installed (apt install chromium)")
 
 
 @pytest.mark.slow  # a browser of its own

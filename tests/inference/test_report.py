@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,18 +20,6 @@ import pytest
 import framing
 from framing.inference.cli import main
 from framing.inference.report import in_words, model_card, page_name, render_document, write_reports
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
-
-@pytest.fixture(scope="module")
-def browser() -> str:
-    for name in BROWSERS:
-        if path := shutil.which(name):
-            return path
-    if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
-        pytest.fail("FRAMING_REQUIRE_BROWSER=1 but no Chromium is installed (apt install chromium)")
-    pytest.skip("no headless Chromium installed (apt install chromium)")
 
 
 def headless(browser: str, page: Path, *flags: str) -> subprocess.CompletedProcess:
