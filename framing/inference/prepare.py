@@ -9,7 +9,6 @@ records them (:func:`recorded_front_end`), unless the user chooses others.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,17 +16,12 @@ from typing import Any
 from framing.actors import ActorLexicon
 from framing.models.errors import ModelError
 from framing.text.clean import CleanConfig, CleanedText
-from framing.text.formats import PDF, sniff_text
+from framing.text.formats import PDF, control_share, sniff_text
 from framing.text.language import language_name, rank
 from framing.text.segment import Segmenter, get_segmenter
 
 __all__ = ["Prepared", "prepare", "recorded_front_end", "text_warnings"]
 
-# control characters (but tab and line breaks), surrogates and private-use characters
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
-    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
-)
 # A text is flagged as another language when the identifier is sure it is not English (English
 # at most ENGLISH_AT_MOST) and has a likeliest other language (at least OTHER_AT_LEAST: a list of
 # names is "not English" too, but spread thin over many languages). English news full of foreign
@@ -183,8 +177,8 @@ def text_warnings(text: str) -> list[str]:
         hint = " (`framing analyze FILE.pdf` reads a PDF's text)" if found == PDF else ""
         return [f"the input looks like {found}, not text: results are meaningless{hint}"]
     sample = text[:20_000]
-    control = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
-    if control / len(sample) > 0.05:
+    # undecodable bytes replaced count too
+    if control_share(sample) + sample.count("\ufffd") / len(sample) > 0.05:
         return ["the input looks like binary data, not text: results are meaningless"]
     ranked = rank(text)
     english = sum(p for code, p in ranked if code in _ENGLISH_LIKE)

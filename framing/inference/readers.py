@@ -367,10 +367,7 @@ def _csv(path: Path, how: _Reading) -> Iterator[Record]:
                 )
                 continue
             row = dict(zip(header, fields, strict=True))
-            value = row.get(how.text_field) or ""
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
+            if not _is_utf8(row.get(how.text_field) or ""):
                 yield Record(where, error="not UTF-8 text")
                 continue
             yield _row(row, where, how)

@@ -24,6 +24,7 @@ __all__ = [
     "PDF",
     "SIGNATURES",
     "FormatError",
+    "control_share",
     "decode",
     "pdf_text",
     "sniff",
@@ -135,6 +136,25 @@ def sniff(data: bytes) -> str | None:
         if pattern.match(head):
             return _zip_kind(data) if name == _ZIP else name
     return None
+
+
+# control characters (but tab and line breaks), surrogates and private-use characters: what a
+# binary file decoded as text is full of, and text is not
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
+def control_share(sample: str) -> float:
+    """The share of ``sample``'s characters that text does not hold (control, surrogate and
+    private-use characters); 0.0 for an empty sample. Callers pass a bounded sample.
+
+    Example:
+        >>> control_share("ab\x00\x01")
+        0.5
+    """
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def sniff_text(text: str) -> str | None:

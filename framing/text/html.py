@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.text.formats import FormatError, pdf_text, sniff
+from framing.text.formats import FormatError, control_share, pdf_text, sniff
 from framing.text.metadata import DocumentMeta
 
 __all__ = [
@@ -295,7 +295,6 @@ def _replaced(data: bytes, encoding: str) -> list[str]:
 # the tag ends before the next "<": an unclosed "<script " is not read to the end of the page
 _HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript)\b[^<>]*>", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:[^\s\"')>]{256,}")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def _light(html: str) -> str:
@@ -363,8 +362,7 @@ def extract(
             raise ExtractionError(f"{err}{where}") from None
     if not isinstance(html, str):
         raise TypeError(f"extract() expects str or bytes, got {type(html).__name__}")
-    sample = html[:4096]
-    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.05:
+    if control_share(html[:4096]) > 0.05:
         raise ExtractionError(f"binary data (control characters), not an HTML page{where}")
     light = _light(html)
     if len(light) > max_chars:
