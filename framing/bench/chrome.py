@@ -97,19 +97,12 @@ def _kept_positions(
     raw: str,
     config: CleanConfig | None,
     segmenter: str,
-    chrome_filter: Any = None,
     site_names: Sequence[str] = (),
 ) -> set[int]:
-    """Raw offsets of the characters inside the output sentences of the page; with a
-    ``chrome_filter``, the sentences it judges chrome are left out."""
-    sentences = page_sentences(raw, config, segmenter, site_names=site_names)
-    dropped: set[int] = set()
-    if chrome_filter is not None:
-        dropped = set(chrome_filter.chrome_indices(raw, [s for s, _ in sentences]))
+    """Raw offsets of the characters inside the output sentences of the page."""
     kept: set[int] = set()
-    for i, (_, positions) in enumerate(sentences):
-        if i not in dropped:
-            kept.update(positions)
+    for _, positions in page_sentences(raw, config, segmenter, site_names=site_names):
+        kept.update(positions)
     return kept
 
 
@@ -140,7 +133,6 @@ def run_chrome(
     *,
     config: CleanConfig | None = None,
     segmenter: str = "default",
-    learned: Any = False,
 ) -> dict[str, Any]:
     """Chrome units left and real units removed by cleaning the corpus pages, per split.
 
@@ -149,10 +141,6 @@ def run_chrome(
         splits: the splits to read (the test split only to report, never to tune).
         config: cleaning rules; the defaults when None.
         segmenter: the segmenter whose sentences count as output.
-        learned: also count with the learned chrome filter
-            (:class:`framing.text.chrome_filter.ChromeFilter`) applied after segmentation: True
-            for the bundled weights, or a filter; the counts go under ``result["filtered"]``
-            (``splits`` and ``overall``, the same keys), beside the rules-only ones.
 
     Returns:
         ``{"corpus", "skipped", "splits": {split: counts}, "overall": counts, "problems"}``;
@@ -196,12 +184,7 @@ def run_chrome(
     for unit in _read_jsonl(corpus / "annotation" / "units.jsonl"):
         units.setdefault(unit["doc_id"], []).append(unit)
     problems: list[str] = result["problems"]
-    passes: dict[str, Any] = {"rules": None}
-    if learned:
-        from framing.text.chrome_filter import ChromeFilter
-
-        passes["filtered"] = learned if isinstance(learned, ChromeFilter) else ChromeFilter.load()
-    totals = {name: {split: _empty() for split in splits} for name in passes}
+    totals = {split: _empty() for split in splits}
     for doc_id in sorted(units):
         split = split_of.get(doc_id)
         if split not in splits:
@@ -215,15 +198,9 @@ def run_chrome(
         except (OSError, UnicodeDecodeError) as err:
             problems.append(f"{path}: cannot read article {doc_id} ({err})")
             continue
-        for name, chrome_filter in passes.items():
-            kept = _kept_positions(raw, config, segmenter, chrome_filter, names)
-            # a unit that cannot be read is a problem once, not once per pass
-            noted = problems if name == "rules" else []
-            _count_units(totals[name][split], units[doc_id], gold, raw, kept, path, noted)
-    for name in passes:
-        target = result if name == "rules" else result.setdefault(name, {"overall": _empty()})
-        target["splits"] = {}
-        _sum_splits(totals[name], target)
+        kept = _kept_positions(raw, config, segmenter, names)
+        _count_units(totals[split], units[doc_id], gold, raw, kept, path, problems)
+    _sum_splits(totals, result)
     return result
 
 
@@ -289,18 +266,13 @@ def _sum_splits(totals: dict[str, dict[str, Any]], result: dict[str, Any]) -> No
 
 
 def format_chrome(result: dict[str, Any], *, list_units: bool = False) -> str:
-    """A table of :func:`run_chrome`'s counts, one row per split and one overall (then the same
-    rows with the learned filter, "+ filter", when it was counted); with ``list_units``, the
-    removed real units and the chrome left, one per line (with the filter, when counted)."""
+    """A table of :func:`run_chrome`'s counts, one row per split and one overall; with
+    ``list_units``, the removed real units and the chrome left, one per line."""
     if result.get("skipped"):
         return f"chrome count skipped: {result['skipped']}"
     header = ["split", "articles", "chrome left", "per 20 articles", "real removed", "by kind"]
     rows = [header]
     named = [*result["splits"].items(), ("overall", result["overall"])]
-    filtered = result.get("filtered")
-    if filtered:
-        named += [(f"{n} + filter", c) for n, c in filtered["splits"].items()]
-        named.append(("overall + filter", filtered["overall"]))
     for name, c in named:
         kinds = ", ".join(f"{k} {n}" for k, n in c["chrome_left_by_kind"].items()) or "-"
         rows.append(
@@ -317,7 +289,7 @@ def format_chrome(result: dict[str, Any], *, list_units: bool = False) -> str:
     lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     if list_units:
-        overall = (filtered or result)["overall"]
+        overall = result["overall"]
         for unit in overall["removed_units"]:
             lines.append(f"removed {unit['id']}: {unit['text'][:120]!r}")
         for unit in overall["left_units"]:

@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         results = segment.run_segment(args)
         print(segment.format_table(results))
         if args.chrome:
-            results["chrome"] = chrome.run_chrome(learned=True)
+            results["chrome"] = chrome.run_chrome()
             print()
             print(chrome.format_chrome(results["chrome"]))
     if args.output:

@@ -125,30 +125,3 @@ def test_unit_positions_skip_spaces_and_check_the_text() -> None:
     wrong = {"id": "x:001", "text": "Hexd", "pieces": [[0, 0, 4]]}
     with pytest.raises(ValueError, match="x:001"):
         unit_raw_positions(wrong, raw)
-
-
-def test_learned_filter_counts_side_by_side(tmp_path: Path) -> None:
-    from framing.text.chrome_filter import ChromeFilter
-
-    raw = "Peregraf\n\nOfficials from both sides met on Monday to discuss the crossing.\n"
-    marked = [
-        ("Peregraf", False, "metadata"),
-        ("Officials from both sides met on Monday to discuss the crossing.", True, None),
-    ]
-    corpus = make_corpus(tmp_path, {"a": ("dev", raw, marked)})
-    bundled = ChromeFilter.load()
-    # a filter that judges every sentence chrome: the rules' row is unchanged, the filtered row
-    # has no chrome left and the real sentence removed
-    everything = ChromeFilter(bundled.shape_weights, bundled.hashed_weights, -1e9)
-    result = run_chrome(corpus, splits=("dev",), learned=everything)
-    assert result["splits"]["dev"]["chrome_left"] == 1
-    assert result["splits"]["dev"]["real_removed"] == 0
-    filtered = result["filtered"]["splits"]["dev"]
-    assert (filtered["chrome_left"], filtered["real_removed"]) == (0, 1)
-    assert result["filtered"]["overall"]["real_removed"] == 1
-    table = format_chrome(result)
-    assert "dev + filter" in table and "overall + filter" in table
-    assert "filtered" not in run_chrome(corpus, splits=("dev",))
-    # the bundled weights keep the real sentence
-    bundled_result = run_chrome(corpus, splits=("dev",), learned=True)
-    assert bundled_result["filtered"]["splits"]["dev"]["real_removed"] == 0
