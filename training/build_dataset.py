@@ -21,12 +21,11 @@ from typing import Any
 from framing.actors import ActorLexicon
 from framing.data.annotated import clean_span, read_jsonl
 from framing.labels import MODES, STANCES, frames
+from framing.text.rules import CleanConfig
 
 ROOT = Path(__file__).resolve().parent
-BOILERPLATE_KINDS = (
-    "chrome", "comments", "references", "citation", "caption", "credit", "label",
-    "source_note", "duplicate", "pull_quote", "bullet",
-)  # fmt: skip
+# every kind cleaning can remove (the stored set was made before the page-noise kinds existed)
+BOILERPLATE_KINDS = CleanConfig.KINDS
 
 
 def build(segmentation: Path, labels: Path, data: Path, lexicon: ActorLexicon) -> dict[str, int]:
