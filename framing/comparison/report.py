@@ -199,6 +199,7 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
         "settings": result.settings(),
         "counts": result.counts(),
         "skipped": result.skipped,
+        "warnings": result.warnings,
         "level": level,
         "created": created or datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "actors": per_actor,

@@ -87,8 +87,9 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys, arguments: list[str], messa
     assert not (tmp_path / "out").exists()
 
 
-def test_an_unknown_field_is_a_usage_error(analyses: Path, tmp_path: Path) -> None:
-    assert console.main(["compare", str(analyses), "--by", "colour", "--output", "x"]) == 2
+def test_a_name_that_cannot_be_a_field_is_a_usage_error(analyses: Path, capsys) -> None:
+    assert console.main(["compare", str(analyses), "--by", "date:week", "--output", "x"]) == 2
+    assert "cannot group by 'date:week'" in capsys.readouterr().err
 
 
 def test_an_output_that_cannot_be_written_exits_2(analyses: Path, tmp_path: Path, capsys) -> None:
