@@ -97,3 +97,12 @@ def test_an_output_that_cannot_be_written_exits_2(analyses: Path, tmp_path: Path
     blocker.write_text("", encoding="utf-8")
     assert main([str(analyses), "--output", str(blocker / "out"), "--resamples", "20"]) == 2
     assert f"error: cannot write {blocker / 'out'}" in capsys.readouterr().err
+
+
+def test_progress_on_stderr_unless_quiet(analyses: Path, tmp_path: Path, capsys) -> None:
+    assert main([str(analyses), "--output", str(tmp_path / "a"), "--resamples", "20"]) == 0
+    err = capsys.readouterr().err
+    assert "compare" in err and "14/" not in err and "14doc" in err.replace(" ", "")
+    assert main([str(analyses), "--output", str(tmp_path / "b"), "--resamples", "20",
+                 "--quiet"]) == 0  # fmt: skip
+    assert capsys.readouterr().err == ""
