@@ -1,12 +1,26 @@
-"""``framing compare ANALYSES... --by FIELD --output DIR`` (also ``python -m framing.comparison``).
+"""``framing compare INPUTS... --by FIELD --output DIR`` (also ``python -m framing.comparison``).
 
-ANALYSES are the JSONL files ``framing analyze`` writes, or folders of them (partitioned output,
-searched recursively for ``*.jsonl``). The outputs in ``--output`` are described in
-:mod:`framing.comparison.result`; the summary is also printed.
+INPUTS are analyses: the files ``framing analyze`` writes (``.jsonl``, ``.jsonl.gz``,
+``.parquet`` with an ``analysis`` column) or folders of them (partitioned output: ``part-*``
+files read in name order); or articles, analysed first with ``framing analyze``'s readers and
+options (``--model``, ``--text-field``, ``--id-field``, ``--meta-fields``, ``--input-format``,
+``--extractor``), their analyses kept in ``DIR/analyses.jsonl`` so that the comparison can be run
+again on them without analysing. Which inputs are analyses: :mod:`framing.comparison.inputs`
+(a JSONL whose first line has ``schema_version``; Parquet; a folder holding either), or
+``--analyze`` (every input is articles) / ``--no-analyze`` (every input is analyses).
 
-Bad input: a line that is not JSON, of a schema version this package does not read, or missing a
-field is reported on stderr as ``skipped FILE:LINE: reason`` and skipped; the summary counts the
-documents read, used and skipped.
+``--by`` is a fixed grouping (outlet, date, date:month, date:year, url, title, author, genre:
+the predicted genre, file) or any metadata field the documents carry (``--meta-fields
+slant_group`` when analysing): :mod:`framing.comparison.groups`. A field no document has puts
+every document in ``(missing)``, with a warning naming the fields they have.
+
+The outputs in ``--output`` are described in :mod:`framing.comparison.result`; the summary is
+also printed, and a progress bar counts the documents on stderr (``--quiet``: neither).
+
+Bad input: a line (or Parquet row) that is not JSON, of a schema version this package does not
+read, or missing a field, and an article that cannot be read, is reported on stderr as
+``skipped FILE:LINE: reason`` and skipped; the summary counts the documents read, used and
+skipped.
 
 Exit codes (as ``framing analyze``): 0 every line used; 1 some lines skipped (the rest compared);
 2 a usage error (bad arguments, a path that does not exist, an output that cannot be written, no
@@ -19,8 +33,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.comparison.groups import BY_FIELDS
+from framing.comparison.groups import BY_FIELDS, META_PREFIX, check_by
+from framing.comparison.inputs import ANALYSES_FILE, AnalyzeOptions, holds_articles
 from framing.comparison.run import compare
+from framing.inference.readers import parse_meta_fields
+from framing.text.html import DEFAULT_EXTRACTOR, available_extractors
 
 __all__ = ["main"]
 
@@ -32,9 +49,19 @@ def parser() -> argparse.ArgumentParser:
         "reported and frame shares, who speaks; bootstrap intervals over documents and every "
         "pair of groups' differences.",
     )
-    parse.add_argument("analyses", nargs="+", type=Path, help="JSONL analyses, or folders of them")
     parse.add_argument(
-        "--by", default="outlet", choices=BY_FIELDS, help="the grouping (default: outlet)"
+        "analyses",
+        nargs="+",
+        type=Path,
+        metavar="INPUTS",
+        help="analyses (.jsonl, .jsonl.gz, .parquet, folders of them) or articles to analyse "
+        "first (what framing analyze takes)",
+    )
+    parse.add_argument(
+        "--by",
+        default="outlet",
+        help=f"the grouping: {', '.join(BY_FIELDS)}, any metadata field the documents carry "
+        f"(--meta-fields), or {META_PREFIX}NAME (default: outlet)",
     )
     parse.add_argument("--output", type=Path, required=True, help="the folder for the outputs")
     parse.add_argument(
@@ -51,28 +78,78 @@ def parser() -> argparse.ArgumentParser:
         "--no-report", action="store_true", help="do not write report.html (the HTML report)"
     )
     parse.add_argument(
-        "--quiet", action="store_true", help="print neither skipped lines nor the summary"
+        "--quiet",
+        action="store_true",
+        help="print neither skipped lines, warnings, the progress bar nor the summary",
     )
+    how = parse.add_argument_group(
+        "analysing articles first",
+        "as framing analyze: the analyses are kept in OUTPUT/" + ANALYSES_FILE,
+    )
+    how.add_argument(
+        "--analyze",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="analyse every input first (--no-analyze: read every input as analyses; default: "
+        "JSONL whose first line has schema_version, Parquet and folders of them are analyses, "
+        "the rest articles)",
+    )
+    how.add_argument("--model", help="a model folder, a training run or a Hub id")
+    how.add_argument("--text-field", default="text", help="text column of .jsonl/.csv")
+    how.add_argument("--id-field", default="", help="id column of .jsonl/.csv")
+    how.add_argument(
+        "--meta-fields",
+        default="",
+        metavar="FIELD[=COLUMN],...",
+        help="metadata columns of .jsonl/.csv: outlet, date, url, title, author or any other "
+        "field (slant_group, genre=kind), each read from the column of its name or after =",
+    )
+    how.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
+    how.add_argument("--extractor", choices=available_extractors(), default=DEFAULT_EXTRACTOR)
     return parse
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``framing compare`` with ``argv``; the exit code."""
-    args = parser().parse_args(argv)
+    parse = parser()
+    args = parse.parse_args(argv)
     try:
+        check_by(args.by)
+        options = AnalyzeOptions(
+            model=args.model,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            meta_fields=parse_meta_fields(args.meta_fields),
+            input_format=args.input_format,
+            extractor=args.extractor,
+        )
+    except ValueError as err:
+        parse.error(str(err))
+    keep = None
+    if any(holds_articles(path, args.analyze) for path in args.analyses):
+        keep = args.output / ANALYSES_FILE
+    try:
+        if keep is not None:
+            args.output.mkdir(parents=True, exist_ok=True)
         result = compare(
             args.analyses,
             by=args.by,
             resamples=args.resamples,
             seed=args.seed,
             min_documents=args.min_documents,
+            progress=not args.quiet,
+            analyze=args.analyze,
+            options=options,
+            keep=keep,
         )
-    except (ValueError, FileNotFoundError) as err:
+    except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not args.quiet:
         for where in result.skipped:
             print(f"skipped {where}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if not result.used:
         print(f"error: no document to compare ({result.read} read)", file=sys.stderr)
         return 2
@@ -86,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         if not any(p.suffix == ".parquet" for p in written):
             print("note: pyarrow is not installed: no parquet files (the CSV hold the same)")
         print(f"wrote {', '.join(p.name for p in written)} in {args.output}")
+        if keep is not None:
+            print(
+                f"the analyses are kept in {keep}: compare them again with framing compare {keep}"
+            )
     return 1 if result.skipped else 0
 
 

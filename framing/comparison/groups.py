@@ -1,9 +1,17 @@
 """Reading analyses for a comparison and naming each document's group.
 
-Analyses come from the JSONL files ``framing analyze`` writes (or folders of them: partitioned
-output, searched recursively for ``*.jsonl``), or from Python objects: :class:`DocumentAnalysis`,
-schema dicts, JSON lines. A line that cannot be read (not JSON, a schema version this package
-does not read, a field missing) is named ``FILE:LINE: reason`` and skipped; the caller counts it.
+Analyses come from the files ``framing analyze`` writes (JSONL, gzip-compressed JSONL, Parquet,
+or folders of them: partitioned output, :mod:`~framing.comparison.files`), or from Python
+objects: :class:`DocumentAnalysis`, schema dicts, JSON lines. A line that cannot be read (not
+JSON, a schema version this package does not read, a field missing) is named
+``FILE:LINE: reason`` (``FILE:row N`` in Parquet) and skipped; the caller counts it.
+
+What ``by`` groups by (:func:`check_by`): the fixed names of :data:`BY_FIELDS` keep their
+meaning (``genre`` is the genre the model predicts, news or opinion; ``file`` the analyses file;
+``date:month`` and ``date:year`` cut an ISO date); any other name is a metadata field the
+documents carry (``--meta-fields slant_group``: ``metadata.extra``), and ``meta:NAME`` is always
+the metadata field ``NAME``, for one named as a fixed name (``meta:genre``: a CSV's ``genre``
+column, not the predicted genre).
 """
 
 from __future__ import annotations
@@ -14,17 +22,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framing.comparison.files import analysis_files, read_file
 from framing.inference.results import DocumentAnalysis, read_analysis
-from framing.text.metadata import META_FIELDS
+from framing.text.metadata import META_FIELDS, check_field_name
 
-__all__ = ["BY_FIELDS", "MISSING", "Item", "group_of", "iter_items", "jsonl_files"]
+__all__ = [
+    "BY_FIELDS",
+    "META_PREFIX",
+    "MISSING",
+    "Item",
+    "check_by",
+    "group_of",
+    "iter_items",
+    "missing_field_warning",
+]
 
 # the group of a document without the field
 MISSING = "(missing)"
 
-# what --by accepts: a metadata field, a date cut to its month or year, the genre label, or the
-# analyses file a document was read from
+# the fixed groupings: a metadata field of the five, a date cut to its month or year, the genre
+# label the model predicts, or the analyses file a document was read from; --by also takes any
+# other metadata field's name (an extra field), or meta:NAME
 BY_FIELDS: tuple[str, ...] = (*META_FIELDS, "date:month", "date:year", "genre", "file")
+# --by meta:NAME: the metadata field NAME, even where NAME is a fixed grouping (genre, file)
+META_PREFIX = "meta:"
 
 # the leading part of an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) each date cut keeps
 _DATE_CUTS = {
@@ -44,26 +65,6 @@ class Item:
     file: str | None = None
 
 
-def jsonl_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The JSONL files of ``paths``: files as given, folders searched recursively (sorted).
-
-    Raises:
-        FileNotFoundError: a path that does not exist, or a folder without a ``.jsonl`` file.
-    """
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
-            if not found:
-                raise FileNotFoundError(f"{path}: a folder without a .jsonl file")
-            files += found
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
-    return files
-
-
 def _read(where: str, data: Any, file: str | None) -> Item:
     if isinstance(data, DocumentAnalysis):
         return Item(where, data, file=file)
@@ -74,10 +75,11 @@ def _read(where: str, data: Any, file: str | None) -> Item:
 
 
 def _file_items(path: Path) -> Iterator[Item]:
-    with open(path, "rb") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():  # a blank line holds no document
-                yield _read(f"{path}:{number}", line, str(path))
+    for where, line, error in read_file(path):
+        if error is not None:
+            yield Item(where, error=error, file=str(path))
+        else:
+            yield _read(where, line, str(path))
 
 
 def iter_items(analyses: Iterable[Any] | str | Path) -> Iterator[Item]:
@@ -85,13 +87,14 @@ def iter_items(analyses: Iterable[Any] | str | Path) -> Iterator[Item]:
     :class:`DocumentAnalysis` objects, schema dicts or JSON lines, in order.
 
     Raises:
-        FileNotFoundError: a path that does not exist (see :func:`jsonl_files`).
+        FileNotFoundError: a path that does not exist (see
+            :func:`~framing.comparison.files.analysis_files`).
     """
     if isinstance(analyses, str | Path) and not str(analyses).lstrip().startswith("{"):
         analyses = [Path(analyses)]
     for number, entry in enumerate(analyses, 1):
         if isinstance(entry, Path):
-            for path in jsonl_files([entry]):
+            for path in analysis_files([entry]):
                 yield from _file_items(path)
         elif isinstance(entry, DocumentAnalysis | Mapping | str | bytes):
             yield _read(f"item {number}", entry, None)
@@ -99,29 +102,81 @@ def iter_items(analyses: Iterable[Any] | str | Path) -> Iterator[Item]:
             yield Item(f"item {number}", error=f"not an analysis: {type(entry).__name__}")
 
 
+def check_by(by: str) -> str:
+    """``by`` when it is a grouping: a fixed one (:data:`BY_FIELDS`), a metadata field's name,
+    or ``meta:NAME``.
+
+    Raises:
+        ValueError: a name that cannot be a field, named, with what ``by`` accepts.
+
+    Example:
+        >>> check_by("date:month"), check_by("slant_group"), check_by("meta:genre")
+        ('date:month', 'slant_group', 'meta:genre')
+    """
+    if by in BY_FIELDS:
+        return by
+    name = by[len(META_PREFIX) :] if by.startswith(META_PREFIX) else by
+    if name in META_FIELDS:
+        return by
+    try:
+        check_field_name(name)
+    except ValueError as err:
+        raise ValueError(
+            f"cannot group by {by!r}: {err}; --by takes {', '.join(BY_FIELDS)}, a metadata "
+            f"field's name (--meta-fields) or {META_PREFIX}NAME"
+        ) from None
+    return by
+
+
+def _field(by: str) -> str | None:
+    """The metadata field ``by`` reads (None for genre, file and the date cuts)."""
+    if by.startswith(META_PREFIX):
+        return by[len(META_PREFIX) :]
+    return None if by in BY_FIELDS and by not in META_FIELDS else by
+
+
 def group_of(item: Item, by: str) -> str:
-    """The group of an item's document under ``by`` (one of :data:`BY_FIELDS`); :data:`MISSING`
-    when the document has no value (or, for a date cut, no ISO date).
+    """The group of an item's document under ``by`` (:func:`check_by`); :data:`MISSING` when the
+    document has no value (or, for a date cut, no ISO date).
 
     Example:
         >>> from framing.text.metadata import DocumentMeta
         >>> doc = DocumentAnalysis([], "news", 0.0, {}, {}, [], [], 0, {},
-        ...                        meta=DocumentMeta(date="2025-11-03"))
-        >>> group_of(Item("x", doc), "date:month"), group_of(Item("x", doc), "outlet")
-        ('2025-11', '(missing)')
+        ...                        meta=DocumentMeta(date="2025-11-03", extra={"slant": "left"}))
+        >>> [group_of(Item("x", doc), by) for by in ("date:month", "outlet", "slant", "genre")]
+        ['2025-11', '(missing)', 'left', 'news']
     """
     doc = item.analysis
     assert doc is not None
-    if by == "genre":
-        value: str | None = doc.genre
+    name = _field(by)
+    if name is not None:
+        value = doc.meta.get(name)
+    elif by == "genre":
+        value = doc.genre
     elif by == "file":
         value = item.file
-    elif by in _DATE_CUTS:
+    else:
         match = _DATE_CUTS[by].fullmatch((doc.meta.date or "").strip())
         value = match.group(1) if match else None
-    elif by in META_FIELDS:
-        value = getattr(doc.meta, by)
-    else:
-        raise ValueError(f"cannot group by {by!r}; expected one of {', '.join(BY_FIELDS)}")
     value = (value or "").strip()
     return value or MISSING
+
+
+def missing_field_warning(by: str, fields: Iterable[str], documents: int) -> str | None:
+    """The warning for a metadata field that no document has (every one of them in
+    :data:`MISSING`), naming the fields the documents do have; None when ``by`` is no metadata
+    field or there is no document.
+
+    Example:
+        >>> missing_field_warning("colour", ["outlet", "slant_group"], 3)
+        "no document has the field 'colour' (--by colour): all 3 are in the group (missing); \
+the documents' fields: outlet, slant_group"
+    """
+    name = _field(by)
+    if name is None or not documents:
+        return None
+    found = ", ".join(fields) or "none"
+    return (
+        f"no document has the field {name!r} (--by {by}): all {documents} are in the group "
+        f"{MISSING}; the documents' fields: {found}"
+    )

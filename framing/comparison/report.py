@@ -1,11 +1,14 @@
 """The HTML report of a comparison (``report.html``): one self-contained page a person reads.
 
 The page holds a header (grouping, groups, documents, resamples, seed, date of the run), then
-per actor its stance shares per group with interval whiskers (pooled over sentence–actor pairs)
-and, beside it, a table of the same shares per document; who speaks per group; the opinion,
-reported and frames' shares per group; the largest significant differences in words (as
-:meth:`~framing.comparison.Comparison.largest` picks them); small groups flagged; and a footer
-counting the documents read, used and skipped, with the settings.
+the largest significant differences in words (as :meth:`~framing.comparison.Comparison.largest`
+picks them) and drawn group against group (:func:`difference_chart`: each difference A − B as a
+dot with its interval around a zero line, significant ones filled, the largest
+:data:`DIFFERENCES_SHOWN` with the significant first, said so on the page); per actor its stance
+shares per group with interval whiskers (pooled over sentence–actor pairs) and, beside it, a
+table of the same shares per document; who speaks per group; the opinion, reported and frames'
+shares per group; small groups flagged; and a footer counting the documents read, used and
+skipped, with the settings.
 
 Charts are inline SVG drawn here, so the page needs neither a network nor JavaScript; the
 template (``templates/report.html``, with ``report.css``) is rendered with autoescaping on, so
@@ -33,7 +36,16 @@ if TYPE_CHECKING:
 # a Comparison (framing.comparison.result), not imported: result.py's save imports this module
 Comparison = Any
 
-__all__ = ["Bar", "Chart", "render_report", "write_report"]
+__all__ = [
+    "DIFFERENCES_SHOWN",
+    "Bar",
+    "Chart",
+    "DifferenceChart",
+    "Whisker",
+    "difference_chart",
+    "render_report",
+    "write_report",
+]
 
 # the stances in the order a reader scans them, and their colours (those of the document pages)
 STANCE_ORDER = ("supportive", "critical", "neutral")
@@ -62,6 +74,14 @@ BAR_GAP = 4
 GROUP_GAP = 12
 AXIS_HEIGHT = 28
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+# the group-against-group chart: how many differences it draws (a page of 20 rows reads; the
+# rest are in differences.csv), its label column (group names and a measure in words), plot and
+# the column of the difference in words
+DIFFERENCES_SHOWN = 20
+DIFF_LABEL_WIDTH = 360
+DIFF_PLOT_WIDTH = 340
+DIFF_VALUE_WIDTH = 170
+DIFF_ROW = 20
 
 
 @dataclass
@@ -93,6 +113,117 @@ class Chart:
     ticks: list[tuple[float, str]] = field(default_factory=list)
     axis_y: float = 0.0
     legend: list[tuple[str, str]] = field(default_factory=list)  # name, colour
+
+
+@dataclass
+class Whisker:
+    """One difference of the group-against-group chart, in SVG units (``x`` the dot, ``low``
+    and ``high`` the interval's ends, all from the plot's left; ``zero`` is at the middle)."""
+
+    label: str
+    y: float
+    x: float
+    low: float
+    high: float
+    significant: bool
+    text: str
+    title: str
+
+
+@dataclass
+class DifferenceChart:
+    """Differences between pairs of groups as dots with interval lines around a zero line."""
+
+    title: str
+    width: int
+    height: int
+    x: int
+    plot: int
+    zero: float
+    shown: int
+    total: int
+    rows: list[Whisker] = field(default_factory=list)
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    axis_y: float = 0.0
+
+
+def points(value: float, sign: bool = True) -> str:
+    """A difference of shares in percentage points: ``points(0.254) == '+25'``."""
+    if round(value * 100) == 0:
+        return "0"
+    text = f"{value * 100:+.0f}" if sign else f"{value * 100:.0f}"
+    return text.replace("-", "\u2212")  # a minus sign, not a hyphen
+
+
+def _measure_words(result: Comparison, row: dict[str, Any]) -> str:
+    measure, actor = row["measure"], row["actor"]
+    if actor == ALL:
+        return MEASURE_NAMES.get(measure, measure)
+    if measure == SPEAKS:
+        return f"{result._name(actor)} speaks"
+    toward = "toward" if measure == "neutral" else "of"
+    return f"{measure} {toward} {result._name(actor)}"
+
+
+def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> DifferenceChart:
+    """The group-against-group chart of ``result``: each pooled difference (group A − group B,
+    on sentence–actor pairs or sentences) as a dot with its interval, labelled in words
+    ("Press TV vs Reuters: critical of United States"); the ``limit`` largest are drawn: those
+    between groups of at least ``min_documents`` documents first (as
+    :meth:`~framing.comparison.Comparison.largest`), the significant ones (interval excluding 0)
+    first, then by size.
+
+    Example:
+        >>> c = difference_chart(framing.compare("results.jsonl"))  # doctest: +SKIP
+        >>> c.rows[0].label                                         # doctest: +SKIP
+        'Press TV vs Reuters: critical of United States'
+    """
+    pooled = [r for r in result.difference_rows if r["basis"] == "pairs"]
+    small = set(result.small_groups)
+    pooled.sort(key=lambda r: (r["group_a"] in small or r["group_b"] in small,
+                               not r["significant"], -abs(r["difference"]), r["group_a"],
+                               r["group_b"], r["actor"], r["measure"]))  # fmt: skip
+    chosen = pooled[:limit]
+    reach = max([abs(v) for r in chosen for v in (r["low"], r["high"])] or [0.0])
+    reach = min(1.0, max(0.25, -(-reach // 0.25) * 0.25))  # up to the next quarter
+    half = DIFF_PLOT_WIDTH / 2
+
+    def at(value: float) -> float:
+        return round(half + value / reach * half, 2)
+
+    out = DifferenceChart(
+        f"Group against group: differences of shares, {len(chosen)} of {len(pooled)}",
+        DIFF_LABEL_WIDTH + DIFF_PLOT_WIDTH + DIFF_VALUE_WIDTH,
+        0,
+        DIFF_LABEL_WIDTH,
+        DIFF_PLOT_WIDTH,
+        half,
+        len(chosen),
+        len(pooled),
+    )
+    y = float(AXIS_HEIGHT - 10)
+    for row in chosen:
+        label = f"{row['group_a']} vs {row['group_b']}: {_measure_words(result, row)}"
+        text = f"{points(row['difference'])} [{points(row['low'])}, {points(row['high'])}]"
+        verdict = "significant" if row["significant"] else "interval includes 0"
+        out.rows.append(
+            Whisker(
+                label,
+                y + DIFF_ROW / 2,
+                at(row["difference"]),
+                at(row["low"]),
+                at(row["high"]),
+                row["significant"],
+                text,
+                f"{label}: {percent(row['value_a'])} vs {percent(row['value_b'])}, difference "
+                f"{text} percentage points ({verdict})",
+            )
+        )
+        y += DIFF_ROW
+    out.axis_y = y + 4
+    out.ticks = [(at(t * reach), points(t * reach, sign=t != 0)) for t in (-1, -0.5, 0, 0.5, 1)]
+    out.height = int(out.axis_y + AXIS_HEIGHT + 14)
+    return out
 
 
 def percent(value: float | None) -> str:
@@ -199,6 +330,7 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
         "settings": result.settings(),
         "counts": result.counts(),
         "skipped": result.skipped,
+        "warnings": result.warnings,
         "level": level,
         "created": created or datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "actors": per_actor,
@@ -213,6 +345,7 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
         "speakers": [name(s) for s in speakers],
         "speaks": speaks,
         "differences": [result.describe(r) for r in result.largest()],
+        "difference_chart": difference_chart(result),
         "min_documents": result.min_documents,
         "small": [(g, result.groups[g]) for g in result.small_groups],
     }

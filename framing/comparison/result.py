@@ -60,6 +60,7 @@ class Comparison:
     skipped: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     speakers_not_available: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def used(self) -> int:
@@ -95,6 +96,7 @@ class Comparison:
                 for g, n in self.groups.items()
             ],
             "skipped": list(self.skipped),
+            "warnings": list(self.warnings),
             "speakers_not_available": list(self.speakers_not_available),
             "actors": dict(self.names),
             "table": self.rows,
@@ -163,6 +165,8 @@ class Comparison:
         lines = [f"# Comparison by {self.by}", ""]
         groups = ", ".join(f"{g} ({n})" for g, n in self.groups.items())
         lines += [f"Groups (documents): {groups or 'none'}.", ""]
+        if self.warnings:
+            lines += [*(f"Warning: {w}" for w in self.warnings), ""]
         significant = self.largest(top)
         lines += [f"## Largest significant differences ({level}% intervals)", ""]
         if significant:

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 
 from framing.comparison.bootstrap import group_rng, interval, point, resample
-from framing.comparison.groups import BY_FIELDS, MISSING, group_of, iter_items
+from framing.comparison.groups import (
+    MISSING,
+    check_by,
+    group_of,
+    missing_field_warning,
+)
+from framing.comparison.inputs import AnalyzeOptions, comparison_items
 from framing.comparison.measures import (
     ALL,
     BASES,
@@ -31,8 +37,7 @@ _MEASURE_ORDER = {m: i for i, m in enumerate((*STANCES, *GROUP_MEASURES, SPEAKS)
 
 
 def _settings(by: str, resamples: int, min_documents: int, confidence: float) -> None:
-    if by not in BY_FIELDS:
-        raise ValueError(f"cannot group by {by!r}; expected one of {', '.join(BY_FIELDS)}")
+    check_by(by)
     if resamples < 1:
         raise ValueError(f"resamples must be >= 1, got {resamples}")
     if min_documents < 0:
@@ -78,29 +83,47 @@ def compare(
     seed: int = 0,
     min_documents: int = 5,
     confidence: float = 0.95,
+    progress: bool = False,
+    analyze: bool | None = None,
+    options: AnalyzeOptions | None = None,
+    keep: str | Path | None = None,
 ) -> Comparison:
     """Compare groups of analysed documents: each group's stance shares per actor, opinion and
     reported shares, frames' shares and who speaks, with bootstrap intervals over documents, and
     the difference of every pair of groups with its interval.
 
     Args:
-        analyses: a JSONL file or folder of them (``framing analyze``'s output), or an iterable
-            of paths, :class:`~framing.DocumentAnalysis` objects, schema dicts or JSON lines.
-        by: the grouping, one of :data:`~framing.comparison.BY_FIELDS` (``outlet``, ``date``,
-            ``date:month``, ``date:year``, ``genre``, ``file``, ...); a document without it goes
-            in the group ``"(missing)"``.
+        analyses: an analyses file (``framing analyze``'s JSONL, ``.jsonl.gz`` or Parquet) or a
+            folder of them (partitioned output), or an iterable of such paths (``Path``),
+            :class:`~framing.DocumentAnalysis` objects, schema dicts or JSON lines. A path that
+            holds articles instead (text, HTML or PDF files, folders of them, a CSV or JSONL
+            with a text column: :mod:`~framing.comparison.inputs`) is analysed first.
+        by: the grouping: one of :data:`~framing.comparison.BY_FIELDS` (``outlet``, ``date``,
+            ``date:month``, ``date:year``, ``genre``: the predicted genre, ``file``, ...), any
+            other metadata field the documents carry (``slant_group``: an extra field of
+            ``--meta-fields``), or ``meta:NAME`` (the metadata field, even one named ``genre``);
+            a document without it goes in the group ``"(missing)"``, and a field no document
+            has is a warning naming the fields they have (``Comparison.warnings``).
         resamples: bootstrap resamples of each group's documents.
         seed: the bootstrap's seed (the same seed, the same intervals).
         min_documents: groups with fewer documents are kept and flagged ``small``.
         confidence: the intervals' coverage.
+        progress: show a progress bar of the documents read on standard error.
+        analyze: None: each path is analysed first when it holds articles; True: every path
+            is; False: every path is read as analyses.
+        options: how articles are read and analysed (the model, text field, ``meta_fields``,
+            ...: :class:`~framing.comparison.inputs.AnalyzeOptions`).
+        keep: a JSONL file the analyses of the articles are written to (None: not written).
 
     Returns:
         A :class:`~framing.comparison.Comparison`; analyses that could not be read are named in
         its ``skipped`` (``FILE:LINE: reason``) and counted, never dropped silently.
 
     Raises:
-        ValueError: an unknown ``by`` or a setting out of range.
+        ValueError: a ``by`` that cannot be a field's name, or a setting out of range; a model
+            that cannot be loaded; ``keep`` that would overwrite an input.
         FileNotFoundError: a path that does not exist.
+        OSError: ``keep`` cannot be written.
 
     Example:
         >>> result = framing.compare("results.jsonl", by="outlet")  # doctest: +SKIP
@@ -110,15 +133,19 @@ def compare(
     groups: dict[str, list[DocumentCounts]] = {}
     skipped: list[str] = []
     names: dict[str, str] = {}
+    fields: dict[str, None] = {}  # the metadata fields the documents have, in order met
     read = 0
-    for item in iter_items(analyses):
+    items = comparison_items(analyses, analyze, options, keep)
+    for item in _shown(items, progress):
         read += 1
         if item.analysis is None:
             skipped.append(f"{item.where}: {item.error}")
             continue
         counts = count(item.analysis)
         names.update(counts.names)
+        fields.update(dict.fromkeys(item.analysis.meta.names()))
         groups.setdefault(group_of(item, by), []).append(counts)
+    warnings = _warnings(by, groups, list(fields))
     columns = _columns(groups)
     rows: list[dict[str, Any]] = []
     samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -169,7 +196,35 @@ def compare(
         skipped=skipped,
         names=names,
         speakers_not_available=not_available,
+        warnings=warnings,
     )
+
+
+def _shown(items: Iterable[Any], progress: bool) -> Iterable[Any]:
+    """``items``, with a progress bar on standard error when ``progress``."""
+    if not progress:
+        return items
+    import sys
+
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc="compare", unit="doc", file=sys.stderr)
+
+
+def _warnings(by: str, groups: dict[str, list[DocumentCounts]], fields: list[str]) -> list[str]:
+    """A grouping field no document has; ``genre`` (the predicted genre) where the documents
+    also carry a metadata field ``genre``."""
+    out = []
+    if list(groups) == [MISSING]:
+        documents = len(groups[MISSING])
+        if (warning := missing_field_warning(by, fields, documents)) is not None:
+            out.append(warning)
+    if by == "genre" and "genre" in fields:
+        out.append(
+            "--by genre groups by the genre the model predicts (news or opinion); the documents "
+            "also carry a metadata field 'genre': --by meta:genre groups by it"
+        )
+    return out
 
 
 def _num(value: Any) -> float | None:

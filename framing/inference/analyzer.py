@@ -194,6 +194,7 @@ class Analyzer:
         url: str | None = None,
         title: str | None = None,
         author: str | None = None,
+        metadata: DocumentMeta | Mapping[str, Any] | None = None,
         extractor: str | Extractor = DEFAULT_EXTRACTOR,
     ) -> DocumentAnalysis:
         """The analysis of one document (empty text gives an empty analysis).
@@ -205,17 +206,25 @@ class Analyzer:
                 ``"pdf"`` (the bytes of a PDF file, read with pypdf: ``framing[pdf]``).
             outlet, date, url, title, author: the document's metadata; each one given wins over
                 what the page says (a date is normalised to ``YYYY-MM-DD`` when readable).
+            metadata: more of it as one mapping (or a
+                :class:`~framing.text.metadata.DocumentMeta`): the five fields and any other
+                (``{"outlet": "AP", "slant_group": "left"}``: an extra field, kept in
+                ``doc.meta.extra`` and grouped by with ``framing.compare(..., by="slant_group")``);
+                a keyword argument above wins over it.
             extractor: the HTML extractor's name (``"trafilatura"`` or ``"readability"``).
 
         Raises:
             ExtractionError: an HTML page that gives no text (binary data, over the size limit,
                 no main text found), or a PDF without text (or without pypdf).
+            ValueError: an extra field's name that cannot be one (named).
 
         Example:
             >>> doc = analyzer.analyze(page_bytes, format="html", outlet="AP")  # doctest: +SKIP
             >>> doc.meta.outlet, doc.meta.title                                # doctest: +SKIP
         """
-        meta = DocumentMeta(outlet=outlet, date=date, url=url, title=title, author=author)
+        meta = _meta(metadata, 0).merged(
+            DocumentMeta(outlet=outlet, date=date, url=url, title=title, author=author)
+        )
         return self.analyze_many([text], format=format, metadata=[meta], extractor=extractor)[0]
 
     def analyze_many(
@@ -239,7 +248,8 @@ class Analyzer:
             batch_size: sentences per model call.
             format: ``"text"``, ``"html"`` or ``"pdf"``, for every document.
             metadata: one record (a :class:`~framing.text.metadata.DocumentMeta`, a mapping of
-                its fields, or None) per document; it wins over what a page says.
+                its fields, or None) per document; it wins over what a page says. A mapping's
+                keys other than the five are extra fields (``{"slant_group": "left"}``).
             extractor: the HTML extractor's name.
             errors: a page that gives no text: ``"raise"`` an :class:`ExtractionError` naming the
                 document, or ``"warn"``: an empty analysis with the reason in its warnings.
@@ -355,7 +365,7 @@ class Analyzer:
 def _meta(meta: DocumentMeta | Mapping[str, Any] | None, index: int) -> DocumentMeta:
     if meta is None or isinstance(meta, DocumentMeta):
         return meta or DocumentMeta()
-    return DocumentMeta.from_dict(meta, source=f"metadata of document {index}")
+    return DocumentMeta.from_dict(meta, source=f"metadata of document {index}", loose=True)
 
 
 def _read_input(

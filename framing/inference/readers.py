@@ -4,8 +4,9 @@
 HTML (``.html``/``.htm`` files with ``input_format="auto"``, or any input with ``"html"``: then a
 ``.jsonl``/``.csv`` text column holds pages) is reduced to its main text and metadata here
 (:func:`framing.text.html.extract`); a page that gives no text is a record with an ``error``.
-``meta_fields`` maps metadata fields (outlet, date, url, title, author) to ``.jsonl``/``.csv``
-columns; a column a record lacks is a warning of that record, naming it.
+``meta_fields`` maps metadata fields (outlet, date, url, title, author, or any other name: an
+extra field such as ``slant_group``, kept in the analysis's ``metadata.extra``) to
+``.jsonl``/``.csv`` columns; a column a record lacks is a warning of that record, naming it.
 
 A record that cannot be read (undecodable bytes, empty text, a file in a binary format such as
 a PNG image or a ZIP archive, a PDF without text, a missing column, an unreadable file, a CSV
@@ -46,7 +47,7 @@ from framing.text.html import (
     looks_like_html,
 )
 from framing.text.layout import is_blank
-from framing.text.metadata import META_FIELDS, DocumentMeta
+from framing.text.metadata import META_FIELDS, DocumentMeta, check_field_name
 
 __all__ = [
     "FOLDER_SUFFIXES",
@@ -98,21 +99,28 @@ class Record:
 
 def parse_meta_fields(spec: str) -> dict[str, str]:
     """``--meta-fields``: ``outlet,date`` (columns named as the fields) or
-    ``outlet=source_name,date=published``; the mapping from field to column.
+    ``outlet=source_name,date=published``; the mapping from field to column. A field other than
+    outlet, date, url, title and author is an extra field of that name (``slant_group``,
+    ``genre=kind``), kept in the analysis's ``metadata.extra``.
 
     Raises:
-        ValueError: an unknown field, an empty column name or a field given twice (named).
+        ValueError: a name that cannot be a field (:func:`~framing.text.metadata.check_field_name`),
+            an empty column name or a field given twice (named).
 
     Example:
-        >>> parse_meta_fields("outlet=source_name,date")
-        {'outlet': 'source_name', 'date': 'date'}
+        >>> parse_meta_fields("outlet=source_name,date,genre=kind")
+        {'outlet': 'source_name', 'date': 'date', 'genre': 'kind'}
     """
     out: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         name, _, column = item.partition("=")
         name, column = name.strip(), (column.strip() if _ else name.strip())
         if name not in META_FIELDS:
-            raise ValueError(f"unknown metadata field {name!r} (known: {', '.join(META_FIELDS)})")
+            try:
+                check_field_name(name)
+            except ValueError as err:
+                hint = "a column of another name is read as NAME=COLUMN"
+                raise ValueError(f"{err}; {hint}") from None
         if not column:
             raise ValueError(f"metadata field {name!r}: empty column name")
         if name in out:
@@ -497,7 +505,7 @@ def _row(row: Any, where: str, how: _Reading) -> Record:
 
 def _row_meta(row: dict[str, Any], how: _Reading) -> tuple[DocumentMeta, list[str]]:
     """The metadata of a row's ``--meta-fields`` columns, and a warning for each it lacks."""
-    values: dict[str, str] = {}
+    values: dict[str, str | None] = {}
     warnings = []
     for name, column in how.meta_fields:
         if column not in row:
@@ -513,7 +521,9 @@ def _row_meta(row: dict[str, Any], how: _Reading) -> tuple[DocumentMeta, list[st
             values[name] = str(value)
         else:
             warnings.append(f"column {column!r} ({name}) is not a string: left out")
-    return DocumentMeta(**values), warnings
+    extra = {k: v for k, v in values.items() if k not in META_FIELDS and v is not None}
+    known = {k: v for k, v in values.items() if k in META_FIELDS}
+    return DocumentMeta(**known, extra=extra), warnings
 
 
 def _is_utf8(value: str) -> bool:

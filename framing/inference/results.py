@@ -2,7 +2,8 @@
 
 Everything is plain data with ``to_dict()``; :meth:`DocumentAnalysis.to_json` writes the
 versioned schema below (``schema_version`` changes when a field changes meaning or goes away;
-new fields may appear without a change: a sentence's ``speaker`` came so, in version 1).
+new fields may appear without a change: a sentence's ``speaker`` came so, in version 1, and
+``metadata.extra`` in version 2).
 :func:`read_analysis` reads a line of either version back (a version-1 line with empty metadata
 and a text source).
 
@@ -11,7 +12,9 @@ Schema, version 2 (version 1 is the same without ``metadata`` and ``source``)::
     {"schema_version": 2,
      "model": {"family": str, "source": str},
      "metadata": {"outlet": str|null, "date": str|null,   # date: YYYY-MM-DD when it was readable
-                  "url": str|null, "title": str|null, "author": str|null},
+                  "url": str|null, "title": str|null, "author": str|null,
+                  "extra": {name: str}},     # only when there are other fields (--meta-fields
+                                             # slant_group,genre=kind): never one of the five
      "source": {"format": "text"|"html"|"pdf",
                 "extractor": str|null,        # html, pdf: what gave the text ("pypdf" for pdf)
                 "text": str|null},            # html, pdf: the extracted text, which offsets
@@ -258,7 +261,8 @@ def read_analysis(line: str | bytes | Mapping[str, Any]) -> DocumentAnalysis:
             text_length=data["text_length"],
             model=dict(data["model"]),
             warnings=list(data["warnings"]),
-            meta=DocumentMeta.from_dict(data.get("metadata"), source="metadata"),
+            # loose: a writer that put other fields beside the five (not under "extra") is read
+            meta=DocumentMeta.from_dict(data.get("metadata"), source="metadata", loose=True),
             text=source.get("text"),
             source_format=source.get("format", "text"),
             extractor=source.get("extractor"),

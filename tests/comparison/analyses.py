@@ -44,9 +44,10 @@ def analysis(
     genre: str = "news",
     title: str | None = None,
     ident: str = "doc",
+    extra: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     actors = sorted({a for s in sentences for a in s["stances"]})
-    return {
+    doc = {
         "id": ident,
         "schema_version": 2,
         "model": {"family": "tfidf", "source": "tests"},
@@ -64,6 +65,9 @@ def analysis(
         "removed": [],
         "warnings": [],
     }  # fmt: skip
+    if extra:
+        doc["metadata"]["extra"] = dict(extra)
+    return doc
 
 
 def stance_doc(outlet: str, actor: str, labels: list[str], **kwargs: Any) -> dict[str, Any]:

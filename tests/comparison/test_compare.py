@@ -90,9 +90,9 @@ def test_grouping_by_file_names_each_analyses_file(tmp_path: Path) -> None:
     assert objects.groups == {MISSING: 1}
 
 
-def test_an_unknown_field_is_named() -> None:
-    with pytest.raises(ValueError, match="cannot group by 'colour'"):
-        framing.compare([], by="colour")
+def test_a_name_that_cannot_be_a_field_is_named() -> None:
+    with pytest.raises(ValueError, match="cannot group by 'col our'"):
+        framing.compare([], by="col our")
 
 
 def test_the_interval_holds_the_estimate_and_shrinks_with_more_documents() -> None:

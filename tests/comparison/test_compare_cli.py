@@ -87,8 +87,9 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys, arguments: list[str], messa
     assert not (tmp_path / "out").exists()
 
 
-def test_an_unknown_field_is_a_usage_error(analyses: Path, tmp_path: Path) -> None:
-    assert console.main(["compare", str(analyses), "--by", "colour", "--output", "x"]) == 2
+def test_a_name_that_cannot_be_a_field_is_a_usage_error(analyses: Path, capsys) -> None:
+    assert console.main(["compare", str(analyses), "--by", "date:week", "--output", "x"]) == 2
+    assert "cannot group by 'date:week'" in capsys.readouterr().err
 
 
 def test_an_output_that_cannot_be_written_exits_2(analyses: Path, tmp_path: Path, capsys) -> None:
@@ -96,3 +97,12 @@ def test_an_output_that_cannot_be_written_exits_2(analyses: Path, tmp_path: Path
     blocker.write_text("", encoding="utf-8")
     assert main([str(analyses), "--output", str(blocker / "out"), "--resamples", "20"]) == 2
     assert f"error: cannot write {blocker / 'out'}" in capsys.readouterr().err
+
+
+def test_progress_on_stderr_unless_quiet(analyses: Path, tmp_path: Path, capsys) -> None:
+    assert main([str(analyses), "--output", str(tmp_path / "a"), "--resamples", "20"]) == 0
+    err = capsys.readouterr().err
+    assert "compare" in err and "14/" not in err and "14doc" in err.replace(" ", "")
+    assert main([str(analyses), "--output", str(tmp_path / "b"), "--resamples", "20",
+                 "--quiet"]) == 0  # fmt: skip
+    assert capsys.readouterr().err == ""

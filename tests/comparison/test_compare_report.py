@@ -14,7 +14,7 @@ import pytest
 
 import framing
 from framing.comparison.cli import main
-from framing.comparison.report import PLOT_WIDTH, render_report
+from framing.comparison.report import DIFF_PLOT_WIDTH, PLOT_WIDTH, difference_chart, render_report
 from tests.comparison.analyses import analysis, sentence, stance_doc, write
 
 
@@ -78,6 +78,42 @@ def test_the_bars_follow_the_shares(page: lxml.html.HtmlElement) -> None:
     assert {"0%", "50%", "100%"} <= set(ticks)
 
 
+def test_the_group_against_group_chart_draws_differences_around_zero(
+    result: framing.Comparison, page: lxml.html.HtmlElement
+) -> None:
+    section = page.get_element_by_id("group-against-group")
+    svg = section.find(".//svg")
+    rows = {g.find("title").text.split(":")[0] + ":" + g.find("title").text.split(":")[1]: g
+            for g in svg.find_class("difference")}  # fmt: skip
+    assert len(rows) == 20  # the limit, said on the page
+    assert "The 20 largest of 33 differences are drawn" in section.text_content()
+    labels = [t.text for t in svg.iter("text")]
+    assert labels[0] == "Press TV vs Reuters: framed as critical of the US"  # not small, first
+    critical = rows["Press TV vs Reuters: critical of United States"]
+    zero = DIFF_PLOT_WIDTH / 2
+    # +75 points on an axis reaching 100 either side: three quarters of the half to the right
+    assert float(critical.find("circle").get("cx")) == pytest.approx(zero + 0.75 * zero)
+    assert "significant" in critical.get("class") and critical.find("circle").get("fill") == "#222"
+    assert critical.findall("text")[-1].text == "+75 [+75, +75]"
+    neutral = rows["Press TV vs Reuters: neutral toward United States"]
+    assert float(neutral.find("circle").get("cx")) == pytest.approx(zero - 0.5 * zero)
+    opinion = rows["Press TV vs Reuters: opinion"]
+    assert (
+        "significant" not in opinion.get("class") and opinion.find("circle").get("fill") == "#fff"
+    )
+    assert float(svg.find_class("zero")[0].get("x1")) == zero
+    chart = difference_chart(result, limit=3)
+    assert (chart.shown, chart.total, len(chart.rows)) == (3, 33, 3)
+
+
+def test_without_two_groups_there_is_no_difference_to_draw() -> None:
+    one_group = framing.compare([stance_doc("R", "iran", ["critical"])] * 2, resamples=20)
+    page = lxml.html.fromstring(render_report(one_group))
+    section = page.get_element_by_id("group-against-group")
+    assert section.find(".//svg") is None
+    assert "No two groups share a measure to compare." in section.text_content()
+
+
 @pytest.mark.parametrize("evil", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
 def test_names_from_analyses_cannot_inject_markup(evil: str) -> None:
     doc = stance_doc(evil, "iran", ["critical"])
@@ -86,6 +122,8 @@ def test_names_from_analyses_cannot_inject_markup(evil: str) -> None:
     page = lxml.html.fromstring(html)
     assert not page.xpath("//script") and not page.xpath("//img")
     assert evil in page.text_content()
+    chart = page.get_element_by_id("group-against-group").find(".//svg")
+    assert any(evil in (t.text or "") for t in chart.iter("text"))  # a label, as text
 
 
 def test_compare_writes_the_report_unless_told_not_to(tmp_path: Path) -> None:
@@ -125,3 +163,4 @@ def test_the_browser_renders_the_report(
         check=True,
     ).stdout
     assert "Press TV" in dom and "<svg" in dom
+    assert 'class="chart differences"' in dom and "Press TV vs Reuters" in dom

@@ -247,7 +247,7 @@ def test_to_dict_follows_the_documented_schema(seed_docs: dict[str, DocumentAnal
     every_key = (
         TOP_KEYS | SENTENCE_KEYS | MENTION_KEYS | ACTOR_KEYS | REMOVED_KEYS
         | {"family", "source", "label", "score", "probability", "probabilities", "share"}
-        | {"outlet", "date", "url", "title", "author", "format", "extractor"}
+        | {"outlet", "date", "url", "title", "author", "extra", "format", "extractor"}
         | {"place", "agency"}  # the dateline's (its text, date, start and end are named above)
     )  # fmt: skip
     documented = set(re.findall(r'"(\w+)":', schema))

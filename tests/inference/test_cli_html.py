@@ -151,7 +151,8 @@ def test_num_proc_carries_pages_and_metadata(pages: Path, model_dir: Path, tmp_p
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("site", "unknown metadata field 'site'"),
+        ("slant group", "metadata field name 'slant group' is not a name"),
+        ("extra", "metadata field name 'extra' is reserved"),
         ("outlet=", "metadata field 'outlet': empty column name"),
         ("date,date=published", "metadata field 'date' given twice"),
     ],

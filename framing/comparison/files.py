@@ -1,0 +1,192 @@
+"""The analysis files a comparison reads, and telling them from articles still to analyse.
+
+An analysis file is one of:
+
+- ``.jsonl`` (or ``.jsonl.gz``): one analysis per line, as ``framing analyze`` writes it;
+- ``.parquet``: one row per document, in input order, whose string column ``analysis`` holds
+  exactly the JSON object of the JSONL line (other columns are ignored);
+- a folder of them (partitioned output: ``part-00000.jsonl``, ``part-00001.parquet``, ...),
+  searched recursively and read in the order of their paths (file names within a folder).
+  Hidden files and folders (``.``, ``_`` first, as ``_SUCCESS``) are left out.
+
+Each analysis comes out of :func:`read_file` with where it was read (``FILE:LINE`` for JSONL,
+``FILE:row N`` for Parquet, counted from 1) or with the reason it could not be (a file that
+cannot be read is one such entry, naming it).
+
+What is an analysis and what is an article (:func:`holds_analyses`): a ``.parquet`` or
+``.jsonl.gz`` file is always analyses (``framing analyze`` reads neither); a ``.jsonl`` file is
+articles only when its first non-blank line is a JSON object without a ``schema_version`` key
+(every line ``framing analyze`` writes has one; an input JSONL has a text field instead), and
+analyses otherwise (a file whose first line is not JSON is read as analyses, its lines reported,
+not analysed as text: ``--analyze`` says otherwise); a folder is analyses when it holds at least
+one analyses file. Anything
+else (text, HTML and PDF files, folders of them, CSV, a JSONL of articles) is an input to
+analyse first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ANALYSIS_COLUMN",
+    "ANALYSIS_SUFFIXES",
+    "analysis_files",
+    "holds_analyses",
+    "read_file",
+]
+
+# the Parquet column that holds a document's analysis as JSON text
+ANALYSIS_COLUMN = "analysis"
+ANALYSIS_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
+# rows read from a Parquet file at a time: a row holds a whole analysis (tens of kB)
+_PARQUET_BATCH = 256
+
+
+def _suffix(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((s for s in ANALYSIS_SUFFIXES if name.endswith(s)), None)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if _suffix(p) and p.is_file() and not _hidden(p, folder)
+    )
+
+
+def analysis_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The analysis files of ``paths``: files as given, folders searched recursively for
+    ``.jsonl``, ``.jsonl.gz`` and ``.parquet`` files (sorted by path).
+
+    Raises:
+        FileNotFoundError: a path that does not exist, or a folder without an analysis file.
+
+    Example:
+        >>> analysis_files(["out/"])  # doctest: +SKIP
+        [PosixPath('out/part-00000.parquet'), PosixPath('out/part-00001.parquet')]
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = _folder_files(path)
+            if not found:
+                raise FileNotFoundError(
+                    f"{path}: a folder without an analysis file ({', '.join(ANALYSIS_SUFFIXES)})"
+                )
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return files
+
+
+def _first_line(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            for line in handle:
+                if line.strip():
+                    return line
+    except OSError:
+        return None
+    return None
+
+
+def _is_analysis_file(path: Path) -> bool:
+    suffix = _suffix(path)
+    if suffix in (".parquet", ".jsonl.gz"):
+        return True
+    if suffix is None:
+        return False
+    line = _first_line(path)
+    try:
+        data = json.loads(line) if line is not None else None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return True
+    return not isinstance(data, dict) or "schema_version" in data
+
+
+def holds_analyses(path: str | Path) -> bool:
+    """Whether ``path`` holds analyses (see the module docstring) rather than articles.
+
+    Example:
+        >>> holds_analyses("results.jsonl"), holds_analyses("articles/")  # doctest: +SKIP
+        (True, False)
+    """
+    path = Path(path)
+    if path.is_dir():
+        return any(_is_analysis_file(p) for p in _folder_files(path))
+    return path.is_file() and _is_analysis_file(path)
+
+
+def _lines(path: Path) -> Iterator[tuple[str, Any, str | None]]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    number = 0
+    try:
+        with opener(path, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():  # a blank line holds no document
+                    yield f"{path}:{number}", line, None
+    except (OSError, EOFError) as err:  # a cut or corrupt .gz, a file that went away
+        yield f"{path}:{number + 1}", None, f"cannot be read ({err})"
+
+
+def _rows(path: Path) -> Iterator[tuple[str, Any, str | None]]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield str(path), None, "a Parquet file needs pyarrow (pip install pyarrow)"
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+        names = parquet.schema_arrow.names
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ...
+        yield str(path), None, f"not a readable Parquet file ({err})"
+        return
+    if ANALYSIS_COLUMN not in names:
+        yield (
+            str(path),
+            None,
+            (
+                f"no column {ANALYSIS_COLUMN!r} (an analysis Parquet file holds each document's "
+                f"analysis as JSON in it; columns: {', '.join(names) or 'none'})"
+            ),
+        )
+        return
+    row = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH, columns=[ANALYSIS_COLUMN]):
+            for value in batch.column(0).to_pylist():
+                row += 1
+                where = f"{path}:row {row}"
+                if not isinstance(value, str | bytes):
+                    kind = "null" if value is None else type(value).__name__
+                    yield where, None, f"column {ANALYSIS_COLUMN!r} is {kind}, not JSON text"
+                else:
+                    yield where, value, None
+    except Exception as err:  # a corrupt row group
+        yield f"{path}:row {row + 1}", None, f"cannot be read ({err})"
+
+
+def read_file(path: str | Path) -> Iterator[tuple[str, Any, str | None]]:
+    """The analyses of one file, in order: ``(where, JSON text, None)`` for each, or
+    ``(where, None, reason)`` for one that cannot be read; a ``.parquet`` file by its
+    ``analysis`` column, any other file as JSONL (gzip-compressed when it ends in ``.gz``).
+
+    Example:
+        >>> next(read_file("out/part-00000.parquet"))[0]  # doctest: +SKIP
+        'out/part-00000.parquet:row 1'
+    """
+    path = Path(path)
+    if _suffix(path) == ".parquet":
+        yield from _rows(path)
+    else:
+        yield from _lines(path)
