@@ -30,7 +30,7 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 DIFFERENCE_COLUMNS = (
     "group_a", "group_b", "actor", "measure", "basis", "difference", "low", "high", "significant",
-    "value_a", "value_b",
+    "value_a", "value_b", "n_documents_a", "n_documents_b",
 )  # fmt: skip
 
 
@@ -255,6 +255,7 @@ def _schema(pa: Any, columns: tuple[str, ...]) -> Any:
         "value": pa.float64(), "low": pa.float64(), "high": pa.float64(),
         "difference": pa.float64(), "value_a": pa.float64(), "value_b": pa.float64(),
         "n_documents": pa.int64(), "n_pairs": pa.int64(),
+        "n_documents_a": pa.int64(), "n_documents_b": pa.int64(),
         "small": pa.bool_(), "significant": pa.bool_(),
     }  # fmt: skip
     return pa.schema([(name, types.get(name, pa.string())) for name in columns])

@@ -148,7 +148,7 @@ def compare(
     warnings = _warnings(by, groups, list(fields))
     columns = _columns(groups)
     rows: list[dict[str, Any]] = []
-    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     not_available: list[str] = []
     sizes: dict[str, int] = {}
     for group in _order(groups):
@@ -160,7 +160,10 @@ def compare(
         values = point(num[:, active], den[:, active])
         boot = resample(num[:, active], den[:, active], resamples, group_rng(seed, group))
         low, high = interval(boot, confidence)
-        samples[group] = (active, values, boot)
+        # documents behind each measure: a share from fewer than min_documents of them is never
+        # called significant (a bootstrap over one or two documents gives a zero-width interval)
+        behind = (den[:, active] > 0).sum(axis=0)
+        samples[group] = (active, values, boot, behind)
         pooled = {columns[i][:2]: int(den[:, i].sum()) for i in active if columns[i][2] == "pairs"}
         for j, i in enumerate(active):
             actor, measure, basis = columns[i]
@@ -182,7 +185,7 @@ def compare(
             not_available.append(group)
             for basis in BASES:
                 rows.append(_row(group, ALL, SPEAKS, basis, None, None, None, len(docs), 0, small))
-    differences = _differences(samples, columns, confidence)
+    differences = _differences(samples, columns, confidence, min_documents)
     return Comparison(
         by=by,
         resamples=resamples,
@@ -251,16 +254,19 @@ def _row(
 
 
 def _differences(
-    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
     columns: list[Key],
     confidence: float,
+    min_documents: int,
 ) -> list[dict[str, Any]]:
     """Every pair of groups (in the groups' order): the difference of each measure both have,
-    with the interval of the differences of their independent resamples."""
+    with the interval of the differences of their independent resamples. It is significant when
+    the interval excludes 0 and each side's share rests on at least ``min_documents``
+    documents."""
     rows: list[dict[str, Any]] = []
     for a, b in combinations(samples, 2):
-        active_a, values_a, boot_a = samples[a]
-        active_b, values_b, boot_b = samples[b]
+        active_a, values_a, boot_a, behind_a = samples[a]
+        active_b, values_b, boot_b, behind_b = samples[b]
         common, in_a, in_b = np.intersect1d(active_a, active_b, return_indices=True)
         if not len(common):
             continue
@@ -268,11 +274,14 @@ def _differences(
         low, high = interval(boot_a[:, in_a] - boot_b[:, in_b], confidence)
         for j, i in enumerate(common):
             actor, measure, basis = columns[i]
-            significant = bool(low[j] > 0 or high[j] < 0)
+            n_a, n_b = int(behind_a[in_a[j]]), int(behind_b[in_b[j]])
+            enough = min(n_a, n_b) >= min_documents
+            significant = enough and bool(low[j] > 0 or high[j] < 0)
             rows.append({
                 "group_a": a, "group_b": b, "actor": actor, "measure": measure, "basis": basis,
                 "difference": _num(diff[j]), "low": _num(low[j]), "high": _num(high[j]),
                 "significant": significant,
                 "value_a": _num(values_a[in_a[j]]), "value_b": _num(values_b[in_b[j]]),
+                "n_documents_a": n_a, "n_documents_b": n_b,
             })  # fmt: skip
     return rows

@@ -192,3 +192,22 @@ def test_the_same_seed_gives_the_same_intervals() -> None:
     # a group's resamples do not depend on the other groups compared with it
     alone = framing.compare(docs[:9], resamples=300, seed=7)
     assert alone.rows == [r for r in first.rows if r["group"] == "R"]
+
+
+def test_a_share_from_too_few_documents_is_never_significant() -> None:
+    # one document on each side mentions Israel: every resample that has it gives the same share,
+    # so the interval has no width, and it says nothing about the outlets
+    docs = [stance_doc("A", "iran", ["neutral"]) for _ in range(6)]
+    docs += [stance_doc("B", "iran", ["neutral"]) for _ in range(6)]
+    docs += [stance_doc("A", "israel", ["critical"] * 4)]
+    docs += [stance_doc("B", "israel", ["neutral"] * 4)]
+    for min_documents, expected in ((5, False), (1, True)):
+        result = framing.compare(docs, resamples=200, min_documents=min_documents)
+        row = next(
+            r
+            for r in result.difference_rows
+            if (r["actor"], r["measure"], r["basis"]) == ("israel", "critical", "pairs")
+        )
+        assert (row["n_documents_a"], row["n_documents_b"]) == (1, 1)
+        assert row["low"] == row["high"] == 1.0
+        assert row["significant"] is expected
