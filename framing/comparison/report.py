@@ -244,9 +244,11 @@ def chart(
     series: list[tuple[str, str, str]],
     rows: dict[tuple[str, str], dict[str, Any]],
     small: set[str],
+    min_documents: int = 0,
 ) -> Chart:
     """A chart of ``series`` (key, name, colour) per group from ``rows`` keyed (group, key); a
-    group without a row for a series gets no bar (its row says "n/a")."""
+    group without a row for a series gets no bar (its row says "n/a"), and a share that rests on
+    fewer than ``min_documents`` documents says how few."""
     x = LABEL_WIDTH
     out = Chart(title, LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, 0, x, PLOT_WIDTH)
     out.legend = [(name, color) for _, name, color in series]
@@ -261,6 +263,9 @@ def chart(
                 bar = Bar(name, key, color, y, 0.0, None, None, "n/a", f"{group}, {name}: n/a")
             else:
                 words = interval_text(row)
+                if row["n_documents"] < min_documents:
+                    few = row["n_documents"]
+                    words += f", {few} document{'s' if few != 1 else ''} only"
                 bar = Bar(
                     name,
                     key,
@@ -290,10 +295,12 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
     groups = list(result.groups)
     small = set(result.small_groups)
     name = result._name
-    actors = sorted(
-        {r["actor"] for r in result.rows if r["actor"] != ALL and r["measure"] in STANCES},
-        key=lambda a: name(a).lower(),
-    )
+    # the actors most talked about first: their sentence-actor pairs over every group
+    talked: dict[str, int] = {}
+    for r in result.rows:
+        if r["actor"] != ALL and r["measure"] == STANCES[0] and r["basis"] == "pairs":
+            talked[r["actor"]] = talked.get(r["actor"], 0) + r["n_pairs"]
+    actors = sorted(talked, key=lambda a: (-talked[a], name(a).lower()))
     stance_series = [(s, s, COLORS[s]) for s in STANCE_ORDER]
     per_actor = []
     for actor in actors:
@@ -307,7 +314,7 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
         per_actor.append({
             "name": name(actor),
             "chart": chart(f"Stance toward {name(actor)}, share of sentence–actor pairs",
-                           groups, stance_series, pairs, small),
+                           groups, stance_series, pairs, small, result.min_documents),
             "documents": table,
         })  # fmt: skip
     group_series = [(m, MEASURE_NAMES[m], COLORS[m]) for m in ("opinion", "reported", *FRAMES)]

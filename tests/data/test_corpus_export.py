@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import framing
 from framing.data.annotated import read_jsonl
 from framing.inference.results import read_analysis
@@ -52,3 +54,19 @@ def test_the_input_file_is_what_framing_analyze_reads(tmp_path: Path) -> None:
     assert corpus_export.main(["--split", "dev", "--output", str(path)]) == 0
     lines = path.read_text("utf-8").splitlines()
     assert len(lines) == 21 and all(json.loads(line)["text"] for line in lines)
+
+
+@pytest.mark.slow
+def test_the_worked_example_runs_end_to_end(tmp_path: Path) -> None:
+    from training import worked_example
+
+    out = tmp_path / "example"
+    args = ["--split", "dev", "--output", str(out), "--resamples", "50", "--no-picture"]
+    assert worked_example.main(args) == 0
+    for name in ("analyses.jsonl", "gold.jsonl", "agreement.json", "table.md"):
+        assert (out / name).is_file(), name
+    for side in ("model", "gold"):
+        assert (out / side / "report.html").is_file() and (out / side / "comparison.csv").is_file()
+    agreed = json.loads((out / "agreement.json").read_text("utf-8"))
+    assert agreed["shares"]["cells"] > 0
+    assert "| iranian_state |" in (out / "table.md").read_text("utf-8")
