@@ -172,7 +172,10 @@ class Comparison:
         if significant:
             lines += [f"- {self.describe(r)}" for r in significant]
         else:
-            lines.append("No difference between groups has an interval that excludes 0.")
+            lines.append(
+                "No difference between groups is significant (an interval that excludes 0, each "
+                f"side's share from at least {self.min_documents} documents)."
+            )
         counts = self.counts()
         lines += ["", "## Documents", ""]
         lines.append(
