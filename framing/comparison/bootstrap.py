@@ -67,6 +67,9 @@ def interval(values: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, 
     """The percentile interval of each column (NaN resamples left out; NaN for a column with
     none)."""
     tail = (1 - confidence) / 2 * 100
+    if values.shape[-1] == 0:  # a group none of whose documents has a measure (no sentences)
+        empty = np.empty(0)
+        return empty, empty.copy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column: NaN, as documented
         low, high = np.nanpercentile(values, [tail, 100 - tail], axis=0)

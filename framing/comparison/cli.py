@@ -109,6 +109,26 @@ def parser() -> argparse.ArgumentParser:
     return parse
 
 
+def _output_problem(output: Path, keep: Path | None, inputs: list[Path]) -> str | None:
+    """Why ``output`` (and ``keep`` in it) cannot be written beside these inputs: the kept
+    analyses would overwrite an input, or the outputs would land in an input folder (and be read
+    as input by the next run); None when they can."""
+    out = output.resolve()
+    for path in inputs:
+        source = path.resolve()
+        if keep is not None and keep.resolve() == source:
+            return (
+                f"--output {output} would write the analyses of the articles over the input "
+                f"{path}: choose another output folder"
+            )
+        if source.is_dir() and (out == source or source in out.parents):
+            return (
+                f"--output {output} is inside the input folder {path}: its files would be read "
+                "as input by the next run; choose a folder outside it"
+            )
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``framing compare`` with ``argv``; the exit code."""
     parse = parser()
@@ -126,8 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         parse.error(str(err))
     keep = None
-    if any(holds_articles(path, args.analyze) for path in args.analyses):
-        keep = args.output / ANALYSES_FILE
+    try:
+        if any(holds_articles(path, args.analyze) for path in args.analyses):
+            keep = args.output / ANALYSES_FILE
+    except ValueError as err:  # a folder of analyses and articles both
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if (problem := _output_problem(args.output, keep, args.analyses)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         if keep is not None:
             args.output.mkdir(parents=True, exist_ok=True)

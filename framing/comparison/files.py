@@ -117,14 +117,36 @@ def _is_analysis_file(path: Path) -> bool:
 def holds_analyses(path: str | Path) -> bool:
     """Whether ``path`` holds analyses (see the module docstring) rather than articles.
 
+    Raises:
+        ValueError: a folder that holds both analyses and articles (named, with examples).
+
     Example:
         >>> holds_analyses("results.jsonl"), holds_analyses("articles/")  # doctest: +SKIP
         (True, False)
     """
     path = Path(path)
     if path.is_dir():
-        return any(_is_analysis_file(p) for p in _folder_files(path))
+        analyses = [p for p in _folder_files(path) if _is_analysis_file(p)]
+        if analyses and (articles := _article_files(path)):
+            shown = ", ".join(str(p.relative_to(path)) for p in articles[:3])
+            raise ValueError(
+                f"{path}: a folder that holds both analyses ({len(analyses)} file(s), e.g. "
+                f"{analyses[0].relative_to(path)}) and articles ({len(articles)} file(s), e.g. "
+                f"{shown}): give them as separate inputs"
+            )
+        return bool(analyses)
     return path.is_file() and _is_analysis_file(path)
+
+
+def _article_files(folder: Path) -> list[Path]:
+    """The files of a folder that ``framing analyze`` would read as articles."""
+    from framing.inference.readers import FOLDER_SUFFIXES
+
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in FOLDER_SUFFIXES["auto"] and p.is_file() and not _hidden(p, folder)
+    )
 
 
 def _lines(path: Path) -> Iterator[tuple[str, Any, str | None]]:

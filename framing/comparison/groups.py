@@ -28,6 +28,7 @@ from framing.text.metadata import META_FIELDS, check_field_name
 
 __all__ = [
     "BY_FIELDS",
+    "DATE_CUTS",
     "META_PREFIX",
     "MISSING",
     "Item",
@@ -48,7 +49,7 @@ BY_FIELDS: tuple[str, ...] = (*META_FIELDS, "date:month", "date:year", "genre", 
 META_PREFIX = "meta:"
 
 # the leading part of an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) each date cut keeps
-_DATE_CUTS = {
+DATE_CUTS = {
     "date:month": re.compile(r"(\d{4}-\d{2})(?:-\d{2})?"),
     "date:year": re.compile(r"(\d{4})(?:-\d{2}){0,2}"),
 }
@@ -93,6 +94,8 @@ def iter_items(analyses: Iterable[Any] | str | Path) -> Iterator[Item]:
     if isinstance(analyses, str | Path) and not str(analyses).lstrip().startswith("{"):
         analyses = [Path(analyses)]
     for number, entry in enumerate(analyses, 1):
+        if isinstance(entry, str) and not entry.lstrip().startswith("{"):
+            entry = Path(entry)  # a path given as a string (glob.glob's), not a JSON line
         if isinstance(entry, Path):
             for path in analysis_files([entry]):
                 yield from _file_items(path)
@@ -156,7 +159,7 @@ def group_of(item: Item, by: str) -> str:
     elif by == "file":
         value = item.file
     else:
-        match = _DATE_CUTS[by].fullmatch((doc.meta.date or "").strip())
+        match = DATE_CUTS[by].fullmatch((doc.meta.date or "").strip())
         value = match.group(1) if match else None
     value = (value or "").strip()
     return value or MISSING

@@ -167,6 +167,8 @@ def comparison_items(
     read: list[Any] = []
     articles: list[str] = []
     for entry in analyses:
+        if isinstance(entry, str) and not entry.lstrip().startswith("{"):
+            entry = Path(entry)  # a path given as a string, not a JSON line
         if isinstance(entry, Path) and holds_articles(entry, analyze):
             articles.append(str(entry))
         else:

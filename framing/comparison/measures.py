@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from framing.inference.results import DocumentAnalysis
 from framing.labels import FRAMES, STANCES
@@ -65,6 +66,20 @@ def _shares(
         ratios[actor, measure, "documents"] = (n / total, 1.0)
 
 
+def _check(number: int, sentence: Any) -> None:
+    """A sentence's labels as a comparison reads them, else ValueError naming the sentence."""
+    for actor, stance in sentence.stances.items():
+        if not isinstance(actor, str) or not isinstance(stance, str) or stance not in STANCES:
+            raise ValueError(
+                f"sentence {number}: stance {stance!r} toward {actor!r} (expected one of "
+                f"{', '.join(STANCES)})"
+            )
+    if sentence.speaker is not None and not isinstance(sentence.speaker, str):
+        raise ValueError(f"sentence {number}: speaker {sentence.speaker!r} is not a string")
+    if not isinstance(sentence.frames, dict):
+        raise ValueError(f"sentence {number}: frames {sentence.frames!r} is not an object")
+
+
 def count(doc: DocumentAnalysis) -> DocumentCounts:
     """The counts of one analysed document.
 
@@ -81,7 +96,8 @@ def count(doc: DocumentAnalysis) -> DocumentCounts:
     pairs: dict[str, Counter[str]] = {}
     opinion = reported = 0
     framed: Counter[str] = Counter()
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
+        _check(number, sentence)
         opinion += sentence.mode == "opinion"
         reported += bool(sentence.reported)
         for frame, on in sentence.frames.items():

@@ -184,7 +184,10 @@ def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> Diff
                                not r["significant"], -abs(r["difference"]), r["group_a"],
                                r["group_b"], r["actor"], r["measure"]))  # fmt: skip
     chosen = pooled[:limit]
-    reach = max([abs(v) for r in chosen for v in (r["low"], r["high"])] or [0.0])
+    reach = max(
+        [abs(v) for r in chosen for v in (r["low"], r["high"], r["difference"]) if v is not None]
+        or [0.0]
+    )
     reach = min(1.0, max(0.25, -(-reach // 0.25) * 0.25))  # up to the next quarter
     half = DIFF_PLOT_WIDTH / 2
 
@@ -204,15 +207,18 @@ def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> Diff
     y = float(AXIS_HEIGHT - 10)
     for row in chosen:
         label = f"{row['group_a']} vs {row['group_b']}: {_measure_words(result, row)}"
-        text = f"{points(row['difference'])} [{points(row['low'])}, {points(row['high'])}]"
+        # no interval (every resample undefined): the whisker shrinks to the dot
+        low = row["difference"] if row["low"] is None else row["low"]
+        high = row["difference"] if row["high"] is None else row["high"]
+        text = f"{points(row['difference'])} [{points(low)}, {points(high)}]"
         verdict = "significant" if row["significant"] else "interval includes 0"
         out.rows.append(
             Whisker(
                 label,
                 y + DIFF_ROW / 2,
                 at(row["difference"]),
-                at(row["low"]),
-                at(row["high"]),
+                at(low),
+                at(high),
                 row["significant"],
                 text,
                 f"{label}: {percent(row['value_a'])} vs {percent(row['value_b'])}, difference "
@@ -272,8 +278,8 @@ def chart(
                     color,
                     y,
                     round(value * PLOT_WIDTH, 2),
-                    round(row["low"] * PLOT_WIDTH, 2),
-                    round(row["high"] * PLOT_WIDTH, 2),
+                    round((value if row["low"] is None else row["low"]) * PLOT_WIDTH, 2),
+                    round((value if row["high"] is None else row["high"]) * PLOT_WIDTH, 2),
                     words,
                     f"{group}, {name}: {words} ({row['n_documents']} documents)",
                 )

@@ -13,6 +13,7 @@ import numpy as np
 
 from framing.comparison.bootstrap import group_rng, interval, point, resample
 from framing.comparison.groups import (
+    DATE_CUTS,
     MISSING,
     check_by,
     group_of,
@@ -33,13 +34,17 @@ from framing.labels import STANCES
 
 __all__ = ["compare"]
 
+# fewer resamples than this give intervals too rough to call anything significant by: a warning
+MIN_RESAMPLES = 200
 _MEASURE_ORDER = {m: i for i, m in enumerate((*STANCES, *GROUP_MEASURES, SPEAKS))}
 
 
-def _settings(by: str, resamples: int, min_documents: int, confidence: float) -> None:
+def _settings(by: str, resamples: int, seed: int, min_documents: int, confidence: float) -> None:
     check_by(by)
     if resamples < 1:
         raise ValueError(f"resamples must be >= 1, got {resamples}")
+    if seed < 0:
+        raise ValueError(f"seed must be >= 0, got {seed}")
     if min_documents < 0:
         raise ValueError(f"min_documents must be >= 0, got {min_documents}")
     if not 0 < confidence < 1:
@@ -129,11 +134,12 @@ def compare(
         >>> result = framing.compare("results.jsonl", by="outlet")  # doctest: +SKIP
         >>> print(result.to_markdown())                             # doctest: +SKIP
     """
-    _settings(by, resamples, min_documents, confidence)
+    _settings(by, resamples, seed, min_documents, confidence)
     groups: dict[str, list[DocumentCounts]] = {}
     skipped: list[str] = []
     names: dict[str, str] = {}
     fields: dict[str, None] = {}  # the metadata fields the documents have, in order met
+    undated: list[str] = []  # dates a date cut cannot read
     read = 0
     items = comparison_items(analyses, analyze, options, keep)
     for item in _shown(items, progress):
@@ -141,11 +147,29 @@ def compare(
         if item.analysis is None:
             skipped.append(f"{item.where}: {item.error}")
             continue
-        counts = count(item.analysis)
+        try:  # a line that parses with a field of the wrong type or label: named, skipped
+            counts = count(item.analysis)
+            group = group_of(item, by)
+            meta_names = item.analysis.meta.names()
+        except (ValueError, TypeError, AttributeError, KeyError) as err:
+            skipped.append(f"{item.where}: {err}")
+            continue
         names.update(counts.names)
-        fields.update(dict.fromkeys(item.analysis.meta.names()))
-        groups.setdefault(group_of(item, by), []).append(counts)
+        fields.update(dict.fromkeys(meta_names))
+        if group == MISSING and by in DATE_CUTS and item.analysis.meta.date:
+            undated.append(item.analysis.meta.date)
+        groups.setdefault(group, []).append(counts)
     warnings = _warnings(by, groups, list(fields))
+    if undated:
+        warnings.append(
+            f"{len(undated)} document(s) have a date that is not ISO (YYYY-MM-DD), e.g. "
+            f"{undated[0]!r}: --by {by} cannot cut it, so they are in the group {MISSING}"
+        )
+    if resamples < MIN_RESAMPLES:
+        warnings.append(
+            f"{resamples} bootstrap resamples: intervals from fewer than {MIN_RESAMPLES} are "
+            "rough, and significance with them is not to be trusted"
+        )
     columns = _columns(groups)
     rows: list[dict[str, Any]] = []
     samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}

@@ -103,4 +103,4 @@ def test_an_output_inside_the_articles_folder_is_refused(tmp_path: Path, capsys)
     folder.mkdir()
     (folder / "a.txt").write_text(STORIES["state"], encoding="utf-8")
     assert main([str(folder), "--output", str(folder / "out"), "--quiet"]) == 2
-    assert "lies inside the input folder" in capsys.readouterr().err
+    assert "is inside the input folder" in capsys.readouterr().err

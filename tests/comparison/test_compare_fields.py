@@ -27,25 +27,25 @@ def docs() -> list[dict]:
 
 
 def test_an_extra_field_groups_and_a_document_without_it_is_missing() -> None:
-    result = framing.compare(docs(), by="slant_group", resamples=20)
+    result = framing.compare(docs(), by="slant_group", resamples=200)
     assert result.groups == {"state": 2, "wire": 1, MISSING: 1}
     assert result.warnings == []
-    assert framing.compare(docs(), by="meta:slant_group", resamples=20).groups == result.groups
+    assert framing.compare(docs(), by="meta:slant_group", resamples=200).groups == result.groups
 
 
 def test_genre_is_the_predicted_genre_and_meta_genre_the_field() -> None:
-    predicted = framing.compare(docs(), by="genre", resamples=20)
+    predicted = framing.compare(docs(), by="genre", resamples=200)
     assert predicted.groups == {"news": 4}
     assert predicted.warnings == [
         "--by genre groups by the genre the model predicts (news or opinion); the documents "
         "also carry a metadata field 'genre': --by meta:genre groups by it"
     ]
-    field = framing.compare(docs(), by="meta:genre", resamples=20)
+    field = framing.compare(docs(), by="meta:genre", resamples=200)
     assert field.groups == {"op": 1, "report": 1, MISSING: 2}
 
 
 def test_a_field_no_document_has_is_a_warning_naming_the_fields(tmp_path: Path, capsys) -> None:
-    result = framing.compare(docs(), by="colour", resamples=20)
+    result = framing.compare(docs(), by="colour", resamples=200)
     assert result.groups == {MISSING: 4}
     warning = (
         "no document has the field 'colour' (--by colour): all 4 are in the group (missing); "
@@ -55,7 +55,7 @@ def test_a_field_no_document_has_is_a_warning_naming_the_fields(tmp_path: Path, 
     assert f"Warning: {warning}" in result.to_markdown()
     path = write(tmp_path / "a.jsonl", docs())
     out = tmp_path / "out"
-    assert main([str(path), "--by", "colour", "--output", str(out), "--resamples", "20"]) == 0
+    assert main([str(path), "--by", "colour", "--output", str(out), "--resamples", "200"]) == 0
     assert f"warning: {warning}" in capsys.readouterr().err
     assert json.loads((out / "comparison.json").read_text("utf-8"))["warnings"] == [warning]
     page = lxml.html.fromstring((out / "report.html").read_text("utf-8"))
@@ -77,6 +77,6 @@ def test_an_extra_field_survives_the_schema_round_trip() -> None:
 def test_a_bad_extra_object_is_a_named_skip(bad: dict) -> None:
     doc = docs()[3]
     doc["metadata"].update(bad)
-    result = framing.compare([doc, docs()[0]], resamples=20)
+    result = framing.compare([doc, docs()[0]], resamples=200)
     assert result.counts()["skipped"] == 1
     assert result.skipped[0].startswith("item 1: ") and "metadata" in result.skipped[0]

@@ -1,0 +1,93 @@
+"""framing compare on input a researcher really has: documents without sentences, labels of the
+wrong type, dates no cut can read, paths as strings, folders that mix analyses and articles, an
+output that would overwrite an input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import framing
+from framing.comparison.cli import main
+from framing.comparison.report import render_report
+from tests.comparison.analyses import analysis, stance_doc, write
+
+
+def test_a_group_whose_documents_have_no_sentence_is_kept() -> None:
+    docs = [analysis([], outlet="Empty") for _ in range(3)]
+    docs += [stance_doc("Full", "iran", ["critical", "neutral"]) for _ in range(3)]
+    result = framing.compare(docs, resamples=200)
+    assert result.groups == {"Empty": 3, "Full": 3}
+    assert {r["group"] for r in result.rows if r["value"] is not None} == {"Full"}
+    assert "Empty" in render_report(result)
+    alone = framing.compare([analysis([], outlet="Empty")], resamples=200)
+    assert alone.groups == {"Empty": 1} and alone.difference_rows == []
+
+
+def test_labels_of_the_wrong_type_skip_the_line_and_name_it(tmp_path: Path) -> None:
+    good = stance_doc("A", "iran", ["critical"])
+    hostile = stance_doc("A", "iran", ["critical"])
+    hostile["sentences"][0]["stances"] = {"iran": "hostile"}
+    listed = stance_doc("A", "iran", ["critical"])
+    listed["sentences"][0]["stances"] = {"iran": ["critical"]}
+    numbered = stance_doc("A", "iran", ["critical"])
+    numbered["sentences"][0].update(reported={"label": True, "probability": 1.0}, speaker=7)
+    path = write(tmp_path / "a.jsonl", [good, hostile, listed, numbered])
+    result = framing.compare(path, resamples=200)
+    assert result.counts() == {"read": 4, "used": 1, "skipped": 3}
+    assert [s.split(": ", 1)[0] for s in result.skipped] == [f"{path}:{n}" for n in (2, 3, 4)]
+    assert "'hostile'" in result.skipped[0] and "speaker 7" in result.skipped[2]
+
+
+def test_dates_a_cut_cannot_read_are_counted_in_a_warning() -> None:
+    docs = [stance_doc("A", "iran", ["critical"], date="2025-11-03") for _ in range(2)]
+    docs += [stance_doc("A", "iran", ["neutral"], date="03/11/2025") for _ in range(3)]
+    docs += [stance_doc("A", "iran", ["neutral"], date=None)]
+    result = framing.compare(docs, by="date:month", resamples=200)
+    assert result.groups == {"2025-11": 2, "(missing)": 4}
+    assert result.warnings == [
+        "3 document(s) have a date that is not ISO (YYYY-MM-DD), e.g. '03/11/2025': --by "
+        "date:month cannot cut it, so they are in the group (missing)"
+    ]
+
+
+def test_paths_given_as_strings_are_read_as_paths(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.jsonl", [stance_doc("A", "iran", ["critical"])] * 2)
+    b = write(tmp_path / "b.jsonl", [stance_doc("B", "iran", ["neutral"])] * 3)
+    result = framing.compare([str(a), str(b)], resamples=200)
+    assert result.groups == {"A": 2, "B": 3} and not result.skipped
+
+
+def test_few_resamples_warn_and_the_report_still_renders() -> None:
+    docs = [stance_doc(o, "iran", ["critical", "neutral"]) for o in "AB" for _ in range(5)]
+    result = framing.compare(docs, resamples=1)
+    assert any("1 bootstrap resamples" in w for w in result.warnings)
+    assert "<svg" in render_report(result)
+
+
+def test_a_folder_of_analyses_and_articles_is_refused(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write(folder / "old.jsonl", [stance_doc("A", "iran", ["critical"])])
+    (folder / "new.txt").write_text("Iran said no to the plan on Monday.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(folder), "--output", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "both analyses (1 file(s), e.g. old.jsonl) and articles (1 file(s), e.g. new.txt)" in err
+    assert not out.exists()
+
+
+def test_an_output_that_would_overwrite_an_input_is_refused(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "c"
+    out.mkdir()
+    kept = write(out / "analyses.jsonl", [stance_doc("A", "iran", ["critical"])] * 5)
+    article = tmp_path / "one.txt"
+    article.write_text("Iran said no to the plan on Monday.", encoding="utf-8")
+    before = kept.read_bytes()
+    assert main([str(kept), str(article), "--output", str(out), "--quiet"]) == 2
+    assert "over the input" in capsys.readouterr().err
+    assert kept.read_bytes() == before
+    # the outputs of a comparison of a folder of analyses may not go into that folder
+    assert main([str(out), "--output", str(out / "again"), "--quiet"]) == 2
+    assert "inside the input folder" in capsys.readouterr().err
+    assert json.loads(before.splitlines()[0])["metadata"]["outlet"] == "A"
