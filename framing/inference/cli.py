@@ -126,7 +126,10 @@ def analyze_command(args: argparse.Namespace) -> int:
     share_analyzer(args.model, analyzer)
     try:
         writer = open_writer(
-            None if to_stdout else args.output, args.format, show_removed=args.show_removed
+            None if to_stdout else args.output,
+            args.format,
+            show_removed=args.show_removed,
+            docs_per_part=args.docs_per_part,
         )
     except OutputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -236,7 +239,10 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
             return 2
         try:
             writer = open_writer(
-                None if to_stdout else args.output, args.format, show_removed=args.show_removed
+                None if to_stdout else args.output,
+                args.format,
+                show_removed=args.show_removed,
+                docs_per_part=args.docs_per_part,
             )
         except OutputError as err:
             print(f"error: {err}", file=sys.stderr)
@@ -346,6 +352,12 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--num-proc", type=int, default=1, help="processes (datasets.map); jsonl and csv only"
     )
+    analyze.add_argument(
+        "--docs-per-part",
+        type=int,
+        default=10_000,
+        help="a folder of parts (--output DIR/): documents per part file (default: 10000)",
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     engine = analyze.add_argument_group("engine", "where the analysis runs (--engine ray)")
     engine.add_argument(
@@ -380,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--meta-fields: {err}")
     if args.batch_size < 1 or args.docs_per_batch < 1 or args.num_proc < 1:
         parser.error("--batch-size, --docs-per-batch and --num-proc must be >= 1")
-    if (args.workers or 1) < 1 or (args.threads_per_worker or 1) < 1:
-        parser.error("--workers and --threads-per-worker must be >= 1")
+    if (args.workers or 1) < 1 or (args.threads_per_worker or 1) < 1 or args.docs_per_part < 1:
+        parser.error("--workers, --threads-per-worker and --docs-per-part must be >= 1")
     ray_only = [args.ray_address, args.workers, args.threads_per_worker, args.ray_read or None]
     if args.engine != "ray" and any(v is not None for v in ray_only):
         parser.error(

@@ -150,7 +150,7 @@ class PartitionAnalyzer:
 
         frame = batch if isinstance(batch, pd.DataFrame) else pd.DataFrame(dict(batch))
         rows = frame.to_dict("records")
-        return pd.DataFrame(self.rows(rows), columns=list(OUTPUT_COLUMNS))
+        return pd.DataFrame(self.rows(rows), columns=list(OUTPUT_COLUMNS), dtype=object)
 
     def rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The output rows of a list of input rows (dicts of :data:`INPUT_COLUMNS`)."""

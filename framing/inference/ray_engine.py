@@ -159,9 +159,9 @@ def native_dataset(paths: list[str], reading: dict[str, Any]) -> ray.data.Datase
     if len(kinds) > 1:
         raise ValueError("--ray-read: give JSONL or Parquet inputs, not both")
     if kinds == {"parquet"}:
-        ds = ray.data.read_parquet(paths, include_paths=True)
+        ds = ray.data.read_parquet(paths, include_paths=True, num_cpus=0)
     else:
-        ds = ray.data.read_json(paths, lines=True, include_paths=True)
+        ds = ray.data.read_json(paths, lines=True, include_paths=True, num_cpus=0)
     return ds.map_batches(_native_rows, fn_kwargs={"reading": reading}, batch_format="pyarrow")
 
 
