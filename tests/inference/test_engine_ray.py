@@ -6,6 +6,7 @@ with two CPUs, started once for the module."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -156,6 +157,15 @@ def test_engine_ray_without_ray_names_the_extra(
     monkeypatch.delitem(sys.modules, "framing.inference.ray_engine", raising=False)
     assert main([*_args(inputs, model_dir), "--engine", "ray"]) == 2
     assert "pip install 'framing[ray]'" in capsys.readouterr().err
+
+
+def test_the_local_engine_never_imports_ray() -> None:
+    code = (
+        "import sys, framing, framing.inference.cli, framing.inference.partition; "
+        "from framing.inference.cli import main; "
+        "assert not [m for m in sys.modules if m == 'ray' or m.startswith('ray.')]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_ray_options_need_engine_ray(inputs: Path, model_dir: Path) -> None:
