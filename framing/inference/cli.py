@@ -1,9 +1,11 @@
 """``python -m framing analyze``: analyse many articles, streaming results as they are made.
 
-    python -m framing analyze PATH... [--model M] [--format jsonl|csv|html] [--output O]
+    python -m framing analyze PATH... [--model M] [--format jsonl|csv|html|parquet] [--output O]
                              [--text-field text] [--id-field id] [--batch-size 1024]
                              [--input-format auto|text|html] [--meta-fields outlet,date=published]
-                             [--extractor trafilatura|readability]
+                             [--extractor trafilatura|readability] [--docs-per-part 10000]
+                             [--engine local|ray] [--ray-address auto] [--workers N]
+                             [--threads-per-worker N] [--ray-read]
 
 Inputs: ``.txt``, ``.pdf`` and ``.html``/``.htm`` files, folders of them (searched recursively; a
 folder's other files are named and counted in one skipped record), ``.jsonl`` or ``.csv`` files
@@ -17,6 +19,13 @@ reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of tho
 as each batch is analysed, one JSON object per document (jsonl), one row per sentence (csv) or one
 self-contained page per document plus ``index.html`` (html, into the ``--output`` folder), so an
 interrupted run keeps everything written before it stopped.
+
+``--format parquet`` writes one row per document (``id``, ``analysis``: the jsonl line's JSON
+object, and the metadata's columns); an ``--output`` ending with ``/`` gets a folder of parts
+(``part-00000.jsonl``, ... or ``.parquet``, ``--docs-per-part`` documents each), each renamed into
+place when whole (:mod:`~framing.inference.writers`). ``--engine ray`` runs the same analysis
+through Ray Data, the output the same bytes in the same order
+(:mod:`~framing.inference.ray_engine`, :mod:`~framing.inference.partition`).
 
 Bad input: a record that cannot be read (undecodable bytes, empty text, a missing column, an
 unreadable file, a file in a binary format known by its bytes (``a PNG image, not text``), a PDF
@@ -318,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--output",
         help="the output file, or folder for html; for jsonl and parquet, a path ending with / "
-        "(or a folder) gets part files part-00000.jsonl, ... (default: standard output)",
+        "gets part files part-00000.jsonl, ... (default: standard output)",
     )
     analyze.add_argument(
         "--show-removed", action="store_true", help="html: list what cleaning removed"

@@ -356,10 +356,10 @@ class Parts:
 
 def is_folder_output(output: str | None, fmt: str) -> bool:
     """Whether ``--output`` names a folder of parts: jsonl or parquet into a path ending with a
-    slash, or into a folder that exists."""
+    slash (a folder named without one is refused, as a file's place, like csv's)."""
     if output in (None, "-") or fmt not in PART_FORMATS:
         return False
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    return output.endswith(("/", os.sep))
 
 
 class Pages:
