@@ -125,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         help="--engine ray: N short generated documents instead of the copied articles, with "
         "peak RSS after 10%%, 50%% and all of them",
     )
+    inf.add_argument(
+        "--docs-per-batch",
+        type=int,
+        default=32,
+        help="--engine ray: documents per batch of both runs (default: 32)",
+    )
     inf.add_argument("--output", type=Path, help="write the results as JSON here")
     cmp = sub.add_parser("compare", help="time framing compare on synthetic analyses")
     cmp.add_argument(
@@ -156,8 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             models = _models(args.model or ["bundled"])
         except ValueError as err:
             parser.error(str(err))
-        if args.workers < 1 or (args.documents is not None and args.documents < 1):
-            parser.error("--workers and --documents must be >= 1")
+        if args.workers < 1 or args.docs_per_batch < 1 or (args.documents or 1) < 1:
+            parser.error("--workers, --docs-per-batch and --documents must be >= 1")
         if args.engine == "local" and args.documents is not None:
             parser.error("--documents needs --engine ray")
         try:
@@ -217,6 +223,7 @@ def _infer_engines(args: argparse.Namespace, model: str | None) -> int:
         copies=args.copies,
         documents=args.documents,
         batch_size=args.batch_size,
+        docs_per_batch=args.docs_per_batch,
     )
     print(format_engines(results))
     if args.output:

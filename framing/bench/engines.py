@@ -114,13 +114,16 @@ def measure_engine(
             docs += 1
             sentences += len(json.loads(line)["sentences"])
     steady = (state["last"] or 0) - (state["first"] or 0)
-    # the first sample's documents were made before the clock started: left out of the rate
+    # from the first document written to the last, leaving out the start; when everything came
+    # out at once (an input of a batch or two) only the wall time is left to count from
+    seconds, counted_from = (steady, "first written") if steady > 0 else (wall, "wall")
     return {
         "documents": docs,
         "sentences": sentences,
         "wall_seconds": round(wall, 2),
-        "documents_per_second": round(docs / steady, 1) if steady > 0 else None,
-        "sentences_per_second": round(sentences / steady, 1) if steady > 0 else None,
+        "rate_counted_from": counted_from,
+        "documents_per_second": round(docs / seconds, 1),
+        "sentences_per_second": round(sentences / seconds, 1),
         "peak_rss_mb": round(state["peak"] / 2**20, 1),
         "peak_rss_mb_by_documents": {str(k): v for k, v in sorted(peaks.items())},
     }
@@ -133,10 +136,11 @@ def run_engines(
     copies: int = 10,
     documents: int | None = None,
     batch_size: int = 1024,
-    docs_per_batch: int = 32,
+    docs_per_batch: int | None = None,
 ) -> dict[str, Any]:
     """The plain run (``--engine local``) and the Ray run (``--workers``) over the same JSONL
-    input: the annotated articles ``copies`` times, or ``documents`` generated ones."""
+    input: the annotated articles ``copies`` times, or ``documents`` generated ones.
+    ``docs_per_batch``: ``--docs-per-batch`` of both runs (the default, 32, when None)."""
     from framing.bench.infer import corpus
 
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as folder:
@@ -147,6 +151,7 @@ def run_engines(
             for text in texts:
                 handle.write(json.dumps({"text": text}) + "\n")
                 count += 1
+        docs_per_batch = docs_per_batch or 32
         common = [str(source), "--quiet", "--batch-size", str(batch_size)]
         common += ["--docs-per-batch", str(docs_per_batch)]
         if model:
@@ -163,7 +168,13 @@ def run_engines(
     ratio = None
     if plain["documents_per_second"] and ray["documents_per_second"]:
         ratio = round(ray["documents_per_second"] / plain["documents_per_second"], 2)
-    return {"model": model or "bundled", "documents": count, "rows": rows, "ray_over_plain": ratio}
+    return {
+        "model": model or "bundled",
+        "documents": count,
+        "docs_per_batch": docs_per_batch,
+        "rows": rows,
+        "ray_over_plain": ratio,
+    }
 
 
 def format_engines(results: dict[str, Any]) -> str:
