@@ -190,7 +190,8 @@ def test_ray_outputs_equal_the_local_run(
         main([*args, "--format", "parquet", "--output", f"{parts}/", "--docs-per-part", "2"]) == 1
     )
     names = sorted(p.name for p in parts.iterdir())
-    assert names == [f"part-0000{i}.parquet" for i in range(3)]
+    # a part closes at the first batch after two documents: how Ray's blocks fall decides where
+    assert len(names) >= 2 and names == [f"part-{i:05d}.parquet" for i in range(len(names))]
     lines = [a for n in names for a in pq.read_table(parts / n).column("analysis").to_pylist()]
     assert lines == local_lines
 
