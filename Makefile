@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[segmenters,dev]'
+	$(PY) -m pip install --quiet -e '.[segmenters,dev,ray]'
 	touch $(STAMP)
 
 run: $(STAMP)

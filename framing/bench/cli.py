@@ -4,7 +4,8 @@
 the chrome that cleaning leaves on the corpus's scraped pages (:mod:`framing.bench.chrome`);
 ``extract`` compares the HTML extractors on pages built from corpus articles
 (:mod:`framing.bench.extract`); ``infer`` times ``analyze_many`` per model beside the peer
-baseline (:mod:`framing.bench.infer`); ``compare`` times ``framing compare`` on synthetic analyses
+baseline (:mod:`framing.bench.infer`), or with ``--engine ray`` the Ray engine beside the plain
+run (:mod:`framing.bench.engines`); ``compare`` times ``framing compare`` on synthetic analyses
 (:mod:`framing.bench.compare`). Results are printed as a table and, with ``--output``,
 written as JSON.
 """
@@ -110,6 +111,26 @@ def main(argv: list[str] | None = None) -> int:
         help="also time one analyze() call on documents of these sizes in MB (with the first "
         "--model)",
     )
+    inf.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="ray: time framing analyze through Ray beside the plain run, on the same input, with "
+        "the first --model (default local: analyze_many per model)",
+    )
+    inf.add_argument("--workers", type=int, default=2, help="--engine ray: actors (default: 2)")
+    inf.add_argument(
+        "--documents",
+        type=int,
+        help="--engine ray: N short generated documents instead of the copied articles, with "
+        "peak RSS after 10%%, 50%% and all of them",
+    )
+    inf.add_argument(
+        "--docs-per-batch",
+        type=int,
+        default=32,
+        help="--engine ray: documents per batch of both runs (default: 32)",
+    )
     inf.add_argument("--output", type=Path, help="write the results as JSON here")
     cmp = sub.add_parser("compare", help="time framing compare on synthetic analyses")
     cmp.add_argument(
@@ -141,7 +162,13 @@ def main(argv: list[str] | None = None) -> int:
             models = _models(args.model or ["bundled"])
         except ValueError as err:
             parser.error(str(err))
+        if args.workers < 1 or args.docs_per_batch < 1 or (args.documents or 1) < 1:
+            parser.error("--workers, --docs-per-batch and --documents must be >= 1")
+        if args.engine == "local" and args.documents is not None:
+            parser.error("--documents needs --engine ray")
         try:
+            if args.engine == "ray":
+                return _infer_engines(args, next(iter(models.values())))
             return _infer(args, models)
         except RuntimeError as err:  # a measurement failed in its own process
             print(f"error: {err}", file=sys.stderr)
@@ -185,6 +212,24 @@ def _models(items: list[str]) -> dict[str, str | None]:
             raise ValueError(f"--model: the name {name!r} is given twice")
         models[name] = None if path in ("", "bundled") else path
     return models
+
+
+def _infer_engines(args: argparse.Namespace, model: str | None) -> int:
+    from framing.bench.engines import format_engines, run_engines
+
+    results = run_engines(
+        model,
+        args.workers,
+        copies=args.copies,
+        documents=args.documents,
+        batch_size=args.batch_size,
+        docs_per_batch=args.docs_per_batch,
+    )
+    print(format_engines(results))
+    if args.output:
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
 
 
 def _infer(args: argparse.Namespace, models: dict[str, str | None]) -> int:

@@ -1,9 +1,11 @@
 """``python -m framing analyze``: analyse many articles, streaming results as they are made.
 
-    python -m framing analyze PATH... [--model M] [--format jsonl|csv|html] [--output O]
+    python -m framing analyze PATH... [--model M] [--format jsonl|csv|html|parquet] [--output O]
                              [--text-field text] [--id-field id] [--batch-size 1024]
                              [--input-format auto|text|html] [--meta-fields outlet,date=published]
-                             [--extractor trafilatura|readability]
+                             [--extractor trafilatura|readability] [--docs-per-part 10000]
+                             [--engine local|ray] [--ray-address auto] [--workers N]
+                             [--threads-per-worker N] [--ray-read]
 
 Inputs: ``.txt``, ``.pdf`` and ``.html``/``.htm`` files, folders of them (searched recursively; a
 folder's other files are named and counted in one skipped record), ``.jsonl`` or ``.csv`` files
@@ -17,6 +19,13 @@ reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of tho
 as each batch is analysed, one JSON object per document (jsonl), one row per sentence (csv) or one
 self-contained page per document plus ``index.html`` (html, into the ``--output`` folder), so an
 interrupted run keeps everything written before it stopped.
+
+``--format parquet`` writes one row per document (``id``, ``analysis``: the jsonl line's JSON
+object, and the metadata's columns); an ``--output`` ending with ``/`` gets a folder of parts
+(``part-00000.jsonl``, ... or ``.parquet``, ``--docs-per-part`` documents each), each renamed into
+place when whole (:mod:`~framing.inference.writers`). ``--engine ray`` runs the same analysis
+through Ray Data, the output the same bytes in the same order
+(:mod:`~framing.inference.ray_engine`, :mod:`~framing.inference.partition`).
 
 Bad input: a record that cannot be read (undecodable bytes, empty text, a missing column, an
 unreadable file, a file in a binary format known by its bytes (``a PNG image, not text``), a PDF
@@ -53,6 +62,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from typing import Any
 
 # the parts' public names stay importable from here, where they were before the split
 from framing.inference.output_check import output_problem
@@ -71,6 +81,7 @@ from framing.inference.writers import (
     OutputError,
     OutputFile,
     Writer,
+    is_folder_output,
     open_writer,
     silence_stdout,
 )
@@ -100,18 +111,22 @@ def analyze_command(args: argparse.Namespace) -> int:
 
     from framing.inference.analyzer import ModelError, load
 
-    if args.num_proc > 1 and args.format == "html":
+    if args.num_proc > 1 and args.format in ("html", "parquet"):
         print("error: --num-proc works with --format jsonl or csv", file=sys.stderr)
         return 2
     to_stdout = args.output in (None, "-")
-    if args.format == "html" and to_stdout:
-        print("error: --format html writes a folder: give it with --output", file=sys.stderr)
+    if args.format in ("html", "parquet") and to_stdout:
+        print(f"error: --format {args.format} writes to --output: give it", file=sys.stderr)
         return 2
     if not to_stdout:
-        problem = output_problem(args.output, args.format, args.paths)
+        # a folder of parts is checked as a folder, like html's
+        shape = "html" if is_folder_output(args.output, args.format) else args.format
+        problem = output_problem(args.output, shape, args.paths)
         if problem is not None:
             print(f"error: {problem}", file=sys.stderr)
             return 2
+    if args.engine == "ray":
+        return _analyze_on_ray(args, to_stdout)
     try:
         analyzer = load(args.model)
     except (ModelError, OSError) as err:
@@ -120,7 +135,10 @@ def analyze_command(args: argparse.Namespace) -> int:
     share_analyzer(args.model, analyzer)
     try:
         writer = open_writer(
-            None if to_stdout else args.output, args.format, show_removed=args.show_removed
+            None if to_stdout else args.output,
+            args.format,
+            show_removed=args.show_removed,
+            docs_per_part=args.docs_per_part,
         )
     except OutputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -193,6 +211,105 @@ def analyze_command(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+RAY_MISSING = "--engine ray needs Ray: pip install 'framing[ray]'"
+
+
+def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
+    """``--engine ray``: the run of :func:`analyze_command` through Ray Data
+    (:mod:`framing.inference.ray_engine`), the same output in the same order."""
+    from tqdm.auto import tqdm
+
+    try:
+        from framing.inference import ray_engine
+    except ImportError as err:
+        print(f"error: {RAY_MISSING} ({err})", file=sys.stderr)
+        return 2
+    run = ray_engine.RayRun(
+        args.ray_address, args.workers, args.threads_per_worker, args.ray_read, args.docs_per_batch
+    )
+    reading = {
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "input_format": args.input_format,
+        "meta_fields": args.meta_fields,
+        "extractor": args.extractor,
+    }
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    try:
+        started = ray_engine.start_ray(args.ray_address, args.quiet)
+    except (ConnectionError, RuntimeError, ValueError) as err:
+        print(f"error: cannot start or join Ray ({err})", file=sys.stderr)
+        return 2
+    try:
+        try:
+            source = ray_engine.input_dataset(args.paths, reading, run, stdin)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        try:
+            writer = open_writer(
+                None if to_stdout else args.output,
+                args.format,
+                show_removed=args.show_removed,
+                docs_per_part=args.docs_per_part,
+            )
+        except OutputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        counts = {"done": 0, "failed": 0}
+        bar = tqdm(desc="analyze (ray)", unit="doc", file=sys.stderr, disable=args.quiet)
+        try:
+            try:
+                batches = ray_engine.analyzed_batches(source, args.model, args.batch_size, run)
+                for batch in batches:
+                    _write_rows(batch, writer, counts)
+                    bar.update(len(batch))
+            finally:
+                bar.close()
+                writer.close()
+        except OutputError as err:
+            if to_stdout and isinstance(err.__cause__, BrokenPipeError):
+                silence_stdout()
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt as err:
+            stopped, code = interruption(err)
+            print(
+                f"{stopped}: analysed {counts['done']} document(s), skipped {counts['failed']}",
+                file=sys.stderr,
+            )
+            return code
+    finally:
+        if started:
+            import ray
+
+            ray.shutdown()
+    print(f"analysed {counts['done']} document(s), skipped {counts['failed']}", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+def _write_rows(batch: Any, writer: Any, counts: dict[str, Any]) -> None:
+    """Write a batch of output rows (:mod:`framing.inference.partition`), reporting each
+    skipped record and warning on stderr as the local engine does."""
+    from framing.inference.ray_engine import decode_list
+
+    warned = counts.setdefault("warned", set())
+    for row in batch.itertuples(index=False):
+        if not isinstance(row.analysis, str):  # null (None, NaN or NA): a record in error
+            counts["failed"] += 1
+            print(f"skipped {row.id}: {row.error}", file=sys.stderr)
+            continue
+        for warning in decode_list(row.record_warnings):
+            if warning not in warned:  # a column missing from a file: said once
+                warned.add(warning)
+                print(f"warning {row.id}: {warning}", file=sys.stderr)
+        for warning in decode_list(row.warnings):
+            print(f"warning {row.id}: {warning}", file=sys.stderr)
+        writer.write_json(row.id, row.analysis)
+        counts["done"] += 1
+    writer.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m framing``: parse ``argv`` (default: the command line) and run; the exit code."""
     parser = argparse.ArgumentParser(prog="python -m framing", description="framing commands")
@@ -206,9 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--model", help="a model folder, a training run or a Hub id (default: the bundled model)"
     )
-    analyze.add_argument("--format", choices=["jsonl", "csv", "html"], default="jsonl")
+    analyze.add_argument("--format", choices=["jsonl", "csv", "html", "parquet"], default="jsonl")
     analyze.add_argument(
-        "--output", help="the output file, or folder for html (default: standard output)"
+        "--output",
+        help="the output file, or folder for html; for jsonl and parquet, a path ending with / "
+        "gets part files part-00000.jsonl, ... (default: standard output)",
     )
     analyze.add_argument(
         "--show-removed", action="store_true", help="html: list what cleaning removed"
@@ -242,7 +361,39 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--num-proc", type=int, default=1, help="processes (datasets.map); jsonl and csv only"
     )
+    analyze.add_argument(
+        "--docs-per-part",
+        type=int,
+        default=10_000,
+        help="a folder of parts (--output DIR/): documents per part file (default: 10000)",
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    engine = analyze.add_argument_group("engine", "where the analysis runs (--engine ray)")
+    engine.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: this process (--num-proc: more); ray: Ray Data (pip install 'framing[ray]')",
+    )
+    engine.add_argument(
+        "--ray-address",
+        help="the Ray cluster to join (auto: the one started here by ray start; "
+        "default: start a local instance)",
+    )
+    engine.add_argument(
+        "--workers", type=int, help="analysing actors (default: one per CPU Ray reports)"
+    )
+    engine.add_argument(
+        "--threads-per-worker",
+        type=int,
+        help="CPUs and model threads of each actor (default: the CPUs over the workers)",
+    )
+    engine.add_argument(
+        "--ray-read",
+        action="store_true",
+        help="JSONL or Parquet inputs (files, folders, URIs) read by Ray Data itself, for "
+        "shared storage on a cluster; needs --id-field",
+    )
     args = parser.parse_args(argv)
     try:
         args.meta_fields = parse_meta_fields(args.meta_fields)
@@ -250,6 +401,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--meta-fields: {err}")
     if args.batch_size < 1 or args.docs_per_batch < 1 or args.num_proc < 1:
         parser.error("--batch-size, --docs-per-batch and --num-proc must be >= 1")
+    if (args.workers or 1) < 1 or (args.threads_per_worker or 1) < 1 or args.docs_per_part < 1:
+        parser.error("--workers, --threads-per-worker and --docs-per-part must be >= 1")
+    ray_only = [args.ray_address, args.workers, args.threads_per_worker, args.ray_read or None]
+    if args.engine != "ray" and any(v is not None for v in ray_only):
+        parser.error(
+            "--ray-address, --workers, --threads-per-worker and --ray-read need --engine ray"
+        )
+    if args.engine == "ray" and args.num_proc > 1:
+        parser.error("--num-proc is for --engine local: give --workers to --engine ray")
     if threading.current_thread() is not threading.main_thread():
         return analyze_command(args)
     # a terminated run stops like an interrupted one: output cut back to whole documents, 143

@@ -40,8 +40,7 @@ def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> d
     """``datasets.map`` function: the analyses of a batch of texts, as JSON. Optional columns:
     ``meta`` (a JSON object of metadata per text) and ``page`` (a JSON object of an extracted
     HTML page's extractor, metadata and warnings, or null: its text is ``text``)."""
-    from framing.text.html import Extracted
-    from framing.text.metadata import DocumentMeta
+    from framing.inference.partition import page_of
 
     key = model or ""
     if key not in _ANALYZERS:
@@ -51,15 +50,7 @@ def analyze_rows(rows: dict[str, list], model: str | None, batch_size: int) -> d
     texts: list[Any] = list(rows["text"])
     for i, page in enumerate(rows.get("page") or []):
         if page is not None:
-            info = json.loads(page)
-            meta = DocumentMeta.from_dict(info["meta"])
-            texts[i] = Extracted(
-                texts[i],
-                meta,
-                info["extractor"],
-                tuple(info["warnings"]),
-                info.get("format", "html"),
-            )
+            texts[i] = page_of(texts[i], page)
     metas = [json.loads(m) for m in rows["meta"]] if "meta" in rows else None
     docs = _ANALYZERS[key].analyze_many(texts, batch_size=batch_size, metadata=metas)
     return {"analysis": [d.to_json() for d in docs]}
@@ -75,30 +66,18 @@ def analyze_in_processes(
     """Analyses of ``texts`` in ``num_proc`` processes through ``datasets.map``, in input order.
 
     ``texts`` are strings or extracted HTML pages (:class:`~framing.text.html.Extracted`);
-    ``metadata`` one :class:`~framing.text.metadata.DocumentMeta` (or None) per text. The same
-    function runs per partition on a cluster engine: for example Spark's ``mapInPandas`` or Ray
-    Data's ``map_batches`` over a ``text`` column.
+    ``metadata`` one :class:`~framing.text.metadata.DocumentMeta` (or None) per text. A cluster
+    engine (Ray Data, Spark) runs :mod:`framing.inference.partition` instead.
     """
     import datasets
 
+    from framing.inference.partition import page_json
     from framing.text.html import Extracted
 
     datasets.disable_progress_bars()
     columns: dict[str, list[Any]] = {"text": [getattr(t, "text", t) for t in texts]}
     if any(isinstance(t, Extracted) for t in texts):
-        columns["page"] = [
-            json.dumps(
-                {
-                    "extractor": t.extractor,
-                    "meta": t.meta.to_dict(),
-                    "warnings": t.warnings,
-                    "format": t.source_format,
-                }
-            )
-            if isinstance(t, Extracted)
-            else None
-            for t in texts
-        ]
+        columns["page"] = [page_json(t) if isinstance(t, Extracted) else None for t in texts]
     if metadata is not None:
         columns["meta"] = [json.dumps(m.to_dict() if m else {}) for m in metadata]
     table = datasets.Dataset.from_dict(columns)

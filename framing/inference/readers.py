@@ -56,6 +56,7 @@ __all__ = [
     "csv_records",
     "iter_records",
     "parse_meta_fields",
+    "row_record",
 ]
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -532,3 +533,26 @@ def _is_utf8(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def row_record(
+    row: Any,
+    where: str,
+    text_field: str = "text",
+    id_field: str = "",
+    *,
+    input_format: str = "auto",
+    meta_fields: dict[str, str] | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+) -> Record:
+    """The record of one row read by another engine (Ray Data's ``read_json``/``read_parquet``),
+    as a ``.jsonl`` line of that row would give it; ``where`` names it without an id column.
+
+    Example:
+        >>> row_record({"text": "Iran said no."}, "a.parquet").text
+        'Iran said no.'
+    """
+    how = _Reading(
+        text_field, id_field, input_format, tuple((meta_fields or {}).items()), extractor
+    )
+    return _row(row, where, how)

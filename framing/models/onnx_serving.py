@@ -94,6 +94,11 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def _cores() -> int:
+    """The session's threads: ``OMP_NUM_THREADS`` when set (a Ray actor's CPUs), else one per
+    core this process may run on."""
+    given = os.environ.get("OMP_NUM_THREADS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
