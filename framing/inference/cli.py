@@ -15,7 +15,9 @@ elsewhere), ``text``, or ``html`` (the ``.jsonl``/``.csv`` text column and stand
 pages too). A page is reduced to its main text and metadata (``--extractor``); its sentences'
 offsets point into that text, which the jsonl output carries (``source.text``). ``--meta-fields``
 reads metadata from ``.jsonl``/``.csv`` columns: ``outlet,date`` (columns of those names) or
-``outlet=source_name,date=published``; it wins over what a page says. Results are written as soon
+``outlet=source_name,date=published``; it wins over what a page says. Any other field
+(``slant_group``, ``genre=kind``) is kept in ``metadata.extra`` and is a column of the csv and
+parquet outputs after the five. Results are written as soon
 as each batch is analysed, one JSON object per document (jsonl), one row per sentence (csv) or one
 self-contained page per document plus ``index.html`` (html, into the ``--output`` folder), so an
 interrupted run keeps everything written before it stopped.
@@ -74,7 +76,13 @@ from framing.inference.parallel import (
     share_analyzer,
     sigterm_interrupts,
 )
-from framing.inference.readers import Record, csv_records, iter_records, parse_meta_fields
+from framing.inference.readers import (
+    Record,
+    csv_records,
+    extra_fields,
+    iter_records,
+    parse_meta_fields,
+)
 from framing.inference.report import HTML_PAGE
 from framing.inference.writers import (
     CSV_COLUMNS,
@@ -139,6 +147,7 @@ def analyze_command(args: argparse.Namespace) -> int:
             args.format,
             show_removed=args.show_removed,
             docs_per_part=args.docs_per_part,
+            extra=extra_fields(args.meta_fields),
         )
     except OutputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -252,6 +261,7 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
                 args.format,
                 show_removed=args.show_removed,
                 docs_per_part=args.docs_per_part,
+                extra=extra_fields(args.meta_fields),
             )
         except OutputError as err:
             print(f"error: {err}", file=sys.stderr)
@@ -345,8 +355,9 @@ def main(argv: list[str] | None = None) -> int:
         "--meta-fields",
         default="",
         metavar="FIELD[=COLUMN],...",
-        help="metadata columns of .jsonl/.csv: outlet, date, url, title, author, each read from "
-        "the column of its name or the one named after =",
+        help="metadata columns of .jsonl/.csv: outlet, date, url, title, author or any other "
+        "field (slant_group, genre=kind: kept in metadata.extra, a column of the csv and parquet "
+        "outputs), each read from the column of its name or the one named after =",
     )
     analyze.add_argument(
         "--extractor",

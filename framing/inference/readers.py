@@ -54,6 +54,7 @@ __all__ = [
     "HTML_SUFFIXES",
     "Record",
     "csv_records",
+    "extra_fields",
     "iter_records",
     "parse_meta_fields",
     "row_record",
@@ -96,6 +97,16 @@ class Record:
     def document(self) -> str | Extracted | None:
         """What the analyzer takes: the extracted page, else the text."""
         return self.page if self.page is not None else self.text
+
+
+def extra_fields(meta_fields: dict[str, str]) -> tuple[str, ...]:
+    """The fields of a ``--meta-fields`` mapping beyond the five (the extra fields), in order.
+
+    Example:
+        >>> extra_fields({"outlet": "source", "slant_group": "slant_group"})
+        ('slant_group',)
+    """
+    return tuple(name for name in meta_fields if name not in META_FIELDS)
 
 
 def parse_meta_fields(spec: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -132,12 +133,18 @@ class OutputFile:
 class Writer:
     """Writes analyses as they come: each document in one write, flushed after each batch."""
 
-    def __init__(self, handle: IO[str], fmt: str, name: str | None = None) -> None:
+    def __init__(
+        self, handle: IO[str], fmt: str, name: str | None = None, extra: Sequence[str] = ()
+    ) -> None:
         self.handle = handle
         self.fmt = fmt
         self.name = name or getattr(handle, "name", None) or "the output"
+        # csv: the extra metadata fields (--meta-fields beyond the five), a column each after them
+        self.extra = tuple(extra)
         if fmt == "csv":
-            self._put(self._csv_text([CSV_COLUMNS]))
+            at = CSV_COLUMNS.index("sentence")
+            header = [*CSV_COLUMNS[:at], *self.extra, *CSV_COLUMNS[at:]]
+            self._put(self._csv_text([header]))
 
     @staticmethod
     def _csv_text(rows: list[list[Any]]) -> str:
@@ -152,7 +159,9 @@ class Writer:
             return analysis_line(ident, data) + "\n"
         warnings = "; ".join(data["warnings"])
         meta = data.get("metadata") or {}  # none in a version-1 dict
+        extra = meta.get("extra") or {}
         document = [ident, *(meta.get(name) or "" for name in META_FIELDS)]
+        document += [extra.get(name) or "" for name in self.extra]
         return self._csv_text(
             [
                 [
@@ -220,7 +229,7 @@ class ParquetOutput:
         OutputError: pyarrow is missing, or the file cannot be written.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, extra: Sequence[str] = ()) -> None:
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -231,7 +240,8 @@ class ParquetOutput:
         self.name = str(path)
         self.path = Path(path)
         self.temporary = self.path.with_name(f".{self.path.name}.tmp")
-        self.schema = pa.schema([(name, pa.string()) for name in PARQUET_COLUMNS])
+        self.extra = tuple(extra)  # extra metadata fields, a column each after the five
+        self.schema = pa.schema([(name, pa.string()) for name in (*PARQUET_COLUMNS, *self.extra)])
         self.rows: list[dict[str, Any]] = []
         self.count = 0  # documents written
         try:
@@ -248,7 +258,9 @@ class ParquetOutput:
 
     def _add(self, ident: str, line: str, data: dict[str, Any]) -> None:
         meta = data.get("metadata") or {}
-        self.rows.append({"id": ident, "analysis": line, **{f: meta.get(f) for f in META_FIELDS}})
+        extra = meta.get("extra") or {}
+        row = {"id": ident, "analysis": line, **{f: meta.get(f) for f in META_FIELDS}}
+        self.rows.append(row | {f: extra.get(f) for f in self.extra})
 
     def flush(self) -> None:
         if not self.rows:
@@ -287,13 +299,20 @@ class Parts:
             they would be mixed with this run's).
     """
 
-    def __init__(self, directory: str | Path, fmt: str, docs_per_part: int = 10_000) -> None:
+    def __init__(
+        self,
+        directory: str | Path,
+        fmt: str,
+        docs_per_part: int = 10_000,
+        extra: Sequence[str] = (),
+    ) -> None:
         if fmt not in PART_FORMATS:
             raise OutputError(f"cannot write {directory}: a folder of parts holds jsonl or parquet")
         self.name = str(directory)
         self.directory = Path(directory)
         self.fmt = fmt
         self.docs_per_part = docs_per_part
+        self.extra = tuple(extra)
         try:
             self.directory.mkdir(exist_ok=True)
             earlier = sorted(p.name for p in self.directory.glob("part-*"))
@@ -312,7 +331,7 @@ class Parts:
         if self.part is None:
             name = self.directory / f"part-{self.number:05d}.{self.fmt}"
             if self.fmt == "parquet":
-                self.part = ParquetOutput(name)
+                self.part = ParquetOutput(name, self.extra)
             else:
                 try:
                     self.part = Writer(OutputFile(name.with_name(f".{name.name}.tmp")), "jsonl")
@@ -396,7 +415,12 @@ class Pages:
 
 
 def open_writer(
-    output: str | None, fmt: str, *, show_removed: bool = False, docs_per_part: int = 10_000
+    output: str | None,
+    fmt: str,
+    *,
+    show_removed: bool = False,
+    docs_per_part: int = 10_000,
+    extra: Sequence[str] = (),
 ) -> Writer | Pages | ParquetOutput | Parts:
     """The writer of ``--format fmt`` into ``output``.
 
@@ -406,6 +430,8 @@ def open_writer(
         fmt: ``jsonl``, ``csv``, ``parquet`` or ``html``.
         show_removed: html: list what cleaning removed on each page.
         docs_per_part: a folder of parts: the documents of each part (at least).
+        extra: csv and parquet: metadata fields beyond the five (``--meta-fields
+            slant_group``), a column each.
 
     Raises:
         OutputError: the output cannot be opened or its first bytes (the csv header) written.
@@ -417,19 +443,19 @@ def open_writer(
     if fmt == "html":
         return Pages(str(output), show_removed)
     if is_folder_output(output, fmt):
-        return Parts(str(output), fmt, docs_per_part)
+        return Parts(str(output), fmt, docs_per_part, extra)
     if fmt == "parquet":
         if output in (None, "-"):
             raise OutputError("--format parquet writes a file or folder: give it with --output")
-        return ParquetOutput(str(output))
+        return ParquetOutput(str(output), extra)
     if output in (None, "-"):
-        return Writer(sys.stdout, fmt, "<stdout>")
+        return Writer(sys.stdout, fmt, "<stdout>", extra)
     try:
         handle = OutputFile(output)
     except OSError as err:
         raise _cannot_write(output, err) from err
     try:
-        return Writer(handle, fmt, output)  # type: ignore[arg-type]
+        return Writer(handle, fmt, output, extra)  # type: ignore[arg-type]
     except OutputError:
         handle.close()
         raise

@@ -212,3 +212,40 @@ def test_a_metadata_cell_that_is_not_utf8_is_left_out_with_a_warning(
     doc = json.loads(out.read_bytes().decode("utf-8"))  # the output stays UTF-8
     assert doc["metadata"]["outlet"] is None
     assert "column 'outlet' (outlet) is not UTF-8 text: left out" in err
+
+
+def test_extra_metadata_fields_are_columns_of_the_csv_and_parquet(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"text": BODY[0], "outlet": "Wire", "slant": "western", "kind": "news"},
+        {"text": BODY[1], "outlet": "Daily", "kind": "opinion"},  # no slant column
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fields = ["--meta-fields", "outlet,slant_group=slant,genre=kind"]
+    out_csv = tmp_path / "s.csv"
+    args = [str(path), "--model", str(model_dir), *fields, "--format", "csv"]
+    code, _, _ = run([*args, "--output", str(out_csv)], capsys)
+    assert code == 0
+    table = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    header = next(csv.reader(out_csv.open(encoding="utf-8")))
+    at = CSV_COLUMNS.index("sentence")
+    assert header == [*CSV_COLUMNS[:at], "slant_group", "genre", *CSV_COLUMNS[at:]]
+    assert {(r["id"].rsplit(":", 1)[-1], r["slant_group"], r["genre"]) for r in table} == {
+        ("1", "western", "news"),
+        ("2", "", "opinion"),
+    }
+    out_pq = tmp_path / "s.parquet"
+    code, _, _ = run([*args[:-2], "--format", "parquet", "--output", str(out_pq)], capsys)
+    assert code == 0
+    got = pq.read_table(out_pq).to_pylist()
+    assert [(r["outlet"], r["slant_group"], r["genre"]) for r in got] == [
+        ("Wire", "western", "news"),
+        ("Daily", None, "opinion"),
+    ]
+    assert json.loads(got[0]["analysis"])["metadata"]["extra"] == {
+        "slant_group": "western",
+        "genre": "news",
+    }
