@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+import framing
 from framing.inference.cli import main
 from framing.inference.partition import (
     OUTPUT_COLUMNS,
@@ -194,6 +195,11 @@ def test_ray_outputs_equal_the_local_run(
     assert len(names) >= 2 and names == [f"part-{i:05d}.parquet" for i in range(len(names))]
     lines = [a for n in names for a in pq.read_table(parts / n).column("analysis").to_pylist()]
     assert lines == local_lines
+    # framing compare reads the folder of parts as it reads the single jsonl
+    from_parts = framing.compare(parts, by="outlet", resamples=200)
+    from_jsonl = framing.compare(out, by="outlet", resamples=200)
+    assert from_parts.counts() == from_jsonl.counts() == {"read": 5, "used": 5, "skipped": 0}
+    assert from_parts.rows == from_jsonl.rows
 
 
 @pytest.mark.slow
