@@ -16,6 +16,7 @@ column, not the predicted genre).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -64,15 +65,25 @@ class Item:
     analysis: DocumentAnalysis | None = None
     error: str | None = None
     file: str | None = None
+    ident: str | None = None  # the ``id`` framing analyze wrote beside the analysis, if any
 
 
 def _read(where: str, data: Any, file: str | None) -> Item:
     if isinstance(data, DocumentAnalysis):
         return Item(where, data, file=file)
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as err:
+            return Item(where, error=f"not a JSON line ({err.msg})", file=file)
+    # a document read from a file is named by its id, to catch one given twice; Python objects
+    # are taken as the caller built them (copies included)
+    ident = data.get("id") if isinstance(data, Mapping) and file is not None else None
     try:
-        return Item(where, read_analysis(data), file=file)
+        analysis = read_analysis(data)
     except ValueError as err:
         return Item(where, error=str(err), file=file)
+    return Item(where, analysis, file=file, ident=None if ident is None else str(ident))
 
 
 def _file_items(path: Path) -> Iterator[Item]:

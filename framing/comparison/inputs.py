@@ -130,7 +130,7 @@ def analyzed_items(
             doc.warnings += record.warnings  # a metadata column missing, ...: as analyze keeps it
             if writer is not None:
                 writer.write(record.id, doc)
-            yield Item(record.id, doc, file=None if keep is None else str(keep))
+            yield Item(record.id, doc, file=None if keep is None else str(keep), ident=record.id)
         if writer is not None:
             writer.flush()
         batch.clear()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison.measures import ALL, SPEAKS
+from framing.comparison.result import CAVEAT
 from framing.inference.report import template_environment
 from framing.labels import FRAME_NAMES, FRAMES, STANCE_COLORS, STANCES
 
@@ -165,6 +166,20 @@ def _measure_words(result: Comparison, row: dict[str, Any]) -> str:
     return f"{measure} {toward} {result._name(actor)}"
 
 
+def _verdict(row: dict[str, Any], min_documents: int) -> str:
+    """Why a difference is or is not significant, in words."""
+    if row["significant"]:
+        return "significant"
+    fewest = min(row.get("n_documents_a", min_documents), row.get("n_documents_b", min_documents))
+    if fewest < min_documents:
+        return f"not significant: a side rests on {fewest} document(s), fewer than {min_documents}"
+    return "not significant: the interval includes 0"
+
+
+def _thin(row: dict[str, Any], min_documents: int) -> bool:
+    return min(row.get("n_documents_a", 0), row.get("n_documents_b", 0)) < min_documents
+
+
 def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> DifferenceChart:
     """The group-against-group chart of ``result``: each pooled difference (group A − group B,
     on sentence–actor pairs or sentences) as a dot with its interval, labelled in words
@@ -180,9 +195,10 @@ def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> Diff
     """
     pooled = [r for r in result.difference_rows if r["basis"] == "pairs"]
     small = set(result.small_groups)
+    least = result.min_documents
     pooled.sort(key=lambda r: (r["group_a"] in small or r["group_b"] in small,
-                               not r["significant"], -abs(r["difference"]), r["group_a"],
-                               r["group_b"], r["actor"], r["measure"]))  # fmt: skip
+                               not r["significant"], _thin(r, least), -abs(r["difference"]),
+                               r["group_a"], r["group_b"], r["actor"], r["measure"]))  # fmt: skip
     chosen = pooled[:limit]
     reach = max(
         [abs(v) for r in chosen for v in (r["low"], r["high"], r["difference"]) if v is not None]
@@ -211,7 +227,7 @@ def difference_chart(result: Comparison, limit: int = DIFFERENCES_SHOWN) -> Diff
         low = row["difference"] if row["low"] is None else row["low"]
         high = row["difference"] if row["high"] is None else row["high"]
         text = f"{points(row['difference'])} [{points(low)}, {points(high)}]"
-        verdict = "significant" if row["significant"] else "interval includes 0"
+        verdict = _verdict(row, result.min_documents)
         out.rows.append(
             Whisker(
                 label,
@@ -344,6 +360,8 @@ def _context(result: Comparison, created: str | None) -> dict[str, Any]:
         "counts": result.counts(),
         "skipped": result.skipped,
         "warnings": result.warnings,
+        "models": list(result.models),
+        "caveat": CAVEAT,
         "level": level,
         "created": created or datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "actors": per_actor,

@@ -23,7 +23,13 @@ from typing import Any
 from framing.comparison.measures import ALL, SPEAKS
 from framing.labels import FRAME_NAMES
 
-__all__ = ["DIFFERENCE_COLUMNS", "TABLE_COLUMNS", "Comparison"]
+__all__ = ["CAVEAT", "DIFFERENCE_COLUMNS", "TABLE_COLUMNS", "Comparison"]
+
+# what every summary and report says of the shares: a model's labels, to be checked by people
+CAVEAT = (
+    "The shares are the model's labels, not people's: check a sample by hand "
+    "(framing.comparison.agreement) before publishing a difference."
+)
 
 TABLE_COLUMNS = (
     "group", "actor", "measure", "basis", "value", "low", "high", "n_documents", "n_pairs", "small",
@@ -61,6 +67,7 @@ class Comparison:
     names: dict[str, str] = field(default_factory=dict)
     speakers_not_available: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    models: dict[str, int] = field(default_factory=dict)  # "family (source)" -> documents
 
     @property
     def used(self) -> int:
@@ -98,6 +105,7 @@ class Comparison:
             "skipped": list(self.skipped),
             "warnings": list(self.warnings),
             "speakers_not_available": list(self.speakers_not_available),
+            "models": dict(self.models),
             "actors": dict(self.names),
             "table": self.rows,
             "differences": self.difference_rows,
@@ -165,12 +173,17 @@ class Comparison:
         lines = [f"# Comparison by {self.by}", ""]
         groups = ", ".join(f"{g} ({n})" for g, n in self.groups.items())
         lines += [f"Groups (documents): {groups or 'none'}.", ""]
+        if self.models:
+            lines += [f"Analysed by: {', '.join(self.models)}. {CAVEAT}", ""]
         if self.warnings:
             lines += [*(f"Warning: {w}" for w in self.warnings), ""]
         significant = self.largest(top)
         lines += [f"## Largest significant differences ({level}% intervals)", ""]
         if significant:
             lines += [f"- {self.describe(r)}" for r in significant]
+        elif len(self.groups) < 2:
+            only = ", ".join(self.groups) or "none"
+            lines.append(f"Only one group ({only}): nothing to compare.")
         else:
             lines.append(
                 "No difference between groups is significant (an interval that excludes 0, each "

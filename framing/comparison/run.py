@@ -140,6 +140,8 @@ def compare(
     names: dict[str, str] = {}
     fields: dict[str, None] = {}  # the metadata fields the documents have, in order met
     undated: list[str] = []  # dates a date cut cannot read
+    seen: dict[tuple[str, int, int], str] = {}  # (id, length, sentences) -> where first read
+    models: dict[str, int] = {}  # the models that made the analyses, with their documents
     read = 0
     items = comparison_items(analyses, analyze, options, keep)
     for item in _shown(items, progress):
@@ -147,6 +149,18 @@ def compare(
         if item.analysis is None:
             skipped.append(f"{item.where}: {item.error}")
             continue
+        doc = item.analysis
+        if item.ident is not None:  # the same document given twice would count twice
+            key = (item.ident, doc.text_length, len(doc.sentences))
+            if key in seen:
+                skipped.append(
+                    f"{item.where}: the same document as {seen[key]} (id {item.ident!r}): "
+                    "counted once"
+                )
+                continue
+            seen[key] = item.where
+        model = f"{doc.model.get('family', '?')} ({doc.model.get('source', '?')})"
+        models[model] = models.get(model, 0) + 1
         try:  # a line that parses with a field of the wrong type or label: named, skipped
             counts = count(item.analysis)
             group = group_of(item, by)
@@ -164,6 +178,12 @@ def compare(
         warnings.append(
             f"{len(undated)} document(s) have a date that is not ISO (YYYY-MM-DD), e.g. "
             f"{undated[0]!r}: --by {by} cannot cut it, so they are in the group {MISSING}"
+        )
+    if len(models) > 1:
+        made = "; ".join(f"{m}: {n}" for m, n in models.items())
+        warnings.append(
+            f"the analyses were made by {len(models)} models ({made}): a difference between "
+            "groups may be a difference between models"
         )
     if resamples < MIN_RESAMPLES:
         warnings.append(
@@ -224,6 +244,7 @@ def compare(
         names=names,
         speakers_not_available=not_available,
         warnings=warnings,
+        models=models,
     )
 
 

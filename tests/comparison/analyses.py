@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 from framing.labels import STANCES, frames
 
+_NUMBERS = itertools.count(1)
 NAMES = {"iran": "Iran", "united_states": "United States", "israel": "Israel"}
 
 
@@ -75,7 +77,17 @@ def stance_doc(outlet: str, actor: str, labels: list[str], **kwargs: Any) -> dic
     return analysis([sentence(i, {actor: s}) for i, s in enumerate(labels)], outlet, **kwargs)
 
 
+def line(doc: dict[str, Any]) -> str:
+    """A document as a JSON line of its own: the default id ("doc") numbered (see :func:`write`)."""
+    if doc.get("id") == "doc":
+        doc = {**doc, "id": f"doc-{next(_NUMBERS)}"}
+    return json.dumps(doc)
+
+
 def write(path: Path, docs: list[dict[str, Any] | str]) -> Path:
-    lines = [d if isinstance(d, str) else json.dumps(d) for d in docs]
+    """The documents as a JSONL file, each dict a document of its own: the default id ("doc")
+    is numbered across every file written, as framing analyze gives every document its own id
+    (compare counts a repeated id of the same document once)."""
+    lines = [d if isinstance(d, str) else line(d) for d in docs]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -91,3 +91,31 @@ def test_an_output_that_would_overwrite_an_input_is_refused(tmp_path: Path, caps
     assert main([str(out), "--output", str(out / "again"), "--quiet"]) == 2
     assert "inside the input folder" in capsys.readouterr().err
     assert json.loads(before.splitlines()[0])["metadata"]["outlet"] == "A"
+
+
+def test_the_same_document_given_twice_counts_once(tmp_path: Path) -> None:
+    docs = [stance_doc(o, "iran", ["critical"]) for o in ("A", "A", "B")]
+    path = write(tmp_path / "a.jsonl", docs)
+    result = framing.compare([path, path], resamples=200)
+    assert result.groups == {"A": 2, "B": 1}
+    assert result.counts() == {"read": 6, "used": 3, "skipped": 3}
+    assert result.skipped[0].startswith(f"{path}:1: the same document as {path}:1 (id ")
+
+
+def test_analyses_of_several_models_are_a_warning_and_the_model_is_named() -> None:
+    docs = [stance_doc("A", "iran", ["critical"]) for _ in range(3)]
+    other = [stance_doc("B", "iran", ["neutral"]) for _ in range(2)]
+    for doc in other:
+        doc["model"] = {"family": "finetune_onnx", "source": "bundled"}
+    result = framing.compare(docs + other, resamples=200)
+    assert result.models == {"tfidf (tests)": 3, "finetune_onnx (bundled)": 2}
+    assert any("made by 2 models" in w for w in result.warnings)
+    summary = result.to_markdown()
+    assert "Analysed by: tfidf (tests), finetune_onnx (bundled)." in summary
+    assert "check a sample by hand" in render_report(result)
+
+
+def test_one_group_is_nothing_to_compare() -> None:
+    result = framing.compare([stance_doc("A", "iran", ["critical"])] * 3, resamples=200)
+    assert "Only one group (A): nothing to compare." in result.to_markdown()
+    assert "nothing to compare" in render_report(result)

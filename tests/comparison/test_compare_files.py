@@ -5,7 +5,6 @@ read in name order), and bad rows named with their file and row."""
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,14 @@ import pytest
 import framing
 from framing.comparison.cli import main
 from framing.comparison.files import analysis_files, holds_analyses
-from tests.comparison.analyses import stance_doc, write
+from tests.comparison.analyses import line, stance_doc, write
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 
 def write_parquet(path: Path, docs: list, **columns: list) -> Path:
-    values = [d if d is None or isinstance(d, str) else json.dumps(d) for d in docs]
+    values = [d if d is None or isinstance(d, str) else line(d) for d in docs]
     table = pa.table({"id": [f"doc{i}" for i in range(len(docs))], "analysis": values, **columns})
     pq.write_table(table, path)
     return path
@@ -44,7 +43,7 @@ def test_a_partitioned_folder_is_read_in_file_name_order(tmp_path: Path) -> None
     write_parquet(out / "part-00001.parquet", [stance_doc("B", "iran", ["neutral"])] * 2)
     write(out / "part-00000.jsonl", [stance_doc("A", "iran", ["critical"])])
     with gzip.open(out / "part-00002.jsonl.gz", "wt", encoding="utf-8") as handle:
-        handle.write(json.dumps(stance_doc("C", "iran", ["neutral"])) + "\n")
+        handle.write(line(stance_doc("C", "iran", ["neutral"])) + "\n")
     (out / "_SUCCESS").write_text("", encoding="utf-8")  # a marker some engines leave
     (out / ".part-00003.parquet.crc").write_text("x", encoding="utf-8")
     assert [p.name for p in analysis_files([out])] == [
@@ -85,7 +84,7 @@ def test_a_parquet_file_without_the_column_or_broken_is_one_skipped_entry(tmp_pa
 
 
 def test_a_cut_gzip_file_keeps_the_lines_before_the_cut(tmp_path: Path) -> None:
-    lines = [json.dumps(stance_doc(f"Outlet {i}", "iran", ["critical"] * (i % 7 + 1))) + "\n"
+    lines = [line(stance_doc(f"Outlet {i}", "iran", ["critical"] * (i % 7 + 1))) + "\n"
              for i in range(200)]  # fmt: skip
     data = gzip.compress("".join(lines).encode("utf-8"))
     path = tmp_path / "a.jsonl.gz"
