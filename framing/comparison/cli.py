@@ -33,7 +33,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from framing.comparison.groups import BY_FIELDS, META_PREFIX, check_by
+from framing.comparison.groups import (
+    BY_FIELDS,
+    META_PREFIX,
+    MISSING,
+    check_by,
+    missing_field_warning,
+)
 from framing.comparison.inputs import ANALYSES_FILE, AnalyzeOptions, holds_articles
 from framing.comparison.run import compare
 from framing.inference.readers import parse_meta_fields
@@ -44,7 +50,7 @@ __all__ = ["main"]
 
 def parser() -> argparse.ArgumentParser:
     parse = argparse.ArgumentParser(
-        prog="python -m framing.comparison",
+        prog="framing compare",
         description="Compare groups of analysed documents: stance shares per actor, opinion, "
         "reported and frame shares, who speaks; bootstrap intervals over documents and every "
         "pair of groups' differences.",
@@ -179,6 +185,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     if not result.used:
         print(f"error: no document to compare ({result.read} read)", file=sys.stderr)
+        return 2
+    if list(result.groups) == [MISSING] and (
+        unknown := missing_field_warning(args.by, result.fields, result.used)
+    ):
+        # most likely a misspelt field: an error, not a report of one group
+        print(f"error: {unknown}", file=sys.stderr)
         return 2
     try:
         written = result.save(args.output, report=not args.no_report)

@@ -7,7 +7,8 @@ An analysis file is one of:
   exactly the JSON object of the JSONL line (other columns are ignored);
 - a folder of them (partitioned output: ``part-00000.jsonl``, ``part-00001.parquet``, ...),
   searched recursively and read in the order of their paths (file names within a folder).
-  Hidden files and folders (``.``, ``_`` first, as ``_SUCCESS``) are left out.
+  Hidden files and folders (``.``, ``_`` first, as ``_SUCCESS``) are left out, and so are the
+  tables and report of a comparison's output folder (its ``analyses.jsonl`` is read).
 
 Each analysis comes out of :func:`read_file` with where it was read (``FILE:LINE`` for JSONL,
 ``FILE:row N`` for Parquet, counted from 1) or with the reason it could not be (a file that
@@ -56,9 +57,18 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
 
 
+def _ours(path: Path) -> bool:
+    """A file a comparison wrote into its output folder (beside its ``comparison.json``)."""
+    from framing.comparison.result import OUTPUT_FILES
+
+    return path.name in OUTPUT_FILES and (path.parent / "comparison.json").is_file()
+
+
 def _folder_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*") if _suffix(p) and p.is_file() and not _hidden(p, folder)
+        p
+        for p in folder.rglob("*")
+        if _suffix(p) and p.is_file() and not _hidden(p, folder) and not _ours(p)
     )
 
 
@@ -145,7 +155,10 @@ def _article_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.suffix.lower() in FOLDER_SUFFIXES["auto"] and p.is_file() and not _hidden(p, folder)
+        if p.suffix.lower() in FOLDER_SUFFIXES["auto"]
+        and p.is_file()
+        and not _hidden(p, folder)
+        and not _ours(p)
     )
 
 

@@ -68,13 +68,36 @@ def holds_articles(path: Path, analyze: bool | None = None) -> bool:
     """Whether ``path`` is analysed first (``analyze`` None: decided by the path, as the module
     docstring says; True: every path is; False: none is).
 
+    Raises:
+        ValueError: ``framing analyze``'s per-sentence CSV output (not articles); a folder of
+            analyses and articles both.
+
     Example:
         >>> [holds_articles(Path(p)) for p in ("results.jsonl", "articles/")]  # doctest: +SKIP
         [False, True]
     """
+    if path.suffix.lower() == ".csv" and _is_sentence_table(path):
+        raise ValueError(
+            f"{path}: this is framing analyze's csv output (one row per sentence, not per "
+            "article): give compare the jsonl or parquet output of analyze, or the articles"
+        )
     if analyze is not None:
         return analyze
     return path.exists() and not holds_analyses(path)
+
+
+def _is_sentence_table(path: Path) -> bool:
+    """Whether a CSV file's header is that of ``framing analyze --format csv``."""
+    import csv
+
+    from framing.inference.writers import CSV_COLUMNS
+
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except OSError:
+        return False
+    return {"sentence", "p_opinion", "p_reported"} <= set(header) and header[0] == CSV_COLUMNS[0]
 
 
 def analyzed_items(

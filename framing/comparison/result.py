@@ -23,7 +23,14 @@ from typing import Any
 from framing.comparison.measures import ALL, SPEAKS
 from framing.labels import FRAME_NAMES
 
-__all__ = ["CAVEAT", "DIFFERENCE_COLUMNS", "TABLE_COLUMNS", "Comparison"]
+__all__ = ["CAVEAT", "DIFFERENCE_COLUMNS", "OUTPUT_FILES", "TABLE_COLUMNS", "Comparison"]
+
+# the files save writes: a folder holding comparison.json is a comparison's output, and these
+# files in it are never read as analyses or articles
+OUTPUT_FILES = (
+    "comparison.csv", "comparison.parquet", "differences.csv", "differences.parquet",
+    "summary.md", "comparison.json", "report.html",
+)  # fmt: skip
 
 # what every summary and report says of the shares: a model's labels, to be checked by people
 CAVEAT = (
@@ -68,6 +75,7 @@ class Comparison:
     speakers_not_available: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     models: dict[str, int] = field(default_factory=dict)  # "family (source)" -> documents
+    fields: list[str] = field(default_factory=list)  # the metadata fields the documents have
 
     @property
     def used(self) -> int:
@@ -209,7 +217,7 @@ class Comparison:
     def save(self, directory: str | Path, report: bool = True) -> list[Path]:
         """Write the tables, the summary, the JSON and (``report``) the HTML report into
         ``directory`` (made if missing); the paths written. Parquet is written only when pyarrow
-        is installed.
+        is installed; without ``report``, an earlier run's ``report.html`` there is removed.
 
         Raises:
             OSError: the folder or a file cannot be written.
@@ -236,6 +244,8 @@ class Comparison:
             from framing.comparison.report import write_report  # the report imports this module
 
             written.append(write_report(self, out / "report.html"))
+        elif (out / "report.html").is_file():  # an earlier run's page would contradict this one
+            (out / "report.html").unlink()
         return written
 
 

@@ -220,9 +220,10 @@ def compare(
                     values[j],
                     low[j],
                     high[j],
-                    int((den[:, i] > 0).sum()),
+                    int(behind[j]),
                     pooled.get((actor, measure), 0),
-                    small,
+                    # a share from too few documents is flagged as a small group's is
+                    bool(small or behind[j] < min_documents),
                 )
             )
         if not any(doc.spoken for doc in docs):
@@ -245,6 +246,7 @@ def compare(
         speakers_not_available=not_available,
         warnings=warnings,
         models=models,
+        fields=list(fields),
     )
 
 

@@ -376,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         "--docs-per-part",
         type=int,
         default=10_000,
-        help="a folder of parts (--output DIR/): documents per part file (default: 10000)",
+        help="a folder of parts (--output DIR/): a new part begins at the first batch "
+        "(--docs-per-batch) after this many documents (default: 10000)",
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     engine = analyze.add_argument_group("engine", "where the analysis runs (--engine ray)")

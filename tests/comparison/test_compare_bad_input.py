@@ -119,3 +119,29 @@ def test_one_group_is_nothing_to_compare() -> None:
     result = framing.compare([stance_doc("A", "iran", ["critical"])] * 3, resamples=200)
     assert "Only one group (A): nothing to compare." in result.to_markdown()
     assert "nothing to compare" in render_report(result)
+
+
+def test_a_comparison_folder_reads_as_its_analyses_and_a_rerun_leaves_no_stale_page(
+    tmp_path: Path, capsys
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Iran welcomed the pact with Iraq on Monday.", encoding="utf-8")
+    out = tmp_path / "c"
+    assert main([str(article), "--by", "genre", "--output", str(out), "--quiet"]) == 0
+    assert (out / "report.html").is_file() and (out / "analyses.jsonl").is_file()
+    again = tmp_path / "again"
+    # the folder's tables and page are not read: only its analyses.jsonl
+    assert main([str(out), "--by", "genre", "--output", str(again), "--quiet"]) == 0
+    assert json.loads((again / "comparison.json").read_text("utf-8"))["counts"]["read"] == 1
+    assert main([str(out / "analyses.jsonl"), "--by", "genre", "--output", str(again),
+                 "--no-report", "--quiet"]) == 0  # fmt: skip
+    assert not (again / "report.html").exists()  # an earlier page would contradict the tables
+
+
+def test_analyze_csv_output_is_refused_as_input(tmp_path: Path, capsys) -> None:
+    from framing.inference.writers import CSV_COLUMNS
+
+    table = tmp_path / "sentences.csv"
+    table.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
+    assert main([str(table), "--output", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "framing analyze's csv output (one row per sentence" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import pytest
 import framing
 from framing.comparison import MISSING
 from framing.comparison.cli import main
+from framing.comparison.report import render_report
 from tests.comparison.analyses import stance_doc, write
 
 
@@ -55,10 +56,11 @@ def test_a_field_no_document_has_is_a_warning_naming_the_fields(tmp_path: Path, 
     assert f"Warning: {warning}" in result.to_markdown()
     path = write(tmp_path / "a.jsonl", docs())
     out = tmp_path / "out"
-    assert main([str(path), "--by", "colour", "--output", str(out), "--resamples", "200"]) == 0
-    assert f"warning: {warning}" in capsys.readouterr().err
-    assert json.loads((out / "comparison.json").read_text("utf-8"))["warnings"] == [warning]
-    page = lxml.html.fromstring((out / "report.html").read_text("utf-8"))
+    # on the command line a field no document has is most likely misspelt: an error, no output
+    assert main([str(path), "--by", "colour", "--output", str(out), "--resamples", "200"]) == 2
+    assert f"error: {warning}" in capsys.readouterr().err
+    assert not (out / "comparison.json").exists()
+    page = lxml.html.fromstring(render_report(result))  # from Python: a report with the warning
     assert f"Warning: {warning}" in page.find_class("warn")[0].text_content()
 
 
