@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             analyze=args.analyze,
             options=options,
             keep=keep,
+            warn=None if args.quiet else lambda text: print(f"warning {text}", file=sys.stderr),
         )
     except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -17,7 +17,7 @@ anything is analysed. The analyses read come first, then those of the articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,7 @@ def analyzed_items(
     options: AnalyzeOptions | None = None,
     keep: str | Path | None = None,
     analyzer: Any = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Item]:
     """The analyses of the articles, as they are made (``options.docs_per_batch`` documents at a
     time); each written to ``keep`` (a JSONL file, as ``framing analyze`` writes it) when given.
@@ -114,6 +115,9 @@ def analyzed_items(
         options: how they are read and analysed.
         keep: the JSONL file the analyses are written to, or None (kept in memory only).
         analyzer: an :class:`~framing.Analyzer` to use (default: ``options.model`` loaded).
+        warn: called with each document's warnings (``ID: warning``; a record's own, such as a
+            metadata column missing from the file, once per message), as ``framing analyze``
+            prints them.
 
     Raises:
         ValueError: ``keep`` would overwrite an input, or its folder is missing; a model that
@@ -142,6 +146,7 @@ def analyzed_items(
     except OutputError as err:
         raise OSError(str(err)) from err
     batch: list[Any] = []
+    said: set[str] = set()
 
     def analysed() -> Iterator[Item]:
         docs = analyzer.analyze_many(
@@ -150,6 +155,13 @@ def analyzed_items(
             metadata=[r.meta for r in batch],
         )
         for record, doc in zip(batch, docs, strict=True):
+            if warn is not None:
+                for warning in doc.warnings:
+                    warn(f"{record.id}: {warning}")
+                for warning in record.warnings:
+                    if warning not in said:
+                        said.add(warning)
+                        warn(f"{record.id}: {warning}")
             doc.warnings += record.warnings  # a metadata column missing, ...: as analyze keeps it
             if writer is not None:
                 writer.write(record.id, doc)
@@ -180,6 +192,7 @@ def comparison_items(
     analyze: bool | None = None,
     options: AnalyzeOptions | None = None,
     keep: str | Path | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Item]:
     """Every document of a comparison: the analyses read from ``analyses`` (a path, or an
     iterable of paths and Python objects: :func:`~framing.comparison.groups.iter_items`), then
@@ -198,4 +211,4 @@ def comparison_items(
             read.append(entry)
     yield from iter_items(read)
     if articles:
-        yield from analyzed_items(articles, options, keep)
+        yield from analyzed_items(articles, options, keep, warn=warn)

@@ -4,7 +4,7 @@ differences (the steps are in :mod:`~framing.comparison.groups`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,7 @@ def compare(
     analyze: bool | None = None,
     options: AnalyzeOptions | None = None,
     keep: str | Path | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Comparison:
     """Compare groups of analysed documents: each group's stance shares per actor, opinion and
     reported shares, frames' shares and who speaks, with bootstrap intervals over documents, and
@@ -119,6 +120,8 @@ def compare(
         options: how articles are read and analysed (the model, text field, ``meta_fields``,
             ...: :class:`~framing.comparison.inputs.AnalyzeOptions`).
         keep: a JSONL file the analyses of the articles are written to (None: not written).
+        warn: called with the warnings of the articles analysed (``ID: warning``), as
+            ``framing analyze`` prints them (None: kept in the analyses only).
 
     Returns:
         A :class:`~framing.comparison.Comparison`; analyses that could not be read are named in
@@ -143,7 +146,7 @@ def compare(
     seen: dict[tuple[str, int, int], str] = {}  # (id, length, sentences) -> where first read
     models: dict[str, int] = {}  # the models that made the analyses, with their documents
     read = 0
-    items = comparison_items(analyses, analyze, options, keep)
+    items = comparison_items(analyses, analyze, options, keep, warn)
     for item in _shown(items, progress):
         read += 1
         if item.analysis is None:

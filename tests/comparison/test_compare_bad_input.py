@@ -145,3 +145,16 @@ def test_analyze_csv_output_is_refused_as_input(tmp_path: Path, capsys) -> None:
     table.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
     assert main([str(table), "--output", str(tmp_path / "out"), "--quiet"]) == 2
     assert "framing analyze's csv output (one row per sentence" in capsys.readouterr().err
+
+
+def test_warnings_of_the_articles_analysed_first_are_printed(tmp_path: Path, capsys) -> None:
+    table = tmp_path / "a.csv"
+    table.write_text(
+        "text,source\nIran welcomed the pact on Monday.,A\nIraq objected to it on Tuesday.,B\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = [str(table), "--meta-fields", "outlet=sourcex", "--by", "genre", "--output", str(out)]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.count("no column 'sourcex' for the outlet") == 1  # said once, as analyze says it
