@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.comparison.measures import ALL, SPEAKS
-from framing.labels import FRAME_NAMES
+from framing.labels import FRAME_NAMES, STANCES
 
 __all__ = ["CAVEAT", "DIFFERENCE_COLUMNS", "OUTPUT_FILES", "TABLE_COLUMNS", "Comparison"]
 
@@ -153,8 +153,9 @@ class Comparison:
 
     def largest(self, top: int = 10) -> list[dict[str, Any]]:
         """The ``top`` largest significant differences, one per pair of groups and measure (the
-        pooled basis where it is significant, else the per-document one), those between groups
-        of at least ``min_documents`` documents first."""
+        pooled basis where it is significant, else the per-document one) and, of the stance
+        shares toward an actor, the largest only; those between groups of at least
+        ``min_documents`` documents first."""
         chosen: dict[tuple[str, ...], dict[str, Any]] = {}
         for row in self.difference_rows:
             if row["significant"]:
@@ -162,7 +163,7 @@ class Comparison:
                 if key not in chosen or row["basis"] == "pairs":
                     chosen[key] = row
         small = set(self.small_groups)
-        return sorted(
+        ranked = sorted(
             chosen.values(),
             key=lambda r: (
                 r["group_a"] in small or r["group_b"] in small,
@@ -172,7 +173,19 @@ class Comparison:
                 r["actor"],
                 r["measure"],
             ),
-        )[:top]
+        )
+        # the three stance shares toward an actor add up to one: "A is more neutral toward Iran"
+        # is mostly "B is more supportive of it" said again, so one per pair and actor is listed
+        told: set[tuple[str, str, str]] = set()
+        out = []
+        for row in ranked:
+            if row["actor"] != ALL and row["measure"] in STANCES:
+                pair = (row["group_a"], row["group_b"], row["actor"])
+                if pair in told:
+                    continue
+                told.add(pair)
+            out.append(row)
+        return out[:top]
 
     def to_markdown(self, top: int = 10) -> str:
         """A short summary: the ``top`` largest significant differences in words, the counts of

@@ -211,3 +211,17 @@ def test_a_share_from_too_few_documents_is_never_significant() -> None:
         assert (row["n_documents_a"], row["n_documents_b"]) == (1, 1)
         assert row["low"] == row["high"] == 1.0
         assert row["significant"] is expected
+
+
+def test_the_summary_says_one_stance_difference_per_pair_and_actor() -> None:
+    docs = [stance_doc("Press TV", "united_states", ["critical"] * 3) for _ in range(10)]
+    docs += [stance_doc("Reuters", "united_states", ["neutral", "critical", "neutral"])] * 10
+    result = framing.compare(docs, resamples=300)
+    stance_rows = [
+        r
+        for r in result.difference_rows
+        if r["actor"] == "united_states" and r["basis"] == "pairs" and r["significant"]
+    ]
+    assert {r["measure"] for r in stance_rows} == {"critical", "neutral"}  # both in the table
+    listed = [r for r in result.largest() if r["actor"] == "united_states"]
+    assert len(listed) == 1 and listed[0]["measure"] in ("critical", "neutral")
