@@ -51,13 +51,15 @@ def _cell(result: Comparison, group: str, actor: str) -> str:
         ):
             if row["value"] is None:
                 return "–"
-            return f"{row['value']:.2f} [{row['low']:.2f}, {row['high']:.2f}]"
+            few = " *" if row["small"] else ""  # from fewer than --min-documents documents
+            return f"{row['value']:.2f} [{row['low']:.2f}, {row['high']:.2f}]{few}"
     return "–"
 
 
 def stance_table(model: Comparison, gold: Comparison) -> str:
     """Per group, the critical share toward each of :data:`ACTORS` (of sentence–actor pairs, with
-    95% intervals), the model's beside the annotators', as a markdown table."""
+    95% intervals), the model's beside the annotators', as a markdown table; ``*`` marks a share
+    from fewer than ``min_documents`` documents (or of a small group)."""
     names = {a: model.names.get(a) or gold.names.get(a) or a for a in ACTORS}
     header = ["group", "documents"]
     for actor in ACTORS:
