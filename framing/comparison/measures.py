@@ -28,12 +28,18 @@ from typing import Any
 from framing.inference.results import DocumentAnalysis
 from framing.labels import FRAMES, STANCES
 
-__all__ = ["ALL", "BASES", "GROUP_MEASURES", "SPEAKS", "DocumentCounts", "Key", "count"]
+__all__ = ["ALL", "BASES", "CAVEAT", "GROUP_MEASURES", "SPEAKS", "DocumentCounts", "Key", "count"]
 
 ALL = "(all)"  # the actor of the measures of a whole group
 BASES = ("pairs", "documents")
 GROUP_MEASURES: tuple[str, ...] = ("opinion", "reported", *FRAMES)
 SPEAKS = "speaks"
+
+# what every summary and report says of the shares: a model's labels, to be checked by people
+CAVEAT = (
+    "The shares are the model's labels, not people's: check a sample by hand "
+    "(framing.comparison.agreement) before publishing a difference."
+)
 
 # (actor, measure, basis): one column of the comparison
 Key = tuple[str, str, str]

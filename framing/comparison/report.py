@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from framing.comparison.measures import ALL, SPEAKS
-from framing.comparison.result import CAVEAT
+from framing.comparison.measures import ALL, CAVEAT, SPEAKS
 from framing.inference.report import template_environment
 from framing.labels import FRAME_NAMES, FRAMES, STANCE_COLORS, STANCES
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framing.comparison.measures import ALL, SPEAKS
+from framing.comparison.measures import ALL, CAVEAT, SPEAKS
 from framing.labels import FRAME_NAMES, STANCES
 
-__all__ = ["CAVEAT", "DIFFERENCE_COLUMNS", "OUTPUT_FILES", "TABLE_COLUMNS", "Comparison"]
+__all__ = ["DIFFERENCE_COLUMNS", "OUTPUT_FILES", "TABLE_COLUMNS", "Comparison"]
 
 # the files save writes: a folder holding comparison.json is a comparison's output, and these
 # files in it are never read as analyses or articles
@@ -31,12 +31,6 @@ OUTPUT_FILES = (
     "comparison.csv", "comparison.parquet", "differences.csv", "differences.parquet",
     "summary.md", "comparison.json", "report.html",
 )  # fmt: skip
-
-# what every summary and report says of the shares: a model's labels, to be checked by people
-CAVEAT = (
-    "The shares are the model's labels, not people's: check a sample by hand "
-    "(framing.comparison.agreement) before publishing a difference."
-)
 
 TABLE_COLUMNS = (
     "group", "actor", "measure", "basis", "value", "low", "high", "n_documents", "n_pairs", "small",

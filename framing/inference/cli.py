@@ -62,6 +62,7 @@ The parts: :mod:`~framing.inference.readers` (the inputs), :mod:`~framing.infere
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from typing import Any
@@ -233,6 +234,9 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
     except ImportError as err:
         print(f"error: {RAY_MISSING} ({err})", file=sys.stderr)
         return 2
+    if to_stdout:  # Ray's own processes print notices on standard output, among the lines
+        print("error: --engine ray writes to a file or folder: give --output", file=sys.stderr)
+        return 2
     run = ray_engine.RayRun(
         args.ray_address, args.workers, args.threads_per_worker, args.ray_read, args.docs_per_batch
     )
@@ -243,12 +247,23 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
         "meta_fields": args.meta_fields,
         "extractor": args.extractor,
     }
+    from framing.models.errors import ModelError
+    from framing.models.loading import resolve_model
+
+    try:  # a model that cannot be found fails here, not in every actor
+        resolve_model(args.model)
+    except (ModelError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    handler = signal.getsignal(signal.SIGTERM)
     try:
         started = ray_engine.start_ray(args.ray_address, args.quiet)
     except (ConnectionError, RuntimeError, ValueError) as err:
         print(f"error: cannot start or join Ray ({err})", file=sys.stderr)
         return 2
+    if handler is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)  # ray.init puts its own: ours cuts the output
     try:
         try:
             source = ray_engine.input_dataset(args.paths, reading, run, stdin)
@@ -268,6 +283,7 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
             return 2
         counts = {"done": 0, "failed": 0}
         bar = tqdm(desc="analyze (ray)", unit="doc", file=sys.stderr, disable=args.quiet)
+        batches = None
         try:
             try:
                 batches = ray_engine.analyzed_batches(source, args.model, args.batch_size, run)
@@ -275,8 +291,19 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
                     _write_rows(batch, writer, counts)
                     bar.update(len(batch))
             finally:
+                if batches is not None:
+                    batches.close()  # before Ray shuts down: its blocks belong to the run
                 bar.close()
                 writer.close()
+        except ray_engine.RayError as err:  # a worker died: the model could not load, ...
+            print(f"error: the Ray workers failed: {ray_engine.root_cause(err)}", file=sys.stderr)
+            if not counts["done"] and not counts["failed"]:
+                _remove_empty(args.output)
+            return 2
+        except ValueError as err:  # settings no node can run (threads)
+            print(f"error: {err}", file=sys.stderr)
+            _remove_empty(args.output)
+            return 2
         except OutputError as err:
             if to_stdout and isinstance(err.__cause__, BrokenPipeError):
                 silence_stdout()
@@ -296,6 +323,21 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
             ray.shutdown()
     print(f"analysed {counts['done']} document(s), skipped {counts['failed']}", file=sys.stderr)
     return 1 if counts["failed"] else 0
+
+
+def _remove_empty(output: str | None) -> None:
+    """Remove an output file or folder of parts the run opened but wrote nothing into."""
+    import contextlib
+    from pathlib import Path
+
+    if output in (None, "-"):
+        return
+    path = Path(str(output))
+    with contextlib.suppress(OSError):
+        if path.is_file() and path.stat().st_size == 0:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _write_rows(batch: Any, writer: Any, counts: dict[str, Any]) -> None:
@@ -328,7 +370,10 @@ def main(argv: list[str] | None = None) -> int:
         "analyze", help="analyse articles", description=__doc__.split("\n\n")[0]
     )
     analyze.add_argument(
-        "paths", nargs="+", help=".txt, .pdf or .html/.htm files, folders, .jsonl, .csv, or -"
+        "paths",
+        nargs="+",
+        help=".txt, .pdf or .html/.htm files, folders, .jsonl, .csv, .parquet (a row per "
+        "article), or -",
     )
     analyze.add_argument(
         "--model", help="a model folder, a training run or a Hub id (default: the bundled model)"
@@ -342,8 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument(
         "--show-removed", action="store_true", help="html: list what cleaning removed"
     )
-    analyze.add_argument("--text-field", default="text", help="text column of .jsonl/.csv")
-    analyze.add_argument("--id-field", default="", help="id column of .jsonl/.csv")
+    analyze.add_argument("--text-field", default="text", help="text column of .jsonl/.csv/.parquet")
+    analyze.add_argument("--id-field", default="", help="id column of .jsonl/.csv/.parquet")
     analyze.add_argument(
         "--input-format",
         choices=["auto", "text", "html"],

@@ -3,7 +3,7 @@ cluster (``pip install 'framing[ray]'``).
 
 The inputs are read in Ray read tasks (:class:`RecordsDatasource`: the readers of the local
 engine, one task per input path or run of paths, so a cluster reads them from shared storage) or,
-with ``--ray-read``, by Ray Data's own ``read_json``/``read_parquet`` (JSONL and Parquet files or
+with ``--ray-read``, by Ray Data's own ``read_json`` (JSONL files or
 URIs; ``--id-field`` names the documents). Each block of records is analysed by
 :class:`~framing.inference.partition.PartitionAnalyzer` in a pool of actors (``map_batches``: the
 model is loaded once per actor, its runtime given the actor's CPUs as threads), and the results
@@ -18,8 +18,10 @@ the same bytes in the same order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,16 +30,27 @@ import ray
 import ray.data
 from ray.data.block import BlockMetadata
 from ray.data.datasource import Datasource, ReadTask
+from ray.exceptions import RayError
 
 from framing.inference.partition import INPUT_COLUMNS, PartitionAnalyzer, record_rows
 from framing.inference.readers import iter_records, row_record
 
-__all__ = ["RayRun", "RecordsDatasource", "analyzed_batches", "native_dataset", "start_ray"]
+__all__ = [
+    "RayError",
+    "RayRun",
+    "RecordsDatasource",
+    "analyzed_batches",
+    "native_dataset",
+    "root_cause",
+    "start_ray",
+]
 
 # the suffixes --ray-read hands to Ray Data's readers
 NATIVE_SUFFIXES = {".jsonl": "json", ".json": "json", ".parquet": "parquet"}
-# read tasks of the local engine's readers, at most
+# read tasks of the local engine's readers, at most, and at most this many at a time: they take
+# no CPU from the actors, so without a bound Ray would start a process for each at once
 MAX_READ_TASKS = 200
+READ_CONCURRENCY = 2
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,9 @@ class RecordsDatasource(Datasource):
     ) -> None:
         self.paths = list(paths)
         self.reading = dict(reading)
+        # relative paths are the driver's: a worker (on another node, or started elsewhere)
+        # reads them from the driver's folder, as shared storage mounts it there
+        self.folder = os.getcwd()
         self.docs_per_block = docs_per_block
         self.stdin = stdin
 
@@ -114,13 +130,15 @@ class RecordsDatasource(Datasource):
         ]
 
     def _reader(self, paths: list[str]) -> Any:
-        reading, size, stdin = self.reading, self.docs_per_block, self.stdin
+        reading, size, stdin, folder = self.reading, self.docs_per_block, self.stdin, self.folder
 
         def read() -> Iterator[Any]:
             import io
 
             import pandas as pd
 
+            with contextlib.suppress(OSError):  # a node without the folder: paths as given
+                os.chdir(folder)
             source = io.BytesIO(stdin) if "-" in paths and stdin is not None else None
             rows = []
             for row in record_rows(iter_records(paths, stdin=source, **reading)):
@@ -146,22 +164,25 @@ def _native_rows(batch: Any, reading: dict[str, Any]) -> Any:
 
 
 def native_dataset(paths: list[str], reading: dict[str, Any]) -> ray.data.Dataset:
-    """JSONL or Parquet files (or folders, or URIs of them) read by Ray Data itself, as input
-    rows; every path of one kind (by suffix; a path without one is JSONL).
+    """JSONL files (or folders, or URIs of them) read by Ray Data itself, as input rows. A line
+    Ray cannot parse stops the run (Ray's reader has no per-line errors): framing's readers,
+    without ``--ray-read``, name it and go on.
 
     Raises:
-        ValueError: paths of both kinds, or no ``id_field`` (a row read by Ray has no line
-            number to be named by).
+        ValueError: a Parquet path (read without ``--ray-read``), or no ``id_field`` (a row read
+            by Ray has no line number to be named by).
     """
     if not reading.get("id_field"):
         raise ValueError("--ray-read needs --id-field: rows read by Ray Data have no line numbers")
     kinds = {NATIVE_SUFFIXES.get("." + p.rstrip("/").rsplit(".", 1)[-1], "json") for p in paths}
-    if len(kinds) > 1:
-        raise ValueError("--ray-read: give JSONL or Parquet inputs, not both")
-    if kinds == {"parquet"}:
-        ds = ray.data.read_parquet(paths, include_paths=True, num_cpus=0)
-    else:
-        ds = ray.data.read_json(paths, lines=True, include_paths=True, num_cpus=0)
+    if "parquet" in kinds:
+        # Ray Data lists Parquet files in a task that needs a whole CPU, which the actors hold:
+        # the run would wait forever. framing's readers read Parquet in read tasks that need none
+        raise ValueError(
+            "--ray-read reads JSONL (files, folders, URIs): leave it out for Parquet inputs, "
+            "which framing's readers then read in Ray read tasks"
+        )
+    ds = ray.data.read_json(paths, lines=True, include_paths=True, num_cpus=0)
     return ds.map_batches(_native_rows, fn_kwargs={"reading": reading}, batch_format="pyarrow")
 
 
@@ -171,8 +192,18 @@ def analyzed_batches(
     """The output rows of ``ds``'s input rows, DataFrames in input order, analysed by a pool of
     ``run.workers`` actors each loading ``model`` once."""
     cpus = int(ray.cluster_resources().get("CPU", 1))
+    # an actor runs on one node: its threads cannot be more than the largest node's CPUs
+    node_cpus = max(
+        (int(n.get("Resources", {}).get("CPU", 0)) for n in ray.nodes() if n.get("Alive")),
+        default=cpus,
+    )
     workers = run.workers or max(1, cpus)
-    threads = run.threads or max(1, cpus // workers)
+    threads = run.threads or max(1, min(node_cpus, cpus // workers))
+    if threads > node_cpus:
+        raise ValueError(
+            f"--threads-per-worker {threads}: no node has that many CPUs (the largest has "
+            f"{node_cpus}); an actor would wait for one forever"
+        )
     out = ds.map_batches(
         PartitionAnalyzer,
         fn_constructor_kwargs={"model": model, "batch_size": batch_size, "threads": threads},
@@ -193,7 +224,22 @@ def input_dataset(
         return native_dataset(paths, reading)
     source = RecordsDatasource(paths, reading, run.docs_per_block, stdin)
     # no CPU reserved: the actors hold them all, and a read task mostly waits on files
-    return ray.data.read_datasource(source, num_cpus=0)
+    return ray.data.read_datasource(source, num_cpus=0, concurrency=READ_CONCURRENCY)
+
+
+def root_cause(err: BaseException) -> str:
+    """The first line of what made a Ray task or actor fail (a model that cannot be loaded,
+    ...), without Ray's wrapping."""
+    cause = getattr(err, "cause", None) or err.__cause__ or err
+    if cause is not err and isinstance(cause, BaseException):
+        return root_cause(cause) if isinstance(cause, RayError) else _first_line(cause)
+    return _first_line(err)
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    last = [line for line in text if line.strip()][-1:] or [type(err).__name__]
+    return f"{type(err).__name__}: {last[0].strip()}"
 
 
 def decode_list(value: Any) -> list[str]:

@@ -1,5 +1,6 @@
 """The inputs of ``python -m framing analyze``: text, PDF and HTML files, folders of them,
-``.jsonl`` and ``.csv`` files, and standard input, read as :class:`Record` objects in order.
+``.jsonl``, ``.csv`` and ``.parquet`` files (one article per row, a text column), and standard
+input, read as :class:`Record` objects in order (a Parquet row is named ``FILE:row N``).
 
 HTML (``.html``/``.htm`` files with ``input_format="auto"``, or any input with ``"html"``: then a
 ``.jsonl``/``.csv`` text column holds pages) is reduced to its main text and metadata here
@@ -209,6 +210,8 @@ def iter_records(
             yield from _jsonl(path, how)
         elif path.suffix == ".csv":
             yield from _csv(path, how)
+        elif path.suffix == ".parquet":
+            yield from _parquet(path, how)
         elif how.is_html(path):
             yield _html_file(path, how)
         else:
@@ -343,6 +346,33 @@ def _jsonl(path: Path, how: _Reading) -> Iterator[Record]:
                 yield Record(where, error=f"not valid JSON ({err.msg})")
                 continue
             yield _row(row, where, how)
+
+
+# rows read from a Parquet input at a time (each holds a whole article)
+_PARQUET_ROWS = 256
+
+
+def _parquet(path: Path, how: _Reading) -> Iterator[Record]:
+    """The rows of a Parquet file with a text column, as a ``.jsonl`` file's lines would give
+    them (``FILE:row N`` names a row, counted from 1)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield Record(str(path), error="a Parquet file needs pyarrow (pip install pyarrow)")
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ...
+        yield Record(str(path), error=f"not a readable Parquet file ({err})")
+        return
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=_PARQUET_ROWS):
+            for row in batch.to_pylist():
+                number += 1
+                yield _row(row, f"{path}:row {number}", how)
+    except Exception as err:  # a corrupt row group: the rows before it are kept
+        yield Record(f"{path}:row {number + 1}", error=f"cannot be read ({err})")
 
 
 def _csv(path: Path, how: _Reading) -> Iterator[Record]:

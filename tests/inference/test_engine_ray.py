@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -217,3 +218,57 @@ def test_ray_reads_jsonl_itself(local_ray, model_dir: Path, tmp_path: Path) -> N
     assert ray_out.read_bytes() == local.read_bytes()
     without_ids = ["analyze", str(rows), "--model", str(model_dir), "--quiet", "--engine", "ray"]
     assert main([*without_ids, "--ray-read", "--output", str(ray_out)]) == 2
+
+
+def _parquet_input(path: Path) -> Path:
+    table = {
+        "id": ["p1", "p2", "p3"],
+        "body": ["Iran welcomed the pact with Iraq.", None, "Israel warned Hezbollah on Monday."],
+        "src": ["A", "B", None],
+    }
+    pq.write_table(pa.table(table), path)
+    return path
+
+
+def test_parquet_inputs_are_read_row_by_row(model_dir: Path, tmp_path: Path, capsys) -> None:
+    source = _parquet_input(tmp_path / "in.parquet")
+    out = tmp_path / "out.jsonl"
+    args = [str(source), "--model", str(model_dir), "--text-field", "body", "--quiet"]
+    assert main(["analyze", *args, "--meta-fields", "outlet=src", "--output", str(out)]) == 1
+    assert f"skipped {source}:row 2: field 'body' is not a string" in capsys.readouterr().err
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(d["id"], d["metadata"]["outlet"]) for d in lines] == [
+        (f"{source}:row 1", "A"),
+        (f"{source}:row 3", None),
+    ]
+
+
+def test_engine_ray_refuses_what_it_cannot_do_before_starting(
+    model_dir: Path, tmp_path: Path, capsys
+) -> None:
+    source = _parquet_input(tmp_path / "in.parquet")
+    base = ["analyze", str(source), "--text-field", "body", "--engine", "ray", "--quiet"]
+    assert main([*base, "--model", str(model_dir)]) == 2  # standard output: Ray prints there
+    assert "--engine ray writes to a file or folder" in capsys.readouterr().err
+    out = tmp_path / "out.jsonl"
+    assert main([*base, "--model", str(tmp_path / "no-model"), "--output", str(out)]) == 2
+    assert "no such model folder" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.slow
+def test_ray_reads_parquet_inputs_as_the_local_engine(
+    local_ray, model_dir: Path, tmp_path: Path, capsys
+) -> None:
+    source = _parquet_input(tmp_path / "in.parquet")
+    args = ["analyze", str(source), "--model", str(model_dir), "--text-field", "body", "--quiet"]
+    local, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    assert main([*args, "--output", str(local)]) == 1
+    assert main([*args, "--engine", "ray", "--workers", "2", "--output", str(ray_out)]) == 1
+    assert ray_out.read_bytes() == local.read_bytes()
+    assert main([*args, "--engine", "ray", "--ray-read", "--id-field", "id",
+                 "--output", str(tmp_path / "rr.jsonl")]) == 2  # fmt: skip
+    assert "--ray-read reads JSONL" in capsys.readouterr().err
+    threads = ["--workers", "2", "--threads-per-worker", "3", "--output", str(tmp_path / "t.jsonl")]
+    assert main([*args, "--engine", "ray", *threads]) == 2  # no node has 3 CPUs: not a hang
+    assert "no node has that many CPUs" in capsys.readouterr().err
+    assert not (tmp_path / "t.jsonl").exists()
