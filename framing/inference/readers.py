@@ -535,7 +535,8 @@ def _row(row: Any, where: str, how: _Reading) -> Record:
         return Record(where, error=f"field {text_field!r} is not a string")
     if not text.strip():
         return Record(where, error=f"empty text in {text_field!r}")
-    ident = str(row.get(id_field, where)) if id_field else where
+    value = row.get(id_field) if id_field else None
+    ident = where if value is None else str(value)  # a null id: named by its place
     meta, warnings = _row_meta(row, how)
     if how.is_html(None, text):
         record = _sniffed_page(_page(ident, text, how, meta), how)

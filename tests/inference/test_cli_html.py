@@ -249,3 +249,14 @@ def test_extra_metadata_fields_are_columns_of_the_csv_and_parquet(
         "slant_group": "western",
         "genre": "news",
     }
+
+
+def test_a_row_whose_id_is_null_is_named_by_its_place(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    rows = [{"id": "a", "text": BODY[0]}, {"id": None, "text": BODY[1]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, out, _ = run([str(path), "--model", str(model_dir), "--id-field", "id"], capsys)
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a", f"{path}:2"]
