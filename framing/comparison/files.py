@@ -33,6 +33,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from framing.inference.readers import parquet_rows
+
 __all__ = [
     "ANALYSIS_COLUMN",
     "ANALYSIS_SUFFIXES",
@@ -44,8 +46,6 @@ __all__ = [
 # the Parquet column that holds a document's analysis as JSON text
 ANALYSIS_COLUMN = "analysis"
 ANALYSIS_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
-# rows read from a Parquet file at a time: a row holds a whole analysis (tens of kB)
-_PARQUET_BATCH = 256
 
 
 def _suffix(path: Path) -> str | None:
@@ -175,40 +175,17 @@ def _lines(path: Path) -> Iterator[tuple[str, Any, str | None]]:
 
 
 def _rows(path: Path) -> Iterator[tuple[str, Any, str | None]]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        yield str(path), None, "a Parquet file needs pyarrow (pip install pyarrow)"
-        return
-    try:
-        parquet = pq.ParquetFile(path)
-        names = parquet.schema_arrow.names
-    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ...
-        yield str(path), None, f"not a readable Parquet file ({err})"
-        return
-    if ANALYSIS_COLUMN not in names:
-        yield (
-            str(path),
-            None,
-            (
-                f"no column {ANALYSIS_COLUMN!r} (an analysis Parquet file holds each document's "
-                f"analysis as JSON in it; columns: {', '.join(names) or 'none'})"
-            ),
-        )
-        return
-    row = 0
-    try:
-        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH, columns=[ANALYSIS_COLUMN]):
-            for value in batch.column(0).to_pylist():
-                row += 1
-                where = f"{path}:row {row}"
-                if not isinstance(value, str | bytes):
-                    kind = "null" if value is None else type(value).__name__
-                    yield where, None, f"column {ANALYSIS_COLUMN!r} is {kind}, not JSON text"
-                else:
-                    yield where, value, None
-    except Exception as err:  # a corrupt row group
-        yield f"{path}:row {row + 1}", None, f"cannot be read ({err})"
+    held = "an analysis Parquet file holds each document's analysis as JSON in it"
+    for where, row, error in parquet_rows(path, ANALYSIS_COLUMN, held):
+        if error is not None:
+            yield where, None, error
+            continue
+        value = row[ANALYSIS_COLUMN]
+        if not isinstance(value, str | bytes):
+            kind = "null" if value is None else type(value).__name__
+            yield where, None, f"column {ANALYSIS_COLUMN!r} is {kind}, not JSON text"
+        else:
+            yield where, value, None
 
 
 def read_file(path: str | Path) -> Iterator[tuple[str, Any, str | None]]:

@@ -142,16 +142,8 @@ def analyze_command(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     share_analyzer(args.model, analyzer)
-    try:
-        writer = open_writer(
-            None if to_stdout else args.output,
-            args.format,
-            show_removed=args.show_removed,
-            docs_per_part=args.docs_per_part,
-            extra=extra_fields(args.meta_fields),
-        )
-    except OutputError as err:
-        print(f"error: {err}", file=sys.stderr)
+    writer = _open_output(args, to_stdout)
+    if writer is None:
         return 2
     failed = done = 0
     batch: list[Record] = []
@@ -182,14 +174,7 @@ def analyze_command(args: argparse.Namespace) -> int:
     code = None
     try:
         try:
-            records = iter_records(
-                args.paths,
-                args.text_field,
-                args.id_field,
-                input_format=args.input_format,
-                meta_fields=args.meta_fields,
-                extractor=args.extractor,
-            )
+            records = iter_records(args.paths, **_reading(args))
             for record in records:
                 if record.error is not None:
                     failed += 1
@@ -224,6 +209,34 @@ def analyze_command(args: argparse.Namespace) -> int:
 RAY_MISSING = "--engine ray needs Ray: pip install 'framing[ray]'"
 
 
+def _reading(args: argparse.Namespace) -> dict[str, Any]:
+    """How the inputs are read (:func:`~framing.inference.readers.iter_records`' options), the
+    same on both engines."""
+    return {
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "input_format": args.input_format,
+        "meta_fields": args.meta_fields,
+        "extractor": args.extractor,
+    }
+
+
+def _open_output(args: argparse.Namespace, to_stdout: bool) -> Any:
+    """The writer of ``--format`` into ``--output`` (standard output when ``to_stdout``), or
+    None after printing why it cannot be opened."""
+    try:
+        return open_writer(
+            None if to_stdout else args.output,
+            args.format,
+            show_removed=args.show_removed,
+            docs_per_part=args.docs_per_part,
+            extra=extra_fields(args.meta_fields),
+        )
+    except OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return None
+
+
 def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
     """``--engine ray``: the run of :func:`analyze_command` through Ray Data
     (:mod:`framing.inference.ray_engine`), the same output in the same order."""
@@ -240,13 +253,7 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
     run = ray_engine.RayRun(
         args.ray_address, args.workers, args.threads_per_worker, args.ray_read, args.docs_per_batch
     )
-    reading = {
-        "text_field": args.text_field,
-        "id_field": args.id_field,
-        "input_format": args.input_format,
-        "meta_fields": args.meta_fields,
-        "extractor": args.extractor,
-    }
+    reading = _reading(args)
     from framing.models.errors import ModelError
     from framing.models.loading import resolve_model
 
@@ -258,7 +265,7 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     handler = signal.getsignal(signal.SIGTERM)
     try:
-        started = ray_engine.start_ray(args.ray_address, args.quiet)
+        started = ray_engine.start_ray(args.ray_address)
     except (ConnectionError, RuntimeError, ValueError) as err:
         print(f"error: cannot start or join Ray ({err})", file=sys.stderr)
         return 2
@@ -270,16 +277,8 @@ def _analyze_on_ray(args: argparse.Namespace, to_stdout: bool) -> int:
         except ValueError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
-        try:
-            writer = open_writer(
-                None if to_stdout else args.output,
-                args.format,
-                show_removed=args.show_removed,
-                docs_per_part=args.docs_per_part,
-                extra=extra_fields(args.meta_fields),
-            )
-        except OutputError as err:
-            print(f"error: {err}", file=sys.stderr)
+        writer = _open_output(args, to_stdout)
+        if writer is None:
             return 2
         counts = {"done": 0, "failed": 0}
         bar = tqdm(desc="analyze (ray)", unit="doc", file=sys.stderr, disable=args.quiet)
@@ -448,8 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     engine.add_argument(
         "--ray-read",
         action="store_true",
-        help="JSONL or Parquet inputs (files, folders, URIs) read by Ray Data itself, for "
-        "shared storage on a cluster; needs --id-field",
+        help="JSONL inputs (files, folders, URIs) read by Ray Data itself, for shared storage "
+        "on a cluster; needs --id-field (Parquet inputs are read without it)",
     )
     args = parser.parse_args(argv)
     try:

@@ -45,8 +45,6 @@ __all__ = [
     "start_ray",
 ]
 
-# the suffixes --ray-read hands to Ray Data's readers
-NATIVE_SUFFIXES = {".jsonl": "json", ".json": "json", ".parquet": "parquet"}
 # read tasks of the local engine's readers, at most, and at most this many at a time: they take
 # no CPU from the actors, so without a bound Ray would start a process for each at once
 MAX_READ_TASKS = 200
@@ -73,7 +71,7 @@ class RayRun:
     docs_per_block: int = 32
 
 
-def start_ray(address: str | None, quiet: bool) -> bool:
+def start_ray(address: str | None) -> bool:
     """Connect to Ray (a running instance in this process, the cluster at ``address``, or a new
     local one); whether this call started it (and so must shut it down). Progress bars and log
     lines of Ray Data are ours to show: the driver's bar counts documents."""
@@ -174,8 +172,7 @@ def native_dataset(paths: list[str], reading: dict[str, Any]) -> ray.data.Datase
     """
     if not reading.get("id_field"):
         raise ValueError("--ray-read needs --id-field: rows read by Ray Data have no line numbers")
-    kinds = {NATIVE_SUFFIXES.get("." + p.rstrip("/").rsplit(".", 1)[-1], "json") for p in paths}
-    if "parquet" in kinds:
+    if any(p.rstrip("/").lower().endswith(".parquet") for p in paths):
         # Ray Data lists Parquet files in a task that needs a whole CPU, which the actors hold:
         # the run would wait forever. framing's readers read Parquet in read tasks that need none
         raise ValueError(

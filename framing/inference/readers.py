@@ -57,6 +57,7 @@ __all__ = [
     "csv_records",
     "extra_fields",
     "iter_records",
+    "parquet_rows",
     "parse_meta_fields",
     "row_record",
 ]
@@ -348,31 +349,55 @@ def _jsonl(path: Path, how: _Reading) -> Iterator[Record]:
             yield _row(row, where, how)
 
 
-# rows read from a Parquet input at a time (each holds a whole article)
+# rows read from a Parquet file at a time (each holds a whole article or analysis)
 _PARQUET_ROWS = 256
+
+
+def parquet_rows(
+    path: str | Path, column: str | None = None, what: str = ""
+) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """The rows of a Parquet file in order: ``(where, row, None)``, ``where`` being
+    ``FILE:row N`` (from 1), or ``(where, None, reason)`` for what cannot be read: the file
+    (pyarrow missing, not Parquet, without ``column``; ``where`` is the file) or a corrupt row
+    group (the rows before it are kept). ``column``: read only that one; ``what`` says what it
+    holds, in the error of a file without it.
+
+    Example:
+        >>> next(parquet_rows("out/part-00000.parquet", "analysis"))[0]  # doctest: +SKIP
+        'out/part-00000.parquet:row 1'
+    """
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield str(path), None, "a Parquet file needs pyarrow (pip install pyarrow)"
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+        names = parquet.schema_arrow.names
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ...
+        yield str(path), None, f"not a readable Parquet file ({err})"
+        return
+    if column is not None and column not in names:
+        held = f"{what}; " if what else ""
+        listed = ", ".join(names) or "none"
+        yield str(path), None, f"no column {column!r} ({held}columns: {listed})"
+        return
+    number = 0
+    columns = None if column is None else [column]
+    try:
+        for batch in parquet.iter_batches(batch_size=_PARQUET_ROWS, columns=columns):
+            for row in batch.to_pylist():
+                number += 1
+                yield f"{path}:row {number}", row, None
+    except Exception as err:  # a corrupt row group
+        yield f"{path}:row {number + 1}", None, f"cannot be read ({err})"
 
 
 def _parquet(path: Path, how: _Reading) -> Iterator[Record]:
     """The rows of a Parquet file with a text column, as a ``.jsonl`` file's lines would give
-    them (``FILE:row N`` names a row, counted from 1)."""
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        yield Record(str(path), error="a Parquet file needs pyarrow (pip install pyarrow)")
-        return
-    try:
-        parquet = pq.ParquetFile(path)
-    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ...
-        yield Record(str(path), error=f"not a readable Parquet file ({err})")
-        return
-    number = 0
-    try:
-        for batch in parquet.iter_batches(batch_size=_PARQUET_ROWS):
-            for row in batch.to_pylist():
-                number += 1
-                yield _row(row, f"{path}:row {number}", how)
-    except Exception as err:  # a corrupt row group: the rows before it are kept
-        yield Record(f"{path}:row {number + 1}", error=f"cannot be read ({err})")
+    them (:func:`parquet_rows`)."""
+    for where, row, error in parquet_rows(path):
+        yield Record(where, error=error) if error is not None else _row(row, where, how)
 
 
 def _csv(path: Path, how: _Reading) -> Iterator[Record]:
@@ -587,7 +612,7 @@ def row_record(
     meta_fields: dict[str, str] | None = None,
     extractor: str = DEFAULT_EXTRACTOR,
 ) -> Record:
-    """The record of one row read by another engine (Ray Data's ``read_json``/``read_parquet``),
+    """The record of one row read by another engine (Ray Data's ``read_json``),
     as a ``.jsonl`` line of that row would give it; ``where`` names it without an id column.
 
     Example:
