@@ -4,6 +4,7 @@ differences (the steps are in :mod:`~framing.comparison.groups`,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
@@ -144,7 +145,7 @@ def compare(
     fields: dict[str, None] = {}  # the metadata fields the documents have, in order met
     undated: list[str] = []  # dates a date cut cannot read
     seen: dict[tuple[str, int, int], str] = {}  # (id, length, sentences) -> where first read
-    models: dict[str, int] = {}  # the models that made the analyses, with their documents
+    models: Counter[str] = Counter()  # the models that made the analyses, with their documents
     read = 0
     items = comparison_items(analyses, analyze, options, keep, warn)
     for item in _shown(items, progress):
@@ -162,8 +163,6 @@ def compare(
                 )
                 continue
             seen[key] = item.where
-        model = f"{doc.model.get('family', '?')} ({doc.model.get('source', '?')})"
-        models[model] = models.get(model, 0) + 1
         try:  # a line that parses with a field of the wrong type or label: named, skipped
             counts = count(item.analysis)
             group = group_of(item, by)
@@ -171,28 +170,13 @@ def compare(
         except (ValueError, TypeError, AttributeError, KeyError) as err:
             skipped.append(f"{item.where}: {err}")
             continue
+        models[f"{doc.model.get('family', '?')} ({doc.model.get('source', '?')})"] += 1
         names.update(counts.names)
         fields.update(dict.fromkeys(meta_names))
         if group == MISSING and by in DATE_CUTS and item.analysis.meta.date:
             undated.append(item.analysis.meta.date)
         groups.setdefault(group, []).append(counts)
-    warnings = _warnings(by, groups, list(fields))
-    if undated:
-        warnings.append(
-            f"{len(undated)} document(s) have a date that is not ISO (YYYY-MM-DD), e.g. "
-            f"{undated[0]!r}: --by {by} cannot cut it, so they are in the group {MISSING}"
-        )
-    if len(models) > 1:
-        made = "; ".join(f"{m}: {n}" for m, n in models.items())
-        warnings.append(
-            f"the analyses were made by {len(models)} models ({made}): a difference between "
-            "groups may be a difference between models"
-        )
-    if resamples < MIN_RESAMPLES:
-        warnings.append(
-            f"{resamples} bootstrap resamples: intervals from fewer than {MIN_RESAMPLES} are "
-            "rough, and significance with them is not to be trusted"
-        )
+    warnings = _warnings(by, groups, list(fields), undated, models, resamples)
     columns = _columns(groups)
     rows: list[dict[str, Any]] = []
     samples: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -248,7 +232,7 @@ def compare(
         names=names,
         speakers_not_available=not_available,
         warnings=warnings,
-        models=models,
+        models=dict(models),
         fields=list(fields),
     )
 
@@ -264,9 +248,17 @@ def _shown(items: Iterable[Any], progress: bool) -> Iterable[Any]:
     return tqdm(items, desc="compare", unit="doc", file=sys.stderr)
 
 
-def _warnings(by: str, groups: dict[str, list[DocumentCounts]], fields: list[str]) -> list[str]:
-    """A grouping field no document has; ``genre`` (the predicted genre) where the documents
-    also carry a metadata field ``genre``."""
+def _warnings(
+    by: str,
+    groups: dict[str, list[DocumentCounts]],
+    fields: list[str],
+    undated: list[str],
+    models: Counter[str],
+    resamples: int,
+) -> list[str]:
+    """What a reader of the comparison must know: a grouping field no document has; ``genre``
+    (the predicted genre) where the documents also carry a metadata field ``genre``; dates a
+    date cut cannot read; analyses of several models; too few resamples."""
     out = []
     if list(groups) == [MISSING]:
         documents = len(groups[MISSING])
@@ -276,6 +268,22 @@ def _warnings(by: str, groups: dict[str, list[DocumentCounts]], fields: list[str
         out.append(
             "--by genre groups by the genre the model predicts (news or opinion); the documents "
             "also carry a metadata field 'genre': --by meta:genre groups by it"
+        )
+    if undated:
+        out.append(
+            f"{len(undated)} document(s) have a date that is not ISO (YYYY-MM-DD), e.g. "
+            f"{undated[0]!r}: --by {by} cannot cut it, so they are in the group {MISSING}"
+        )
+    if len(models) > 1:
+        made = "; ".join(f"{m}: {n}" for m, n in models.items())
+        out.append(
+            f"the analyses were made by {len(models)} models ({made}): a difference between "
+            "groups may be a difference between models"
+        )
+    if resamples < MIN_RESAMPLES:
+        out.append(
+            f"{resamples} bootstrap resamples: intervals from fewer than {MIN_RESAMPLES} are "
+            "rough, and significance with them is not to be trusted"
         )
     return out
 
