@@ -6,8 +6,9 @@ repeated, or ``--documents N`` short generated ones), writing JSONL to a tempora
 runs, the resident memory of its whole process tree (the driver and, for Ray, its raylet, object
 store and worker actors) is summed every ``interval`` seconds with psutil, and the documents
 written so far are counted from the output, so the report gives the peak RSS at checkpoints (10 %,
-50 % and all of the documents: flat memory shows as equal peaks). Rates count from the first
-document written to the last, leaving out the start (imports, model loading, Ray's start).
+50 % and all of the documents: flat memory shows as equal peaks). Rates are the documents
+written after the first write over the time from it to the last, leaving out the start (imports,
+model loading, Ray's start) and the first batch, analysed before that clock began.
 
     python -m framing.bench infer --engine ray --model tfidf --documents 100000
 """
@@ -67,7 +68,9 @@ def measure_engine(
     the process tree's peak RSS, and the peak reached by each checkpoint of documents."""
     checkpoints = sorted({max(1, documents // 10), max(1, documents // 2), documents})
     peaks: dict[int, float] = {}
-    state = {"peak": 0, "written": 0, "first": None, "last": None}
+    # "before": the documents of the first write, which the steady rate does not count (they
+    # were analysed before the clock it counts from began)
+    state = {"peak": 0, "written": 0, "first": None, "last": None, "before": 0}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "framing", "analyze", *command, "--output", str(output)],
@@ -89,9 +92,10 @@ def measure_engine(
                 chunk = b""
             seen += len(chunk)
             now = time.perf_counter()
-            if chunk.count(b"\n"):
-                state["written"] += chunk.count(b"\n")
-                state["first"] = state["first"] or now
+            if lines := chunk.count(b"\n"):
+                if state["first"] is None:
+                    state["first"], state["before"] = now, lines
+                state["written"] += lines
                 state["last"] = now
             for mark in checkpoints:
                 if mark not in peaks and state["written"] >= mark:
@@ -116,14 +120,18 @@ def measure_engine(
     steady = (state["last"] or 0) - (state["first"] or 0)
     # from the first document written to the last, leaving out the start; when everything came
     # out at once (an input of a batch or two) only the wall time is left to count from
-    seconds, counted_from = (steady, "first written") if steady > 0 else (wall, "wall")
+    if steady > 0:  # the documents written after the first write, over the time they took
+        counted_from, seconds = "first written", steady
+        share = (docs - state["before"]) / docs if docs else 0.0
+    else:
+        counted_from, seconds, share = "wall", wall, 1.0
     return {
         "documents": docs,
         "sentences": sentences,
         "wall_seconds": round(wall, 2),
         "rate_counted_from": counted_from,
-        "documents_per_second": round(docs / seconds, 1),
-        "sentences_per_second": round(sentences / seconds, 1),
+        "documents_per_second": round(docs * share / seconds, 1),
+        "sentences_per_second": round(sentences * share / seconds, 1),
         "peak_rss_mb": round(state["peak"] / 2**20, 1),
         "peak_rss_mb_by_documents": {str(k): v for k, v in sorted(peaks.items())},
     }
